@@ -1,0 +1,135 @@
+"""The local catalog: every fact nextseason knows, with its provenance.
+
+SQLite by default (seeded from the bundled catalog on first use), PostgreSQL by URL.
+:class:`Catalog` is the one door: open it, store bundles, read shows back, search titles.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+
+from sqlalchemy import Connection, Engine
+
+from nextseason.catalog import queries
+from nextseason.catalog.db import db_errors, ensure_schema
+from nextseason.catalog.queries import TitleEntry
+from nextseason.catalog.search import SearchHit, TitleIndex
+from nextseason.catalog.writes import StoreStats, Writer
+from nextseason.errors import ShowNotFound
+from nextseason.model import ShowBundle
+
+__all__ = ["Catalog", "SearchHit", "StoreStats", "TitleEntry", "TitleIndex"]
+
+
+class Catalog:
+    """A catalog database, migrated and ready. Use as a context manager or call close()."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.url = engine.url.render_as_string(hide_password=False)
+        self._index: TitleIndex | None = None
+
+    @classmethod
+    def open(cls, url: str, *, seed: bool = True, timeout: float = 5.0) -> Catalog:
+        """Open (creating, migrating and seeding on first use) the catalog at ``url``."""
+        return cls(ensure_schema(url, seed=seed, timeout=timeout))
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A read connection; database errors become catalog errors."""
+        with db_errors(self.url), self.engine.connect() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction: committed on success, rolled back on any error or Ctrl-C."""
+        with db_errors(self.url), self.engine.begin() as conn:
+            yield conn
+
+    # -- writing -------------------------------------------------------------------------
+
+    def store(self, bundles: Iterable[ShowBundle], *, batch_size: int = 500) -> StoreStats:
+        """Upsert bundles, one transaction per batch; returns what was created or updated."""
+        total = StoreStats()
+        batch: list[ShowBundle] = []
+
+        def flush() -> None:
+            with self.transaction() as conn:
+                writer = Writer(conn)
+                writer.store(batch)
+            total.shows_created += writer.stats.shows_created
+            total.shows_updated += writer.stats.shows_updated
+            batch.clear()
+
+        for bundle in bundles:
+            batch.append(bundle)
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
+            flush()
+        self._index = None
+        return total
+
+    # -- reading -------------------------------------------------------------------------
+
+    def show(self, show_id: int) -> ShowBundle:
+        with self.connect() as conn:
+            bundle = queries.load_bundle(conn, show_id)
+        if bundle is None:
+            raise ShowNotFound(f"no show has id {show_id}")
+        return bundle
+
+    def title_index(self) -> TitleIndex:
+        if self._index is None:
+            with self.connect() as conn:
+                self._index = TitleIndex(queries.title_entries(conn))
+        return self._index
+
+    def find(
+        self, title: str | None, *, year: int | None = None, show_id: int | None = None
+    ) -> tuple[TitleEntry, bool]:
+        """Resolve a title (or id) to one show; (entry, exact match?)."""
+        if show_id is not None:
+            with self.connect() as conn:
+                found = queries.shows_by_ids(conn, [show_id])
+            if show_id not in found:
+                raise ShowNotFound(
+                    f"no show has id {show_id}", hint="find ids with `nextseason search`"
+                )
+            return found[show_id], True
+        if title and self._index is None:
+            # The common case, an exact title, needs one indexed query, not the whole index.
+            from nextseason.catalog.writes import title_key
+
+            with self.connect() as conn:
+                exact = queries.shows_by_key(conn, title_key(title))
+            if year is not None:
+                exact = [e for e in exact if e.year == year]
+            if len(exact) == 1:
+                return exact[0], True
+        return self.title_index().resolve(title, year=year, show_id=show_id)
+
+    def search(self, query: str, *, limit: int = 10, year: int | None = None) -> list[SearchHit]:
+        return self.title_index().search(query, limit=limit, year=year)
+
+    def similar(
+        self, show_id: int, *, limit: int = 10
+    ) -> list[tuple[TitleEntry, float, list[str]]]:
+        with self.connect() as conn:
+            pairs = queries.neighbours(conn, show_id, limit)
+            entries = queries.shows_by_ids(conn, [p[0] for p in pairs])
+        return [(entries[i], score, reasons) for i, score, reasons in pairs if i in entries]
+
+    def counts(self) -> dict[str, int]:
+        with self.connect() as conn:
+            return queries.counts(conn)

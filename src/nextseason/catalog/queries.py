@@ -1,0 +1,277 @@
+"""Reading the catalog back into domain records. Plain SELECTs, no business logic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, select
+
+from nextseason.catalog.schema import (
+    Credit,
+    Episode,
+    ExternalId,
+    InterestPoint,
+    Person,
+    Platform,
+    Provenance,
+    Season,
+    Show,
+    ShowPlatform,
+    ShowRecord,
+    SimilarShow,
+    StatusReading,
+)
+from nextseason.model import (
+    CreditRecord,
+    EpisodeRecord,
+    InterestRecord,
+    PlatformLink,
+    PlatformRef,
+    SeasonRecord,
+    ShowBundle,
+    ShowRecordData,
+    SourceRef,
+    StatusRecord,
+)
+
+__all__ = ["TitleEntry", "counts", "load_bundle", "neighbours", "shows_by_ids", "title_entries"]
+
+
+def _t(model: Any) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class TitleEntry:
+    """What search needs to tell namesakes apart."""
+
+    id: int
+    title: str
+    key: str
+    year: int | None
+    platform: str | None
+    status: str | None
+    kind: str | None
+
+
+def _entries_query() -> Any:
+    shows, platforms = _t(Show), _t(Platform)
+    return select(
+        shows.c.id,
+        shows.c.title,
+        shows.c.title_key,
+        shows.c.year,
+        platforms.c.name,
+        shows.c.status,
+        shows.c.kind,
+    ).select_from(shows.outerjoin(platforms, shows.c.platform_id == platforms.c.id))
+
+
+def title_entries(conn: Connection) -> list[TitleEntry]:
+    return [TitleEntry(*row) for row in conn.execute(_entries_query().order_by(_t(Show).c.id))]
+
+
+def shows_by_ids(conn: Connection, ids: Iterable[int]) -> dict[int, TitleEntry]:
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    rows = conn.execute(_entries_query().where(_t(Show).c.id.in_(wanted)))
+    return {row[0]: TitleEntry(*row) for row in rows}
+
+
+def shows_by_key(conn: Connection, key: str) -> list[TitleEntry]:
+    rows = conn.execute(_entries_query().where(_t(Show).c.title_key == key))
+    return [TitleEntry(*row) for row in rows]
+
+
+def _provenance(conn: Connection, ids: set[int]) -> dict[int, SourceRef]:
+    table = _t(Provenance)
+    refs: dict[int, SourceRef] = {}
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for row in conn.execute(select(table).where(table.c.id.in_(chunk))):
+            refs[row.id] = SourceRef(
+                source=row.source,
+                url=row.url,
+                retrieved_at=row.retrieved_at,
+                licence=row.licence,
+                note=row.note,
+            )
+    return refs
+
+
+def load_bundle(conn: Connection, show_id: int) -> ShowBundle | None:
+    """Everything the catalog holds about one show, with each fact's provenance."""
+    shows = _t(Show)
+    show = conn.execute(select(shows).where(shows.c.id == show_id)).first()
+    if show is None:
+        return None
+
+    def rows(model: Any, *order: str) -> list[Any]:
+        table = _t(model)
+        stmt = select(table).where(table.c.show_id == show_id)
+        if order:
+            stmt = stmt.order_by(*(table.c[o] for o in order))
+        return list(conn.execute(stmt))
+
+    records = rows(ShowRecord, "id")
+    ids = rows(ExternalId, "scheme")
+    seasons = rows(Season, "number")
+    episodes = rows(Episode, "season", "number", "airdate")
+    interest = rows(InterestPoint, "source", "metric", "season", "day")
+    statuses = rows(StatusReading, "read_at")
+    platforms_t, people_t, credits_t, links_t = (
+        _t(Platform),
+        _t(Person),
+        _t(Credit),
+        _t(ShowPlatform),
+    )
+    links = list(
+        conn.execute(
+            select(
+                links_t,
+                platforms_t.c.name,
+                platforms_t.c.kind.label("pkind"),
+                platforms_t.c.country.label("pcountry"),
+            )
+            .join(platforms_t, links_t.c.platform_id == platforms_t.c.id)
+            .where(links_t.c.show_id == show_id)
+            .order_by(links_t.c.id)
+        )
+    )
+    credits = list(
+        conn.execute(
+            select(credits_t, people_t.c.name, people_t.c.key)
+            .join(people_t, credits_t.c.person_id == people_t.c.id)
+            .where(credits_t.c.show_id == show_id)
+            .order_by(credits_t.c.kind, credits_t.c.position, credits_t.c.id)
+        )
+    )
+    platform = None
+    if show.platform_id is not None:
+        prow = conn.execute(select(platforms_t).where(platforms_t.c.id == show.platform_id)).first()
+        if prow is not None:
+            platform = PlatformRef(prow.name, prow.kind, prow.country)
+
+    wanted = {show.provenance_id}
+    for group in (records, ids, seasons, episodes, interest, statuses, links, credits):
+        wanted.update(r.provenance_id for r in group)
+    src = _provenance(conn, wanted)
+
+    return ShowBundle(
+        id=show.id,
+        title=show.title,
+        src=src[show.provenance_id],
+        year=show.year,
+        kind=show.kind,
+        language=show.language,
+        country=show.country,
+        premiered=show.premiered,
+        ended=show.ended,
+        status=show.status,
+        summary=show.summary,
+        genres=list(show.genres or []),
+        runtime=show.runtime,
+        official_site=show.official_site,
+        platform=platform,
+        external_ids={r.scheme: r.value for r in ids},
+        records=[
+            ShowRecordData(
+                r.source, r.source_key, r.title, r.year, dict(r.data or {}), src[r.provenance_id]
+            )
+            for r in records
+        ],
+        platforms=[
+            PlatformLink(
+                platform=PlatformRef(r.name, r.pkind, r.pcountry),
+                role=r.role,
+                src=src[r.provenance_id],
+                country=r.country,
+                offer=r.offer,
+                as_of=r.as_of,
+            )
+            for r in links
+        ],
+        seasons=[
+            SeasonRecord(
+                r.number, src[r.provenance_id], r.episode_order, r.premiere_date, r.end_date
+            )
+            for r in seasons
+        ],
+        episodes=[
+            EpisodeRecord(
+                season=r.season,
+                number=r.number,
+                src=src[r.provenance_id],
+                title=r.title,
+                kind=r.kind,
+                airdate=r.airdate,
+                airstamp=r.airstamp,
+                runtime=r.runtime,
+                summary=r.summary,
+                source_id=r.source_id,
+            )
+            for r in episodes
+        ],
+        credits=[
+            CreditRecord(
+                person_name=r.name,
+                kind=r.kind,
+                src=src[r.provenance_id],
+                part=r.part,
+                person_key=r.key,
+                episode_count=r.episode_count,
+                position=r.position,
+            )
+            for r in credits
+        ],
+        interest=[
+            InterestRecord(
+                r.source, r.metric, r.period, r.day, r.value, src[r.provenance_id], r.season
+            )
+            for r in interest
+        ],
+        statuses=[
+            StatusRecord(r.source, r.status, r.read_at, src[r.provenance_id], dict(r.details or {}))
+            for r in statuses
+        ],
+    )
+
+
+def neighbours(
+    conn: Connection, show_id: int, limit: int = 10
+) -> list[tuple[int, float, list[str]]]:
+    """Precomputed similar shows: (other show id, score, reasons), best first."""
+    table = _t(SimilarShow)
+    rows = conn.execute(
+        select(table.c.other_id, table.c.score, table.c.reasons)
+        .where(table.c.show_id == show_id)
+        .order_by(table.c.score.desc(), table.c.other_id)
+        .limit(limit)
+    )
+    return [(r.other_id, float(r.score), list(r.reasons or [])) for r in rows]
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    """Row counts of the main tables, for `nextseason db info` and tests."""
+    out: dict[str, int] = {}
+    for model in (
+        Show,
+        ShowRecord,
+        ExternalId,
+        Season,
+        Episode,
+        Person,
+        Credit,
+        InterestPoint,
+        StatusReading,
+        SimilarShow,
+    ):
+        table = _t(model)
+        out[table.name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+    return out

@@ -1,0 +1,125 @@
+"""Fuzzy, typo-tolerant title search over the catalog, and resolving a title to one show."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from nextseason.catalog.queries import TitleEntry
+from nextseason.catalog.writes import title_key
+from nextseason.errors import AmbiguousTitle, Candidate, ShowNotFound
+
+__all__ = ["SearchHit", "TitleIndex", "candidate"]
+
+#: A fuzzy match at least this good, and clearly ahead of the next, is taken as the show.
+AUTO_PICK_SCORE = 90.0
+AUTO_PICK_MARGIN = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    entry: TitleEntry
+    score: float
+    exact: bool
+
+
+def candidate(entry: TitleEntry) -> Candidate:
+    return Candidate(entry.id, entry.title, entry.year, entry.platform, entry.status)
+
+
+def _richness(entry: TitleEntry) -> int:
+    """Prefer namesakes the catalog knows more about when scores tie."""
+    return (entry.status is not None) + (entry.year is not None) + (entry.platform is not None)
+
+
+class TitleIndex:
+    """In-memory index of every title; built once per process from the catalog."""
+
+    def __init__(self, entries: Sequence[TitleEntry]) -> None:
+        self.entries = list(entries)
+        self.keys = [e.key for e in self.entries]
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.by_id: dict[int, TitleEntry] = {}
+        for pos, entry in enumerate(self.entries):
+            self.by_key[entry.key].append(pos)
+            self.by_id[entry.id] = entry
+
+    def search(self, query: str, *, limit: int = 10, year: int | None = None) -> list[SearchHit]:
+        """Best matches first: exact title matches, then fuzzy ones (typos, missing words)."""
+        key = title_key(query)
+        if not key:
+            return []
+        hits: dict[int, SearchHit] = {}
+        for pos in self.by_key.get(key, []):
+            hits[pos] = SearchHit(self.entries[pos], 100.0, True)
+        for _choice, score, pos in process.extract(
+            key,
+            self.keys,
+            scorer=fuzz.WRatio,
+            limit=max(limit * 4, 20),
+            score_cutoff=60,
+        ):
+            if pos not in hits:
+                hits[pos] = SearchHit(self.entries[pos], float(score), False)
+        ranked = sorted(
+            hits.values(),
+            key=lambda h: (
+                -h.exact,
+                -round(h.score),
+                year is not None and h.entry.year != year,
+                abs(len(h.entry.key) - len(key)),
+                -_richness(h.entry),
+                -(h.entry.year or 0),
+                h.entry.id,
+            ),
+        )
+        if year is not None:
+            ranked = [h for h in ranked if h.entry.year == year] or ranked
+        return ranked[:limit]
+
+    def resolve(
+        self, title: str | None, *, year: int | None = None, show_id: int | None = None
+    ) -> tuple[TitleEntry, bool]:
+        """The one show a title means, and whether it was an exact match.
+
+        Raises ShowNotFound with suggestions, or AmbiguousTitle with the candidates.
+        """
+        if show_id is not None:
+            entry = self.by_id.get(show_id)
+            if entry is None:
+                raise ShowNotFound(
+                    f"no show has id {show_id}", hint="find ids with `nextseason search`"
+                )
+            return entry, True
+        if not title or not title_key(title):
+            raise ShowNotFound("no title given", hint="name a show, or pass --id")
+        exact = [self.entries[p] for p in self.by_key.get(title_key(title), [])]
+        if year is not None:
+            exact = [e for e in exact if e.year == year]
+        if len(exact) == 1:
+            return exact[0], True
+        if len(exact) > 1:
+            raise AmbiguousTitle(
+                f"{len(exact)} shows are called {title!r}",
+                [
+                    candidate(e)
+                    for e in sorted(exact, key=lambda e: (-_richness(e), e.year or 0, e.id))
+                ],
+                hint="pick one with --year YYYY or --id ID",
+            )
+        hits = self.search(title, limit=6, year=year)
+        if year is not None:
+            hits = [h for h in hits if h.entry.year == year]
+        if hits and hits[0].score >= AUTO_PICK_SCORE:
+            runner_up = hits[1].score if len(hits) > 1 else 0.0
+            if hits[0].score - runner_up >= AUTO_PICK_MARGIN:
+                return hits[0].entry, False
+        what = f"{title!r} ({year})" if year else repr(title)
+        raise ShowNotFound(
+            f"no show matches {what}",
+            [candidate(h.entry) for h in hits[:5]],
+            hint="try `nextseason search` with part of the title" if not hits else None,
+        )

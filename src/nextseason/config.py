@@ -1,0 +1,140 @@
+"""Typed settings: defaults, a TOML file, then environment variables, then CLI options.
+
+Settings are declared as data (:data:`SETTINGS`), each with its help text, so the README's
+settings table and ``nextseason config`` are generated from one place and a test fails when
+a setting is undocumented. There is no global settings object: callers build a
+:class:`Settings` with :func:`load_settings` and pass it down.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from nextseason.errors import UsageError
+
+__all__ = ["SETTINGS", "Setting", "Settings", "config_path", "default_db_url", "load_settings"]
+
+APP_NAME = "nextseason"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configurable value: its TOML key, environment variable and help text."""
+
+    name: str
+    env: str
+    help: str
+    default: str
+
+
+def _data_dir() -> Path:
+    override = os.environ.get("NEXTSEASON_HOME")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_db_url() -> str:
+    """SQLite in the user data directory (``NEXTSEASON_HOME`` overrides the directory)."""
+    return f"sqlite:///{_data_dir() / 'catalog.sqlite'}"
+
+
+def config_path() -> Path:
+    override = os.environ.get("NEXTSEASON_CONFIG")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "db",
+        "NEXTSEASON_DB",
+        "SQLAlchemy URL of the catalog. Default: SQLite in the user data directory, "
+        "seeded from the bundled catalog on first use.",
+        "sqlite:///<user data dir>/catalog.sqlite",
+    ),
+    Setting(
+        "home",
+        "NEXTSEASON_HOME",
+        "Directory for the default catalog and caches (instead of the platform's user "
+        "data directory).",
+        "<user data dir>",
+    ),
+    Setting(
+        "config",
+        "NEXTSEASON_CONFIG",
+        "Path of the TOML settings file.",
+        "<user config dir>/config.toml",
+    ),
+    Setting(
+        "countries",
+        "NEXTSEASON_COUNTRIES",
+        "Comma-separated ISO country codes for the where-to-watch section.",
+        "US,GB,CA",
+    ),
+    Setting(
+        "today",
+        "NEXTSEASON_TODAY",
+        "Date (YYYY-MM-DD) that inferences such as 'no renewal N years after release' "
+        "count from. Default: the current date.",
+        "<today>",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str = field(default_factory=default_db_url)
+    countries: tuple[str, ...] = ("US", "GB", "CA")
+    today: str | None = None
+
+    def with_overrides(self, **values: object) -> Settings:
+        clean = {k: v for k, v in values.items() if v is not None}
+        return replace(self, **clean)  # type: ignore[arg-type]
+
+
+def _countries(raw: str) -> tuple[str, ...]:
+    codes = tuple(c.strip().upper() for c in raw.split(",") if c.strip())
+    bad = [c for c in codes if len(c) != 2 or not c.isalpha()]
+    if bad or not codes:
+        raise UsageError(f"countries must be two-letter ISO codes, got {raw!r}")
+    return codes
+
+
+def _read_toml(path: Path) -> Mapping[str, object]:
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"cannot read settings file {path}: {exc}") from None
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Defaults, overridden by the TOML file, overridden by the environment."""
+    environ = os.environ if env is None else env
+    raw: dict[str, object] = dict(_read_toml(config_path()))
+    for setting in SETTINGS:
+        if setting.env in environ and environ[setting.env] != "":
+            raw[setting.name] = environ[setting.env]
+    values: dict[str, object] = {}
+    if "db" in raw:
+        values["db_url"] = str(raw["db"])
+    if "countries" in raw:
+        value = raw["countries"]
+        values["countries"] = _countries(",".join(value) if isinstance(value, list) else str(value))
+    if "today" in raw:
+        values["today"] = str(raw["today"])
+    known = {f.name for f in fields(Settings)}
+    assert set(values) <= known
+    return Settings(**values)  # type: ignore[arg-type]

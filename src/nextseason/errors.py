@@ -1,0 +1,152 @@
+"""The errors a user of nextseason can meet.
+
+Every error the tool raises on purpose derives from :class:`NextseasonError`. Each class
+knows the process exit code the CLI returns and the HTTP status the web API answers with,
+so the CLI and the web app each catch the root once and render it, instead of scattering
+``sys.exit`` calls.
+
+    NextseasonError                 exit 1, HTTP 500
+    ├── UsageError                  exit 2, HTTP 400   bad option values, bad input files
+    ├── ShowLookupError             exit 2
+    │   ├── ShowNotFound            exit 2, HTTP 404   no show matches a title or id
+    │   └── AmbiguousTitle          exit 2, HTTP 409   several shows match; pick one
+    ├── CatalogError                exit 3, HTTP 503   the local catalog cannot be used
+    │   ├── CatalogMissing          exit 3             a database that should exist does not
+    │   ├── CatalogCorrupt          exit 3             not a database, or broken tables
+    │   ├── CatalogLocked           exit 3             another process holds a write lock
+    │   └── CatalogTooNew           exit 3             created by a newer nextseason
+    ├── SourceError                 exit 4, HTTP 502   a live data source failed
+    └── BuildError                  exit 5             raw files for the bundled catalog
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "AmbiguousTitle",
+    "BuildError",
+    "Candidate",
+    "CatalogCorrupt",
+    "CatalogError",
+    "CatalogLocked",
+    "CatalogMissing",
+    "CatalogTooNew",
+    "NextseasonError",
+    "ShowLookupError",
+    "ShowNotFound",
+    "SourceError",
+    "UsageError",
+]
+
+
+class NextseasonError(Exception):
+    """Root of every error meant for the user: one line of message, a way out if any."""
+
+    exit_code: int = 1
+    http_status: int = 500
+    code: str = "error"
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message} ({self.hint})"
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON error shape shared by the CLI's JSON output and the web API."""
+        body: dict[str, object] = {"code": self.code, "message": self.message}
+        if self.hint:
+            body["hint"] = self.hint
+        return {"error": body}
+
+
+class UsageError(NextseasonError):
+    exit_code = 2
+    http_status = 400
+    code = "bad_request"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A show offered to the user when a title is unknown or ambiguous."""
+
+    id: int
+    title: str
+    year: int | None
+    platform: str | None
+    status: str | None
+
+    def label(self) -> str:
+        bits = [str(self.year) if self.year else "year unknown"]
+        if self.platform:
+            bits.append(self.platform)
+        if self.status:
+            bits.append(self.status)
+        return f"{self.title} ({', '.join(bits)}) [id {self.id}]"
+
+
+class ShowLookupError(NextseasonError):
+    exit_code = 2
+
+    def __init__(
+        self, message: str, candidates: Sequence[Candidate] = (), *, hint: str | None = None
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.candidates = list(candidates)
+
+    def to_dict(self) -> dict[str, object]:
+        body = super().to_dict()
+        inner = body["error"]
+        assert isinstance(inner, dict)
+        inner["candidates"] = [
+            {"id": c.id, "title": c.title, "year": c.year, "platform": c.platform}
+            for c in self.candidates
+        ]
+        return body
+
+
+class ShowNotFound(ShowLookupError):
+    http_status = 404
+    code = "not_found"
+
+
+class AmbiguousTitle(ShowLookupError):
+    http_status = 409
+    code = "ambiguous"
+
+
+class CatalogError(NextseasonError):
+    exit_code = 3
+    http_status = 503
+    code = "catalog_unavailable"
+
+
+class CatalogMissing(CatalogError):
+    code = "catalog_missing"
+
+
+class CatalogCorrupt(CatalogError):
+    code = "catalog_corrupt"
+
+
+class CatalogLocked(CatalogError):
+    code = "catalog_locked"
+
+
+class CatalogTooNew(CatalogError):
+    code = "catalog_too_new"
+
+
+class SourceError(NextseasonError):
+    exit_code = 4
+    http_status = 502
+    code = "source_failed"
+
+
+class BuildError(NextseasonError):
+    exit_code = 5
+    code = "build_failed"

@@ -1,0 +1,377 @@
+"""The domain records that flow through nextseason: sources -> catalog -> analysis -> report.
+
+Two families live here:
+
+* plain dataclasses for facts about a show (:class:`ShowBundle` and its parts). Sources and
+  importers produce them, the catalog stores and loads them, analysis reads them. Each fact
+  carries a :class:`SourceRef`: which source said it, where, when, under which licence.
+* the :class:`Report` (pydantic), the one structure every renderer reads and whose JSON form
+  is the documented, versioned output schema (``schema_version``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+__all__ = [
+    "REPORT_SCHEMA_VERSION",
+    "VERDICTS",
+    "Availability",
+    "CastCredit",
+    "CreditRecord",
+    "CrewCredit",
+    "EpisodeInfo",
+    "EpisodeRecord",
+    "Fact",
+    "InterestRecord",
+    "InterestSection",
+    "InterestSeries",
+    "NextSeasonSection",
+    "Overview",
+    "PlatformLink",
+    "PlatformRef",
+    "Report",
+    "SeasonInfo",
+    "SeasonRecord",
+    "SeasonsSection",
+    "ShowBundle",
+    "ShowRecordData",
+    "ShowRef",
+    "SimilarEntry",
+    "SourceInfo",
+    "SourceRef",
+    "StatusReadingInfo",
+    "StatusRecord",
+    "StatusVerdict",
+    "WhereToWatch",
+]
+
+# ---------------------------------------------------------------------------------------
+# Facts about a show, as sources give them and the catalog stores them
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Provenance of a fact. ``source`` is a stable key such as ``tvmaze``."""
+
+    source: str
+    url: str
+    retrieved_at: datetime
+    licence: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformRef:
+    name: str
+    kind: Literal["network", "streaming"]
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformLink:
+    platform: PlatformRef
+    # "network" | "web" (original channel) | "catalog" (in a service's catalog) | "provider"
+    role: str
+    src: SourceRef
+    country: str | None = None
+    offer: str | None = None
+    as_of: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShowRecordData:
+    """One source's description of a show, kept as the source gave it."""
+
+    source: str
+    source_key: str
+    title: str
+    year: int | None
+    data: dict[str, Any]
+    src: SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonRecord:
+    number: int
+    src: SourceRef
+    episode_order: int | None = None
+    premiere_date: date | None = None
+    end_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeRecord:
+    season: int | None
+    number: int | None
+    src: SourceRef
+    title: str | None = None
+    kind: str | None = None
+    airdate: date | None = None
+    airstamp: datetime | None = None
+    runtime: int | None = None
+    summary: str | None = None
+    source_id: str | None = None
+
+    @property
+    def key(self) -> str:
+        if self.season is not None and self.number is not None:
+            return f"s{self.season:02d}e{self.number:02d}"
+        return f"special:{self.source_id or self.title or self.airdate}"
+
+
+@dataclass(frozen=True, slots=True)
+class CreditRecord:
+    person_name: str
+    kind: Literal["cast", "crew"]
+    src: SourceRef
+    part: str = ""  # character for cast, role for crew
+    person_key: str | None = None  # "tvmaze:123"; derived from the name when None
+    episode_count: int | None = None
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class InterestRecord:
+    source: str
+    metric: str
+    period: Literal["day", "week", "half-year"]
+    day: date
+    value: float
+    src: SourceRef
+    season: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRecord:
+    source: str
+    status: str
+    read_at: datetime
+    src: SourceRef
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ShowBundle:
+    """Everything known about one show: the reconciled fields and every sourced part."""
+
+    title: str
+    src: SourceRef
+    id: int | None = None
+    year: int | None = None
+    kind: str | None = None
+    language: str | None = None
+    country: str | None = None
+    premiered: date | None = None
+    ended: date | None = None
+    status: str | None = None
+    summary: str | None = None
+    genres: list[str] = field(default_factory=list)
+    runtime: int | None = None
+    official_site: str | None = None
+    platform: PlatformRef | None = None
+    external_ids: dict[str, str] = field(default_factory=dict)
+    records: list[ShowRecordData] = field(default_factory=list)
+    platforms: list[PlatformLink] = field(default_factory=list)
+    seasons: list[SeasonRecord] = field(default_factory=list)
+    episodes: list[EpisodeRecord] = field(default_factory=list)
+    credits: list[CreditRecord] = field(default_factory=list)
+    interest: list[InterestRecord] = field(default_factory=list)
+    statuses: list[StatusRecord] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------
+# The report: what every renderer reads; its JSON form is the public output schema
+
+REPORT_SCHEMA_VERSION = "1.0"
+
+VERDICTS = (
+    "renewed",
+    "cancelled",
+    "ended",
+    "running",
+    "awaiting decision",
+    "in development",
+    "unknown",
+)
+Verdict = Literal[
+    "renewed", "cancelled", "ended", "running", "awaiting decision", "in development", "unknown"
+]
+
+
+class Fact(BaseModel):
+    """A value with the key of the source (in ``Report.sources``) that gave it."""
+
+    value: Any
+    source: str
+    as_of: date | None = None
+
+
+class ShowRef(BaseModel):
+    id: int
+    title: str
+    year: int | None = None
+    platform: str | None = None
+    status: str | None = None
+
+
+class Overview(BaseModel):
+    title: str
+    premise: Fact | None = None
+    genres: Fact | None = None
+    kind: Fact | None = None
+    language: Fact | None = None
+    country: Fact | None = None
+    platform: Fact | None = None
+    premiered: Fact | None = None
+    ended: Fact | None = None
+    runtime: Fact | None = None
+    source_material: Fact | None = None
+    setting: Fact | None = None
+    headline_cast: list[Fact] = Field(default_factory=list)
+    external_ids: dict[str, str] = Field(default_factory=dict)
+
+
+class StatusReadingInfo(BaseModel):
+    source: str
+    says: str
+    as_of: date | None = None
+
+
+class StatusVerdict(BaseModel):
+    season: int
+    verdict: Verdict
+    basis: Literal["announced", "inferred", "none"]
+    reason: str
+    rule: str | None = None
+    decided_on: date | None = None
+    source: str | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    confidence_label: Literal["high", "medium", "low"]
+    readings: list[StatusReadingInfo] = Field(default_factory=list)
+
+
+class EpisodeInfo(BaseModel):
+    season: int | None
+    number: int | None
+    title: str | None = None
+    airdate: date | None = None
+    runtime: int | None = None
+    summary: str | None = None
+    source: str
+
+
+class SeasonInfo(BaseModel):
+    number: int
+    episodes: int | None = None
+    episodes_in_catalog: int = 0
+    first_aired: date | None = None
+    last_aired: date | None = None
+    runtime: int | None = None
+    source: str
+
+
+class SeasonsSection(BaseModel):
+    seasons_known: Fact | None = None
+    seasons: list[SeasonInfo] = Field(default_factory=list)
+    episodes: list[EpisodeInfo] = Field(default_factory=list)
+    finale: EpisodeInfo | None = None
+    next_date: Fact | None = None
+    note: str | None = None
+
+
+class Availability(BaseModel):
+    platform: str
+    how: str  # "original" | "subscription" | "free" | "rent" | "buy"
+    country: str | None = None
+    as_of: date | None = None
+    source: str
+
+
+class WhereToWatch(BaseModel):
+    countries: list[str]
+    entries: list[Availability] = Field(default_factory=list)
+    note: str | None = None
+
+
+class InterestSeries(BaseModel):
+    source: str
+    metric: str
+    label: str
+    period: str
+    season: int = 0
+    points: list[tuple[date, float]]
+    first: date
+    last: date
+    total: float
+    peak_day: date
+    peak_value: float
+    latest_value: float
+
+
+class InterestSection(BaseModel):
+    series: list[InterestSeries] = Field(default_factory=list)
+    reading: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class NextSeasonSection(BaseModel):
+    finale: EpisodeInfo | None = None
+    open_threads: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class CastCredit(BaseModel):
+    actor: str
+    character: str | None = None
+    episodes: int | None = None
+    source: str
+
+
+class CrewCredit(BaseModel):
+    name: str
+    role: str
+    source: str
+
+
+class SimilarEntry(BaseModel):
+    show: ShowRef
+    score: float
+    reasons: list[str]
+
+
+class SourceInfo(BaseModel):
+    key: str
+    name: str
+    url: str
+    licence: str
+    retrieved_at: datetime
+    stale: bool
+    note: str | None = None
+
+
+class Report(BaseModel):
+    schema_version: str = REPORT_SCHEMA_VERSION
+    generated_at: datetime
+    show: ShowRef
+    season: int
+    overview: Overview
+    status: StatusVerdict
+    seasons: SeasonsSection
+    where_to_watch: WhereToWatch
+    interest: InterestSection
+    buzz: InterestSection
+    outlook: dict[str, Any] = Field(default_factory=dict)
+    next_season: NextSeasonSection
+    characters: list[CastCredit] = Field(default_factory=list)
+    crew: list[CrewCredit] = Field(default_factory=list)
+    similar: list[SimilarEntry] = Field(default_factory=list)
+    sources: list[SourceInfo] = Field(default_factory=list)
+    notes: dict[str, str] = Field(
+        default_factory=dict,
+        description="Per section, why it is empty or partial (section key -> sentence).",
+    )
