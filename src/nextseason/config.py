@@ -82,6 +82,18 @@ SETTINGS: tuple[Setting, ...] = (
         "US,GB,CA",
     ),
     Setting(
+        "db_timeout",
+        "NEXTSEASON_DB_TIMEOUT",
+        "Seconds to wait for a catalog that another process has locked before giving up.",
+        "5",
+    ),
+    Setting(
+        "debug",
+        "NEXTSEASON_DEBUG",
+        "Set to 1 to show a Python traceback on an unexpected failure instead of one line.",
+        "",
+    ),
+    Setting(
         "today",
         "NEXTSEASON_TODAY",
         "Date (YYYY-MM-DD) that inferences such as 'no renewal N years after release' "

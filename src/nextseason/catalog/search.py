@@ -113,10 +113,15 @@ class TitleIndex:
         hits = self.search(title, limit=6, year=year)
         if year is not None:
             hits = [h for h in hits if h.entry.year == year]
-        if hits and hits[0].score >= AUTO_PICK_SCORE:
-            runner_up = hits[1].score if len(hits) > 1 else 0.0
-            if hits[0].score - runner_up >= AUTO_PICK_MARGIN:
-                return hits[0].entry, False
+        # Taking a fuzzy match as the show needs whole-title similarity (a typo), not the
+        # partial-word matching that ranks search results: "Strange Thing Empire" is no typo
+        # of "Strange Empire".
+        key = title_key(title)
+        strict = sorted(((fuzz.ratio(key, h.entry.key), h) for h in hits), key=lambda sh: -sh[0])
+        if strict and strict[0][0] >= AUTO_PICK_SCORE:
+            runner_up = strict[1][0] if len(strict) > 1 else 0.0
+            if strict[0][0] - runner_up >= AUTO_PICK_MARGIN:
+                return strict[0][1].entry, False
         what = f"{title!r} ({year})" if year else repr(title)
         raise ShowNotFound(
             f"no show matches {what}",

@@ -1,0 +1,3 @@
+from nextseason.cli import main
+
+main()

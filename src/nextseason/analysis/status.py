@@ -1,0 +1,303 @@
+"""The status verdict for season N of a show: a pure function from readings to a verdict.
+
+The rules are data (:data:`RULES`): each has an id, a plain description that the README
+and the report quote, and a predicate over :class:`StatusInputs`. The first rule that
+applies gives the verdict. Every verdict says whether it was *announced* (a source states
+it) or *inferred* (and from what), how confident it is, and what every source said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from nextseason.model import StatusReadingInfo, StatusVerdict, Verdict
+
+__all__ = ["RULES", "Rule", "StatusInputs", "status_verdict"]
+
+#: Readings older than this many days make a verdict that can still change less certain.
+STALE_DAYS = 365
+#: A one-season streaming show with no second season this long after its release is
+#: taken as cancelled (the usual decision window of streaming services is well under it).
+ONE_SEASON_SILENCE_YEARS = 3
+
+LIMITED_WORDS = ("limited series", "miniseries", "mini-series", "docuseries special")
+
+
+@dataclass(frozen=True)
+class StatusInputs:
+    """The facts the verdict rules read; built from the catalog, no I/O here."""
+
+    title: str
+    season: int
+    today: date
+    tvmaze_status: str | None = None
+    tvmaze_as_of: date | None = None
+    tvmaze_source: str = "tvmaze"
+    platform: str | None = None
+    platform_kind: str | None = None  # "streaming" | "network"
+    kind: str | None = None  # TVmaze type, e.g. "Scripted", "Miniseries"
+    summary: str = ""
+    ended: date | None = None
+    last_season: int | None = None  # highest season any source evidences
+    last_season_source: str | None = None
+    last_season_as_of: date | None = None
+    last_season_year: int | None = None  # year the last known season was released
+    season_dates: dict[int, date] = field(default_factory=dict)  # first air date per season
+    season_sources: dict[int, str] = field(default_factory=dict)
+    last_episode: date | None = None
+    catalog_readings: list[StatusReadingInfo] = field(default_factory=list)
+
+    @property
+    def is_limited(self) -> bool:
+        text = f"{self.kind or ''} {self.summary}".casefold()
+        return any(word in text for word in LIMITED_WORDS)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: Verdict
+    basis: str
+    reason: str
+    confidence: float
+    source: str | None = None
+    decided_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    description: str
+    decide: Callable[[StatusInputs], Outcome | None]
+
+
+def _season_aired(s: StatusInputs) -> Outcome | None:
+    if s.last_season is None or s.season > s.last_season:
+        return None
+    first = s.season_dates.get(s.season)
+    source = s.season_sources.get(s.season, s.last_season_source)
+    when = f" (first episode {first.isoformat()})" if first else ""
+    if s.season == s.last_season and s.tvmaze_status == "Running" and s.last_episode:
+        if s.tvmaze_as_of and (s.tvmaze_as_of - s.last_episode).days <= 14:
+            return Outcome(
+                "running",
+                "announced",
+                f"Season {s.season} was airing when {s.tvmaze_source} last reported{when}.",
+                0.9,
+                source,
+                first,
+            )
+    return Outcome(
+        "renewed",
+        "announced",
+        f"Season {s.season} was made and released{when}.",
+        0.95,
+        source,
+        first,
+    )
+
+
+def _season_dated(s: StatusInputs) -> Outcome | None:
+    first = s.season_dates.get(s.season)
+    if first is None:
+        return None
+    return Outcome(
+        "renewed",
+        "announced",
+        f"Season {s.season} has a date: {first.isoformat()}.",
+        0.95,
+        s.season_sources.get(s.season),
+        first,
+    )
+
+
+def _in_development(s: StatusInputs) -> Outcome | None:
+    if s.tvmaze_status != "In Development":
+        return None
+    return Outcome(
+        "in development",
+        "announced",
+        f"{s.tvmaze_source} lists the show as In Development.",
+        0.7,
+        s.tvmaze_source,
+    )
+
+
+def _limited_ended(s: StatusInputs) -> Outcome | None:
+    if s.tvmaze_status != "Ended" or not s.is_limited:
+        return None
+    return Outcome(
+        "ended",
+        "inferred",
+        "It was made as a limited series and TVmaze lists it as Ended: "
+        "it concluded as planned.",
+        0.85,
+        s.tvmaze_source,
+        s.ended,
+    )
+
+
+def _one_season_streaming_ended(s: StatusInputs) -> Outcome | None:
+    if s.tvmaze_status != "Ended" or s.last_season != 1 or s.platform_kind != "streaming":
+        return None
+    return Outcome(
+        "cancelled",
+        "inferred",
+        f"TVmaze lists it as Ended after a single season on {s.platform}, and nothing "
+        "billed it as a limited series; streaming services that stop a show after one "
+        "season have cancelled it.",
+        0.8,
+        s.tvmaze_source,
+        s.ended,
+    )
+
+
+def _ended(s: StatusInputs) -> Outcome | None:
+    if s.tvmaze_status != "Ended":
+        return None
+    seasons = f"after {s.last_season} seasons " if s.last_season else ""
+    return Outcome(
+        "ended",
+        "inferred",
+        f"TVmaze lists it as Ended {seasons}(ended {s.ended.isoformat() if s.ended else 'on an unknown date'}); "
+        "TVmaze does not say whether that was planned or a cancellation.",
+        0.6,
+        s.tvmaze_source,
+        s.ended,
+    )
+
+
+def _to_be_determined(s: StatusInputs) -> Outcome | None:
+    if s.tvmaze_status != "To Be Determined":
+        return None
+    since = ""
+    confidence = 0.7
+    if s.last_episode and s.tvmaze_as_of:
+        months = (s.tvmaze_as_of - s.last_episode).days // 30
+        since = f"; {months} months had passed since the last episode"
+        if months > 12:
+            confidence = 0.5
+            since += ", longer than the usual decision window, so cancellation grows likelier"
+    return Outcome(
+        "awaiting decision",
+        "announced",
+        f"TVmaze lists the show as To Be Determined: no renewal or cancellation yet{since}.",
+        confidence,
+        s.tvmaze_source,
+    )
+
+
+def _running(s: StatusInputs) -> Outcome | None:
+    if s.tvmaze_status != "Running":
+        return None
+    return Outcome(
+        "running",
+        "announced",
+        f"TVmaze lists the show as Running (ongoing), but no source dates season {s.season} yet.",
+        0.6,
+        s.tvmaze_source,
+    )
+
+
+def _one_season_silence(s: StatusInputs) -> Outcome | None:
+    if s.last_season != 1 or s.season != 2 or s.is_limited:
+        return None
+    if s.last_season_year is None or s.last_season_as_of is None:
+        return None
+    years = s.last_season_as_of.year - s.last_season_year
+    if years < ONE_SEASON_SILENCE_YEARS:
+        return None
+    where = s.platform or "its platform"
+    return Outcome(
+        "cancelled",
+        "inferred",
+        f"No second season {years} years after a one-season release on {where} "
+        f"(as of {s.last_season_source} on {s.last_season_as_of.isoformat()}).",
+        0.6,
+        s.last_season_source,
+    )
+
+
+def _unknown(s: StatusInputs) -> Outcome | None:
+    if s.last_season:
+        reason = (
+            f"The catalog knows {s.last_season} season(s) but no source states the show's "
+            "status."
+        )
+    else:
+        reason = "No source in the catalog states the show's status or its seasons."
+    return Outcome("unknown", "none", reason, 0.0)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("season-aired", "Season N already aired: it was renewed (or is airing now).", _season_aired),
+    Rule("season-dated", "A source gives season N a date: it is renewed.", _season_dated),
+    Rule("in-development", "TVmaze In Development: in development.", _in_development),
+    Rule("limited-ended", "A limited series that TVmaze lists as Ended: ended as planned.", _limited_ended),
+    Rule(
+        "one-season-streaming-ended",
+        "A one-season streaming show that TVmaze lists as Ended, not billed as limited: "
+        "cancelled (inferred).",
+        _one_season_streaming_ended,
+    ),
+    Rule("ended", "TVmaze Ended after several seasons: ended (inferred).", _ended),
+    Rule(
+        "to-be-determined",
+        "TVmaze To Be Determined: awaiting decision; less sure past the decision window.",
+        _to_be_determined,
+    ),
+    Rule("running", "TVmaze Running with no date for season N: running.", _running),
+    Rule(
+        "one-season-silence",
+        f"One season and no second {ONE_SEASON_SILENCE_YEARS}+ years after its release: "
+        "cancelled (inferred).",
+        _one_season_silence,
+    ),
+    Rule("unknown", "Nothing states a status: unknown.", _unknown),
+)
+
+
+def _label(confidence: float) -> str:
+    if confidence >= 0.75:
+        return "high"
+    if confidence >= 0.5:
+        return "medium"
+    return "low"
+
+
+def status_verdict(inputs: StatusInputs) -> StatusVerdict:
+    """Apply the rules in order; the first that decides gives the verdict."""
+    readings = list(inputs.catalog_readings)
+    if inputs.tvmaze_status:
+        readings.insert(
+            0, StatusReadingInfo(source=inputs.tvmaze_source, says=inputs.tvmaze_status, as_of=inputs.tvmaze_as_of)
+        )
+    for rule in RULES:
+        outcome = rule.decide(inputs)
+        if outcome is None:
+            continue
+        confidence = outcome.confidence
+        reason = outcome.reason
+        as_of = inputs.tvmaze_as_of if outcome.source == inputs.tvmaze_source else inputs.last_season_as_of
+        changeable = outcome.verdict in ("running", "awaiting decision", "in development")
+        if changeable and as_of and (inputs.today - as_of).days > STALE_DAYS:
+            years = (inputs.today - as_of).days / 365.25
+            confidence = round(confidence * 0.5, 2)
+            reason += (
+                f" This reading is from {as_of.isoformat()}, {years:.1f} years ago; "
+                "the status may have changed since."
+            )
+        return StatusVerdict(
+            season=inputs.season,
+            verdict=outcome.verdict,
+            basis=outcome.basis,  # type: ignore[arg-type]
+            reason=reason,
+            rule=rule.id,
+            decided_on=outcome.decided_on,
+            source=outcome.source,
+            confidence=confidence,
+            confidence_label=_label(confidence),  # type: ignore[arg-type]
+            readings=readings,
+        )
+    raise AssertionError("the 'unknown' rule always decides")

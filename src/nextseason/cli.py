@@ -1,0 +1,350 @@
+"""The ``nextseason`` command: thin commands over the library.
+
+Commands parse options, call the library, and print. Errors from the library arrive as
+:class:`~nextseason.errors.NextseasonError` and are rendered once, in :func:`main`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from nextseason import __version__
+from nextseason.errors import NextseasonError, ShowLookupError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from nextseason.catalog import Catalog
+    from nextseason.config import Settings
+
+__all__ = ["cli", "main"]
+
+REPORT_FORMATS = ("text", "md", "html", "json")
+LIST_FORMATS = ("text", "json")
+
+db_option = click.option(
+    "--db",
+    "db",
+    default=None,
+    metavar="URL|PATH",
+    help="Catalog database: an SQLAlchemy URL or a SQLite file path. "
+    "Default: NEXTSEASON_DB, else SQLite in the user data directory.",
+)
+year_option = click.option(
+    "--year",
+    type=click.IntRange(1900, 2100),
+    default=None,
+    help="Only shows that premiered in this year.",
+)
+
+
+def _settings(db: str | None) -> Settings:
+    from nextseason.config import load_settings
+
+    settings = load_settings()
+    if db:
+        url = db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
+        settings = settings.with_overrides(db_url=url)
+    return settings
+
+
+def _timeout() -> float:
+    raw = os.environ.get("NEXTSEASON_DB_TIMEOUT", "5")
+    try:
+        return max(float(raw), 0.0)
+    except ValueError:
+        raise UsageError(
+            f"NEXTSEASON_DB_TIMEOUT must be a number of seconds, got {raw!r}"
+        ) from None
+
+
+def _open(settings: Settings) -> Catalog:
+    from nextseason.catalog import Catalog
+
+    return Catalog.open(settings.db_url, timeout=_timeout())
+
+
+def _today(settings: Settings) -> date:
+    if not settings.today:
+        return date.today()
+    try:
+        return date.fromisoformat(settings.today)
+    except ValueError:
+        raise UsageError(f"NEXTSEASON_TODAY must be YYYY-MM-DD, got {settings.today!r}") from None
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+@contextlib.contextmanager
+def _atomic_write(path: Path) -> Iterator[Path]:
+    """Write to a temp file beside ``path`` and move it in place only when complete."""
+    if not path.parent.exists():
+        raise UsageError(f"the folder for {path} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="nextseason")
+def cli() -> None:
+    """Will there be another season? Status, episodes, interest and sources for TV series."""
+
+
+@cli.command()
+@click.argument("title")
+@click.option(
+    "--limit",
+    "-n",
+    type=click.IntRange(1, 100),
+    default=10,
+    show_default=True,
+    help="How many hits.",
+)
+@year_option
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(LIST_FORMATS), default="text", show_default=True
+)
+@db_option
+def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -> None:
+    """Find shows by TITLE (typos are fine), with year, platform and status."""
+    settings = _settings(db)
+    with _open(settings) as catalog:
+        hits = catalog.search(title, limit=limit, year=year)
+    if fmt == "json":
+        rows = [
+            {
+                "id": h.entry.id,
+                "title": h.entry.title,
+                "year": h.entry.year,
+                "platform": h.entry.platform,
+                "status": h.entry.status,
+                "score": round(h.score, 1),
+                "exact": h.exact,
+            }
+            for h in hits
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not hits:
+        click.echo(f"no show matches {title!r}", err=True)
+        raise SystemExit(2)
+    from rich.table import Table
+
+    table = Table(title=f"Shows matching {title!r}", title_justify="left")
+    for column in ("id", "title", "year", "platform", "status", "match"):
+        table.add_column(column, justify="right" if column in ("id", "match") else "left")
+    for h in hits:
+        table.add_row(
+            str(h.entry.id),
+            h.entry.title,
+            str(h.entry.year or "?"),
+            h.entry.platform or "",
+            h.entry.status or "",
+            "exact" if h.exact else f"{h.score:.0f}%",
+        )
+    _console().print(table)
+
+
+@cli.command()
+@click.argument("title", required=False)
+@click.option(
+    "--season",
+    "-s",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Season N (default: the next one).",
+)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@click.option(
+    "--id", "show_id", type=int, default=None, help="The show's catalog id (see `search`)."
+)
+@year_option
+@db_option
+def report(
+    title: str | None,
+    season: int | None,
+    fmt: str,
+    output: Path | None,
+    show_id: int | None,
+    year: int | None,
+    db: str | None,
+) -> None:
+    """Everything about the next season of TITLE: status, episodes, interest, cast, sources."""
+    if title is None and show_id is None:
+        raise UsageError("name a show, or pass --id", hint='e.g. nextseason report "Dash & Lily"')
+    from nextseason.report.build import build_report
+
+    settings = _settings(db)
+    with _open(settings) as catalog:
+        entry, exact = catalog.find(title, year=year, show_id=show_id)
+        if not exact:
+            click.echo(
+                f"note: no show is called {title!r}; showing the closest match, "
+                f"{entry.title} ({entry.year or 'year unknown'}) [id {entry.id}]",
+                err=True,
+            )
+        result = build_report(
+            catalog, entry.id, season=season, countries=settings.countries, today=_today(settings)
+        )
+    from nextseason.report.render import print_report, render
+
+    if output is not None:
+        with _atomic_write(output) as tmp:
+            tmp.write_text(render(result, fmt), encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    elif fmt == "text":
+        print_report(result, _console())
+    else:
+        text = render(result, fmt)
+        click.echo(text if text.endswith("\n") else text + "\n", nl=False)
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Bulk loads of published datasets."""
+
+
+@import_group.command("bundled")
+@click.argument("src_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the gzipped catalog (default: inside the package).",
+)
+def import_bundled(src_dir: Path, output: Path | None) -> None:
+    """Rebuild the bundled catalog from the raw published files in SRC_DIR, reproducibly."""
+    from nextseason.catalog.db import bundled_catalog_path
+    from nextseason.importers.bundled import build_bundled
+
+    target = output or bundled_catalog_path()
+    result = build_bundled(src_dir, target, progress=lambda msg: click.echo(msg, err=True))
+    click.echo(json.dumps(result.to_dict(), indent=2, default=str))
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Inspect and maintain the local catalog."""
+
+
+@db_group.command("info")
+@db_option
+def db_info(db: str | None) -> None:
+    """Where the catalog is, its schema revision, and how many rows it holds."""
+    from sqlalchemy.engine import make_url
+
+    from nextseason.catalog.db import SCHEMA_REVISION
+
+    settings = _settings(db)
+    with _open(settings) as catalog:
+        counts = catalog.counts()
+    click.echo(f"catalog: {make_url(settings.db_url).render_as_string(hide_password=True)}")
+    click.echo(f"schema revision: {SCHEMA_REVISION}")
+    for table, count in counts.items():
+        click.echo(f"{table}: {count:,}")
+
+
+@db_group.command("check")
+@db_option
+def db_check(db: str | None) -> None:
+    """Check the catalog's integrity and migration state."""
+    from nextseason.catalog.db import check_integrity
+
+    settings = _settings(db)
+    with _open(settings) as catalog:
+        problems = check_integrity(catalog.engine)
+    if problems:
+        for problem in problems:
+            click.echo(f"problem: {problem}", err=True)
+        raise SystemExit(3)
+    click.echo("ok: schema is current and the integrity check passed")
+
+
+@db_group.command("upgrade")
+@db_option
+def db_upgrade(db: str | None) -> None:
+    """Apply pending schema migrations (they also run automatically on first use)."""
+    settings = _settings(db)
+    with _open(settings):
+        pass
+    click.echo("ok: schema is current")
+
+
+@cli.command("config")
+def config_cmd() -> None:
+    """List every setting, its environment variable, default and meaning."""
+    from nextseason.config import SETTINGS, config_path
+
+    click.echo(f"settings file: {config_path()}")
+    for setting in SETTINGS:
+        click.echo(f"{setting.name} ({setting.env}, default {setting.default}): {setting.help}")
+
+
+def _fail(exc: NextseasonError) -> NoReturn:
+    err = sys.stderr
+    err.write(f"error: {exc}\n")
+    if isinstance(exc, ShowLookupError) and exc.candidates:
+        err.write("did you mean:\n" if exc.code == "not_found" else "candidates:\n")
+        for c in exc.candidates:
+            err.write(f"  {c.label()}\n")
+    raise SystemExit(exc.exit_code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run a command; render user errors as one line and an exit code."""
+    try:
+        code = cli.main(args=argv, prog_name="nextseason", standalone_mode=False)
+    except NextseasonError as exc:
+        _fail(exc)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        sys.stderr.write("interrupted; nothing was changed\n")
+        raise SystemExit(130) from None
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        raise SystemExit(exc.exit_code) from None
+    except click.exceptions.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error worth a message.
+        sys.stderr.close()
+        raise SystemExit(0) from None
+    except Exception as exc:
+        if os.environ.get("NEXTSEASON_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"error: unexpected failure ({type(exc).__name__}: {exc}); nothing was changed. "
+            "Run again with NEXTSEASON_DEBUG=1 to see the details, and please report it.\n"
+        )
+        raise SystemExit(1) from None
+    raise SystemExit(code if isinstance(code, int) else 0)

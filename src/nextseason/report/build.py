@@ -1,0 +1,453 @@
+"""Assemble a :class:`~nextseason.model.Report` from the catalog and the analysis functions.
+
+This is the only place where catalog reads meet analysis: renderers get a finished Report
+and never query; analysis gets records and never fetches.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from nextseason.analysis.interest import BUZZ_SOURCES, interest_reading, series_from_points
+from nextseason.analysis.plot import finale, open_threads
+from nextseason.analysis.status import StatusInputs, status_verdict
+from nextseason.catalog import Catalog
+from nextseason.errors import UsageError
+from nextseason.model import (
+    Availability,
+    CastCredit,
+    CrewCredit,
+    EpisodeInfo,
+    EpisodeRecord,
+    Fact,
+    InterestSection,
+    NextSeasonSection,
+    Overview,
+    Report,
+    SeasonInfo,
+    SeasonsSection,
+    ShowBundle,
+    ShowRecordData,
+    ShowRef,
+    SimilarEntry,
+    SourceInfo,
+    SourceRef,
+    StatusReadingInfo,
+    WhereToWatch,
+)
+from nextseason.sources import source_info
+from nextseason.text import plain_text
+
+__all__ = ["SeasonEvidence", "build_report", "season_evidence"]
+
+STALE_DAYS = 365
+#: Order in which sources are trusted for a show's descriptive fields.
+SOURCE_PRIORITY = (
+    "tmdb",
+    "tvmaze",
+    "wikidata",
+    "netflix_catalog_2022",
+    "netflix_catalog_2021",
+    "hulu_catalog_2021",
+    "prime_video_catalog_2021",
+    "disney_plus_catalog_2021",
+    "tvmaze_index",
+    "netflix_top10",
+    "netflix_engagement",
+)
+MAX_EPISODES_LISTED = 200
+
+
+def _priority(source: str) -> int:
+    return SOURCE_PRIORITY.index(source) if source in SOURCE_PRIORITY else len(SOURCE_PRIORITY)
+
+
+def _records(bundle: ShowBundle) -> list[ShowRecordData]:
+    return sorted(bundle.records, key=lambda r: (_priority(r.source), r.source_key))
+
+
+def _first_field(bundle: ShowBundle, *names: str) -> tuple[Any, SourceRef] | None:
+    """The first non-empty value of any of ``names`` in the records, most trusted first."""
+    for record in _records(bundle):
+        for name in names:
+            value = record.data.get(name)
+            if value not in (None, "", [], {}):
+                return value, record.src
+    return None
+
+
+def _fact(value: Any, ref: SourceRef) -> Fact:
+    return Fact(value=value, source=ref.source, as_of=ref.retrieved_at.date())
+
+
+@dataclass(frozen=True)
+class SeasonEvidence:
+    """The highest season any source knows of, who says so, and when."""
+
+    last: int | None
+    source: str | None
+    as_of: date | None
+    year: int | None
+    first_dates: dict[int, date]
+    sources: dict[int, str]
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def season_evidence(bundle: ShowBundle) -> SeasonEvidence:
+    first_dates: dict[int, date] = {}
+    sources: dict[int, str] = {}
+    candidates: list[tuple[int, date, str, int | None]] = []  # (season, as_of, source, year)
+    for season in bundle.seasons:
+        if season.premiere_date:
+            first_dates[season.number] = season.premiere_date
+        sources.setdefault(season.number, season.src.source)
+        year = season.premiere_date.year if season.premiere_date else None
+        candidates.append((season.number, season.src.retrieved_at.date(), season.src.source, year))
+    for ep in bundle.episodes:
+        if ep.season is None or ep.number is None:
+            continue
+        if ep.airdate and (ep.season not in first_dates or ep.airdate < first_dates[ep.season]):
+            first_dates[ep.season] = ep.airdate
+        sources.setdefault(ep.season, ep.src.source)
+        year = ep.airdate.year if ep.airdate else None
+        candidates.append((ep.season, ep.src.retrieved_at.date(), ep.src.source, year))
+    for record in bundle.records:
+        count = _int(record.data.get("seasons"))
+        if count:
+            year = _int(record.data.get("release_year")) if count == 1 else None
+            candidates.append((count, record.src.retrieved_at.date(), record.source, year))
+    if not candidates:
+        return SeasonEvidence(None, None, None, None, first_dates, sources)
+    top = max(c[0] for c in candidates)
+    # Of the sources that know the top season, the latest reading counts.
+    best = max((c for c in candidates if c[0] == top), key=lambda c: c[1])
+    years = [c[3] for c in candidates if c[0] == top and c[3]]
+    year = min(years) if years else (first_dates[top].year if top in first_dates else None)
+    return SeasonEvidence(top, best[2], best[1], year, first_dates, sources)
+
+
+def _tvmaze_reading(bundle: ShowBundle) -> tuple[str | None, date | None]:
+    readings = [s for s in bundle.statuses if s.source == "tvmaze"]
+    if readings:
+        latest = max(readings, key=lambda s: s.read_at)
+        return latest.status, latest.read_at.date()
+    if bundle.status:
+        return bundle.status, bundle.src.retrieved_at.date()
+    return None, None
+
+
+def _catalog_readings(bundle: ShowBundle) -> list[StatusReadingInfo]:
+    out = []
+    for record in _records(bundle):
+        count = _int(record.data.get("seasons"))
+        if record.source != "tvmaze" and count:
+            out.append(
+                StatusReadingInfo(
+                    source=record.source,
+                    says=f"{count} season{'s' * (count != 1)} available",
+                    as_of=record.src.retrieved_at.date(),
+                )
+            )
+    return out
+
+
+def _episode_info(ep: EpisodeRecord) -> EpisodeInfo:
+    return EpisodeInfo(
+        season=ep.season,
+        number=ep.number,
+        title=ep.title,
+        airdate=ep.airdate,
+        runtime=ep.runtime,
+        summary=plain_text(ep.summary) or None,
+        source=ep.src.source,
+    )
+
+
+def _seasons_section(bundle: ShowBundle, evidence: SeasonEvidence, today: date) -> SeasonsSection:
+    by_season: dict[int, list[EpisodeRecord]] = defaultdict(list)
+    for ep in bundle.episodes:
+        if ep.season is not None:
+            by_season[ep.season].append(ep)
+    orders = {s.number: s for s in bundle.seasons}
+    infos = []
+    for number in sorted(set(by_season) | set(orders)):
+        eps = sorted(by_season.get(number, []), key=lambda e: (e.number or 0))
+        dates = [e.airdate for e in eps if e.airdate]
+        season = orders.get(number)
+        runtimes = [e.runtime for e in eps if e.runtime]
+        infos.append(
+            SeasonInfo(
+                number=number,
+                episodes=season.episode_order if season and season.episode_order else None,
+                episodes_in_catalog=len([e for e in eps if e.number is not None]),
+                first_aired=min(dates) if dates else (season.premiere_date if season else None),
+                last_aired=max(dates) if dates else (season.end_date if season else None),
+                runtime=round(sum(runtimes) / len(runtimes)) if runtimes else None,
+                source=(season.src.source if season else eps[0].src.source),
+            )
+        )
+    episodes = sorted(bundle.episodes, key=lambda e: (e.season or 0, e.number or 0, str(e.airdate)))
+    last = finale(bundle.episodes)
+    upcoming = [e for e in episodes if e.airdate and e.airdate > today]
+    section = SeasonsSection(
+        seasons=infos,
+        episodes=[_episode_info(e) for e in episodes[-MAX_EPISODES_LISTED:]],
+        finale=_episode_info(last) if last else None,
+        next_date=(
+            Fact(value=upcoming[0].airdate, source=upcoming[0].src.source, as_of=upcoming[0].src.retrieved_at.date())
+            if upcoming
+            else None
+        ),
+    )
+    if evidence.last is not None and evidence.source:
+        section.seasons_known = Fact(value=evidence.last, source=evidence.source, as_of=evidence.as_of)
+    if not infos and evidence.last is None:
+        section.note = "No source in the catalog lists this show's seasons or episodes."
+    elif bundle.episodes and any(e.src.source == "tvmaze" for e in bundle.episodes):
+        section.note = (
+            "Episodes come from TVmaze's streaming schedule for December 2020; "
+            "earlier and later episodes are not in the bundled catalog."
+        )
+    return section
+
+
+def _overview(bundle: ShowBundle) -> Overview:
+    src = bundle.src
+    overview = Overview(title=bundle.title, external_ids=dict(bundle.external_ids))
+    premise = _first_field(bundle, "summary", "description")
+    if premise:
+        overview.premise = _fact(plain_text(str(premise[0])), premise[1])
+    elif bundle.summary:
+        overview.premise = _fact(plain_text(bundle.summary), src)
+    genres = _first_field(bundle, "genres", "listed_in", "genre")
+    if bundle.genres:
+        genre_src = genres[1] if genres else src
+        overview.genres = _fact(list(bundle.genres), genre_src)
+    elif genres:
+        value = genres[0]
+        overview.genres = _fact(
+            value if isinstance(value, list) else [g.strip() for g in str(value).split(",")], genres[1]
+        )
+    for name, attr in (("kind", "kind"), ("language", "language"), ("runtime", "runtime")):
+        value = getattr(bundle, attr)
+        if value:
+            setattr(overview, name, _fact(value, src))
+    country = _first_field(bundle, "country", "production_countries")
+    if country:
+        overview.country = _fact(country[0], country[1])
+    elif bundle.country:
+        overview.country = _fact(bundle.country, src)
+    original = [link for link in bundle.platforms if link.role in ("web", "network")]
+    if bundle.platform:
+        ref = original[0].src if original else src
+        overview.platform = _fact(bundle.platform.name, ref)
+    if bundle.premiered:
+        overview.premiered = _fact(bundle.premiered, src)
+    elif bundle.year:
+        overview.premiered = _fact(bundle.year, src)
+    if bundle.ended:
+        overview.ended = _fact(bundle.ended, src)
+    based = _first_field(bundle, "based_on", "source_material")
+    if based:
+        overview.source_material = _fact(based[0], based[1])
+    setting = _first_field(bundle, "setting")
+    if setting:
+        overview.setting = _fact(setting[0], setting[1])
+    cast = [c for c in bundle.credits if c.kind == "cast"]
+    overview.headline_cast = [
+        _fact(c.person_name + (f" as {c.part}" if c.part else ""), c.src) for c in cast[:5]
+    ]
+    return overview
+
+
+def _where_to_watch(bundle: ShowBundle, countries: Iterable[str]) -> WhereToWatch:
+    section = WhereToWatch(countries=list(countries))
+    seen: set[tuple[str, str, str | None]] = set()
+    for link in bundle.platforms:
+        how = {"web": "original", "network": "original broadcast", "catalog": "subscription"}.get(
+            link.role, link.offer or link.role
+        )
+        key = (link.platform.name, how, link.country)
+        if key in seen:
+            continue
+        seen.add(key)
+        section.entries.append(
+            Availability(
+                platform=link.platform.name,
+                how=how,
+                country=link.country,
+                as_of=link.as_of or link.src.retrieved_at.date(),
+                source=link.src.source,
+            )
+        )
+    if not any(link.role == "provider" for link in bundle.platforms):
+        section.note = (
+            "No provider-by-country data for this show in the catalog (that comes from TMDB "
+            "and JustWatch with a TMDB key); listings below are the original channel and "
+            "streaming catalogs as of their dates."
+        )
+    if not section.entries:
+        section.note = "No source in the catalog says where this show streams or airs."
+    return section
+
+
+def _sources(refs: Iterable[SourceRef], today: date) -> list[SourceInfo]:
+    latest: dict[str, SourceRef] = {}
+    for ref in refs:
+        if ref.source not in latest or ref.retrieved_at > latest[ref.source].retrieved_at:
+            latest[ref.source] = ref
+    out = []
+    for key, ref in sorted(latest.items(), key=lambda kv: _priority(kv[0])):
+        info = source_info(key)
+        out.append(
+            SourceInfo(
+                key=key,
+                name=info.name,
+                url=ref.url,
+                licence=f"{info.credit} ({ref.licence})" if ref.licence not in info.credit else info.credit,
+                retrieved_at=ref.retrieved_at,
+                stale=(today - ref.retrieved_at.date()).days > STALE_DAYS,
+                note=ref.note,
+            )
+        )
+    return out
+
+
+def _all_refs(bundle: ShowBundle) -> Iterable[SourceRef]:
+    yield bundle.src
+    for group in (
+        bundle.records,
+        bundle.platforms,
+        bundle.seasons,
+        bundle.episodes,
+        bundle.credits,
+        bundle.interest,
+        bundle.statuses,
+    ):
+        for item in group:
+            yield item.src
+
+
+def build_report(
+    catalog: Catalog,
+    show_id: int,
+    *,
+    season: int | None = None,
+    countries: Iterable[str] = ("US", "GB", "CA"),
+    today: date | None = None,
+    similar_limit: int = 8,
+) -> Report:
+    """Every report section for season ``season`` (default: the one after the last) of a show."""
+    today = today or date.today()
+    bundle = catalog.show(show_id)
+    evidence = season_evidence(bundle)
+    target = season if season is not None else max(evidence.last or 1, 1) + 1
+    if target < 1:
+        raise UsageError(f"season must be 1 or more, got {target}")
+    tv_status, tv_as_of = _tvmaze_reading(bundle)
+    regular = [e for e in bundle.episodes if e.number is not None and e.airdate]
+    inputs = StatusInputs(
+        title=bundle.title,
+        season=target,
+        today=today,
+        tvmaze_status=tv_status,
+        tvmaze_as_of=tv_as_of,
+        platform=bundle.platform.name if bundle.platform else None,
+        platform_kind=bundle.platform.kind if bundle.platform else None,
+        kind=bundle.kind,
+        summary=plain_text(bundle.summary),
+        ended=bundle.ended,
+        last_season=evidence.last,
+        last_season_source=evidence.source,
+        last_season_as_of=evidence.as_of,
+        last_season_year=evidence.year,
+        season_dates=evidence.first_dates,
+        season_sources=evidence.sources,
+        last_episode=max((e.airdate for e in regular if e.airdate), default=None),
+        catalog_readings=_catalog_readings(bundle),
+    )
+    verdict = status_verdict(inputs)
+
+    series = series_from_points(bundle.interest)
+    events: dict[str, date] = {}
+    if bundle.premiered:
+        events["the premiere"] = bundle.premiered
+    for number, first in evidence.first_dates.items():
+        events[f"the release of season {number}"] = first
+    fin = finale(bundle.episodes)
+    if fin and fin.airdate:
+        events["the finale"] = fin.airdate
+    viewing = [s for s in series if s.source not in BUZZ_SOURCES]
+    buzz = [s for s in series if s.source in BUZZ_SOURCES]
+    interest = InterestSection(series=viewing, reading=interest_reading(viewing, today=today, events=events))
+    if not viewing:
+        interest.note = "No audience-interest series for this show in the catalog."
+    buzz_section = InterestSection(series=buzz, reading=interest_reading(buzz, today=today, events=events))
+    if not buzz:
+        buzz_section.note = "No social-buzz counts for this show in the catalog."
+
+    next_season = NextSeasonSection(
+        finale=_episode_info(fin) if fin else None, open_threads=open_threads(bundle.episodes)
+    )
+    if fin is None:
+        next_season.note = "The catalog holds no episode summaries to read the finale from."
+
+    cast = [c for c in bundle.credits if c.kind == "cast"]
+    crew = [c for c in bundle.credits if c.kind == "crew"]
+    similar = [
+        SimilarEntry(
+            show=ShowRef(id=e.id, title=e.title, year=e.year, platform=e.platform, status=e.status),
+            score=round(score, 3),
+            reasons=reasons,
+        )
+        for e, score, reasons in catalog.similar(show_id, limit=similar_limit)
+    ]
+    notes: dict[str, str] = {}
+    if not cast:
+        notes["characters"] = "No cast credits for this show in the catalog."
+    elif all(not c.part for c in cast):
+        notes["characters"] = "The catalog's sources list the cast without character names."
+    if not crew:
+        notes["crew"] = "No crew credits for this show in the catalog."
+    if not similar:
+        notes["similar"] = "No similar shows computed for this show (it has no description)."
+    notes["outlook"] = (
+        "Renewal odds are not computed yet: the outlook model comes with a later version."
+    )
+
+    return Report(
+        generated_at=datetime.now(UTC),
+        show=ShowRef(
+            id=show_id,
+            title=bundle.title,
+            year=bundle.year,
+            platform=bundle.platform.name if bundle.platform else None,
+            status=bundle.status,
+        ),
+        season=target,
+        overview=_overview(bundle),
+        status=verdict,
+        seasons=_seasons_section(bundle, evidence, today),
+        where_to_watch=_where_to_watch(bundle, countries),
+        interest=interest,
+        buzz=buzz_section,
+        next_season=next_season,
+        characters=[
+            CastCredit(actor=c.person_name, character=c.part or None, episodes=c.episode_count, source=c.src.source)
+            for c in cast
+        ],
+        crew=[CrewCredit(name=c.person_name, role=c.part or "crew", source=c.src.source) for c in crew],
+        similar=similar,
+        sources=_sources(_all_refs(bundle), today),
+        notes=notes,
+    )
