@@ -34,7 +34,9 @@ NETFLIX_2021 = SourceRef(
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never touch the user's real catalog or settings from a test."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("NEXTSEASON_HOME", str(home))

@@ -38,15 +38,18 @@ def test_season_that_aired_was_renewed() -> None:
 
 
 def test_season_airing_at_the_reading_is_running() -> None:
-    v = status_verdict(
-        inputs(season=1, tvmaze_status="Running", last_episode=date(2020, 12, 28))
-    )
+    v = status_verdict(inputs(season=1, tvmaze_status="Running", last_episode=date(2020, 12, 28)))
     assert (v.verdict, v.rule) == ("running", "season-aired")
 
 
 def test_a_dated_next_season_is_renewed() -> None:
     v = status_verdict(
-        inputs(season=3, last_season=2, season_dates={3: date(2027, 3, 1)}, season_sources={3: "tvmaze"})
+        inputs(
+            season=3,
+            last_season=2,
+            season_dates={3: date(2027, 3, 1)},
+            season_sources={3: "tvmaze"},
+        )
     )
     assert (v.verdict, v.rule, v.source) == ("renewed", "season-dated", "tvmaze")
 
@@ -69,6 +72,14 @@ def test_one_season_netflix_show_marked_ended_is_cancelled_inferred() -> None:
     assert v.readings[0].source == "tvmaze" and v.readings[0].says == "Ended"
 
 
+def test_an_end_date_long_after_the_known_episodes_is_not_one_season() -> None:
+    # TVmaze ended the show months after the last episode the catalog holds: more aired.
+    v = status_verdict(
+        inputs(tvmaze_status="Ended", last_episode=date(2020, 12, 4), ended=date(2021, 5, 4))
+    )
+    assert v.rule == "ended" and v.verdict == "ended"
+
+
 def test_one_season_broadcast_show_marked_ended_is_only_ended() -> None:
     v = status_verdict(inputs(tvmaze_status="Ended", platform="NBC", platform_kind="network"))
     assert (v.verdict, v.rule) == ("ended", "ended")
@@ -82,7 +93,9 @@ def test_multi_season_ended_says_tvmaze_cannot_tell_why() -> None:
 
 def test_to_be_determined_is_awaiting_decision_and_old_readings_lose_confidence() -> None:
     fresh = status_verdict(
-        inputs(tvmaze_status="To Be Determined", today=date(2021, 2, 1), last_episode=date(2020, 12, 1))
+        inputs(
+            tvmaze_status="To Be Determined", today=date(2021, 2, 1), last_episode=date(2020, 12, 1)
+        )
     )
     stale = status_verdict(inputs(tvmaze_status="To Be Determined", last_episode=date(2020, 12, 1)))
     assert fresh.verdict == stale.verdict == "awaiting decision"
@@ -92,7 +105,9 @@ def test_to_be_determined_is_awaiting_decision_and_old_readings_lose_confidence(
 
 def test_past_the_decision_window_cancellation_grows_likelier() -> None:
     v = status_verdict(
-        inputs(tvmaze_status="To Be Determined", today=date(2021, 2, 1), last_episode=date(2019, 6, 1))
+        inputs(
+            tvmaze_status="To Be Determined", today=date(2021, 2, 1), last_episode=date(2019, 6, 1)
+        )
     )
     assert "decision window" in v.reason
     assert v.confidence == 0.5
@@ -117,5 +132,7 @@ def test_one_season_and_years_of_silence_is_cancelled_inferred() -> None:
 
 
 def test_recent_one_season_show_without_status_is_unknown() -> None:
-    v = status_verdict(inputs(tvmaze_status=None, last_season_year=2021, last_season_as_of=date(2022, 7, 1)))
+    v = status_verdict(
+        inputs(tvmaze_status=None, last_season_year=2021, last_season_as_of=date(2022, 7, 1))
+    )
     assert (v.verdict, v.basis, v.confidence) == ("unknown", "none", 0.0)

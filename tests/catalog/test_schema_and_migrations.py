@@ -21,9 +21,9 @@ def test_code_expects_the_newest_migration() -> None:
 
 
 def test_migrations_create_exactly_the_modelled_schema(tmp_path: Path) -> None:
-    with Catalog.open(f"sqlite:///{tmp_path / 'c.sqlite'}", seed=False) as catalog:
-        with catalog.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    with Catalog.open(url, seed=False) as catalog, catalog.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
 
 
@@ -37,9 +37,10 @@ def test_first_use_seeds_from_the_bundled_catalog(tmp_path: Path) -> None:
 def test_seeding_an_other_database_by_copy_gives_the_same_rows(tmp_path: Path) -> None:
     # A SQLite URI takes the migrate-then-copy path that PostgreSQL uses.
     copied = tmp_path / "copied.sqlite"
-    with Catalog.open(f"sqlite:///file:{copied}?uri=true") as a, Catalog.open(
-        f"sqlite:///{tmp_path / 'unpacked.sqlite'}"
-    ) as b:
+    with (
+        Catalog.open(f"sqlite:///file:{copied}?uri=true") as a,
+        Catalog.open(f"sqlite:///{tmp_path / 'unpacked.sqlite'}") as b,
+    ):
         assert a.counts() == b.counts()
         one = a.title_index().entries[:50]
         two = b.title_index().entries[:50]

@@ -60,7 +60,9 @@ def test_a_show_the_database_rejects_leaves_no_partial_rows(empty_catalog: Catal
 def test_one_record_per_source_row(empty_catalog: Catalog) -> None:
     show = make_show("Sweet Magnolias", key="5")
     show.records.append(
-        dataclasses.replace(show.records[0], source="netflix_catalog_2021", source_key="s77", src=NETFLIX_2021)
+        dataclasses.replace(
+            show.records[0], source="netflix_catalog_2021", source_key="s77", src=NETFLIX_2021
+        )
     )
     empty_catalog.store([show])
     stored = empty_catalog.show(show.id or 0)

@@ -34,7 +34,9 @@ def db(tmp_path: Path) -> Iterator[str]:
     yield str(path)
 
 
-def test_unknown_title_exits_2_with_suggestions(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_title_exits_2_with_suggestions(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run("report", "Dash and Lilly Christmas", "--db", db) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: no show matches")
@@ -42,7 +44,9 @@ def test_unknown_title_exits_2_with_suggestions(db: str, capsys: pytest.CaptureF
     assert "Traceback" not in err
 
 
-def test_ambiguous_title_exits_2_listing_candidates(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ambiguous_title_exits_2_listing_candidates(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run("report", "The Office", "--db", db) == 2
     err = capsys.readouterr().err
     assert "2 shows are called 'The Office'" in err
@@ -55,12 +59,16 @@ def test_year_picks_the_namesake(db: str, capsys: pytest.CaptureFixture[str]) ->
     assert '"platform": "BBC Two"' in capsys.readouterr().out
 
 
-def test_missing_folder_is_a_clear_catalog_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_folder_is_a_clear_catalog_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run("report", "X", "--db", str(tmp_path / "nope" / "c.sqlite")) == 3
     assert "folder for the catalog does not exist" in capsys.readouterr().err
 
 
-def test_corrupt_catalog_is_reported_and_left_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_corrupt_catalog_is_reported_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "c.sqlite"
     bad.write_bytes(b"this is not a database, it is a note to self" * 100)
     assert run("report", "X", "--db", str(bad)) == 3
@@ -69,7 +77,9 @@ def test_corrupt_catalog_is_reported_and_left_alone(tmp_path: Path, capsys: pyte
     assert bad.read_bytes().startswith(b"this is not a database"), "the file must not be touched"
 
 
-def test_locked_catalog_says_so(db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_locked_catalog_says_so(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("NEXTSEASON_DB_TIMEOUT", "0.1")
     holder = sqlite3.connect(db)
     holder.execute("BEGIN EXCLUSIVE")
@@ -81,14 +91,18 @@ def test_locked_catalog_says_so(db: str, monkeypatch: pytest.MonkeyPatch, capsys
     assert "locked by another process" in capsys.readouterr().err
 
 
-def test_a_catalog_from_a_newer_version_is_refused(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_catalog_from_a_newer_version_is_refused(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     assert run("search", "Office", "--db", db) == 3
     assert "newer nextseason" in capsys.readouterr().err
 
 
-def test_a_foreign_database_is_not_mistaken_for_a_catalog(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_foreign_database_is_not_mistaken_for_a_catalog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     other = tmp_path / "other.sqlite"
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
@@ -103,7 +117,9 @@ def test_bad_option_values_exit_2(db: str, capsys: pytest.CaptureFixture[str]) -
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_ctrl_c_exits_130_with_a_message(db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ctrl_c_exits_130_with_a_message(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
@@ -112,6 +128,20 @@ def test_ctrl_c_exits_130_with_a_message(db: str, monkeypatch: pytest.MonkeyPatc
     assert "interrupted" in capsys.readouterr().err
 
 
-def test_output_to_a_missing_folder_fails_cleanly(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("report", "Dash & Lily", "--format", "md", "-o", str(tmp_path / "no" / "r.md"), "--db", db) == 2
+def test_output_to_a_missing_folder_fails_cleanly(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        run(
+            "report",
+            "Dash & Lily",
+            "--format",
+            "md",
+            "-o",
+            str(tmp_path / "no" / "r.md"),
+            "--db",
+            db,
+        )
+        == 2
+    )
     assert "does not exist" in capsys.readouterr().err

@@ -22,6 +22,9 @@ STALE_DAYS = 365
 #: taken as cancelled (the usual decision window of streaming services is well under it).
 ONE_SEASON_SILENCE_YEARS = 3
 
+#: An end date this much later than the last known episode means episodes are missing.
+LATER_EPISODES_DAYS = 60
+
 LIMITED_WORDS = ("limited series", "miniseries", "mini-series", "docuseries special")
 
 
@@ -78,16 +81,22 @@ def _season_aired(s: StatusInputs) -> Outcome | None:
     first = s.season_dates.get(s.season)
     source = s.season_sources.get(s.season, s.last_season_source)
     when = f" (first episode {first.isoformat()})" if first else ""
-    if s.season == s.last_season and s.tvmaze_status == "Running" and s.last_episode:
-        if s.tvmaze_as_of and (s.tvmaze_as_of - s.last_episode).days <= 14:
-            return Outcome(
-                "running",
-                "announced",
-                f"Season {s.season} was airing when {s.tvmaze_source} last reported{when}.",
-                0.9,
-                source,
-                first,
-            )
+    airing = (
+        s.season == s.last_season
+        and s.tvmaze_status == "Running"
+        and s.last_episode is not None
+        and s.tvmaze_as_of is not None
+        and (s.tvmaze_as_of - s.last_episode).days <= 14
+    )
+    if airing:
+        return Outcome(
+            "running",
+            "announced",
+            f"Season {s.season} was airing when {s.tvmaze_source} last reported{when}.",
+            0.9,
+            source,
+            first,
+        )
     return Outcome(
         "renewed",
         "announced",
@@ -130,8 +139,7 @@ def _limited_ended(s: StatusInputs) -> Outcome | None:
     return Outcome(
         "ended",
         "inferred",
-        "It was made as a limited series and TVmaze lists it as Ended: "
-        "it concluded as planned.",
+        "It was made as a limited series and TVmaze lists it as Ended: it concluded as planned.",
         0.85,
         s.tvmaze_source,
         s.ended,
@@ -140,6 +148,10 @@ def _limited_ended(s: StatusInputs) -> Outcome | None:
 
 def _one_season_streaming_ended(s: StatusInputs) -> Outcome | None:
     if s.tvmaze_status != "Ended" or s.last_season != 1 or s.platform_kind != "streaming":
+        return None
+    if s.ended and s.last_episode and (s.ended - s.last_episode).days > LATER_EPISODES_DAYS:
+        # TVmaze's end date is well after the last episode the catalog holds: later
+        # episodes (perhaps a second season) aired, so "one season" is not established.
         return None
     return Outcome(
         "cancelled",
@@ -157,10 +169,11 @@ def _ended(s: StatusInputs) -> Outcome | None:
     if s.tvmaze_status != "Ended":
         return None
     seasons = f"after {s.last_season} seasons " if s.last_season else ""
+    when = s.ended.isoformat() if s.ended else "on an unknown date"
     return Outcome(
         "ended",
         "inferred",
-        f"TVmaze lists it as Ended {seasons}(ended {s.ended.isoformat() if s.ended else 'on an unknown date'}); "
+        f"TVmaze lists it as Ended {seasons}(ended {when}); "
         "TVmaze does not say whether that was planned or a cancellation.",
         0.6,
         s.tvmaze_source,
@@ -222,8 +235,7 @@ def _one_season_silence(s: StatusInputs) -> Outcome | None:
 def _unknown(s: StatusInputs) -> Outcome | None:
     if s.last_season:
         reason = (
-            f"The catalog knows {s.last_season} season(s) but no source states the show's "
-            "status."
+            f"The catalog knows {s.last_season} season(s) but no source states the show's status."
         )
     else:
         reason = "No source in the catalog states the show's status or its seasons."
@@ -231,10 +243,16 @@ def _unknown(s: StatusInputs) -> Outcome | None:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("season-aired", "Season N already aired: it was renewed (or is airing now).", _season_aired),
+    Rule(
+        "season-aired", "Season N already aired: it was renewed (or is airing now).", _season_aired
+    ),
     Rule("season-dated", "A source gives season N a date: it is renewed.", _season_dated),
     Rule("in-development", "TVmaze In Development: in development.", _in_development),
-    Rule("limited-ended", "A limited series that TVmaze lists as Ended: ended as planned.", _limited_ended),
+    Rule(
+        "limited-ended",
+        "A limited series that TVmaze lists as Ended: ended as planned.",
+        _limited_ended,
+    ),
     Rule(
         "one-season-streaming-ended",
         "A one-season streaming show that TVmaze lists as Ended, not billed as limited: "
@@ -271,7 +289,10 @@ def status_verdict(inputs: StatusInputs) -> StatusVerdict:
     readings = list(inputs.catalog_readings)
     if inputs.tvmaze_status:
         readings.insert(
-            0, StatusReadingInfo(source=inputs.tvmaze_source, says=inputs.tvmaze_status, as_of=inputs.tvmaze_as_of)
+            0,
+            StatusReadingInfo(
+                source=inputs.tvmaze_source, says=inputs.tvmaze_status, as_of=inputs.tvmaze_as_of
+            ),
         )
     for rule in RULES:
         outcome = rule.decide(inputs)
@@ -279,7 +300,11 @@ def status_verdict(inputs: StatusInputs) -> StatusVerdict:
             continue
         confidence = outcome.confidence
         reason = outcome.reason
-        as_of = inputs.tvmaze_as_of if outcome.source == inputs.tvmaze_source else inputs.last_season_as_of
+        as_of = (
+            inputs.tvmaze_as_of
+            if outcome.source == inputs.tvmaze_source
+            else inputs.last_season_as_of
+        )
         changeable = outcome.verdict in ("running", "awaiting decision", "in development")
         if changeable and as_of and (inputs.today - as_of).days > STALE_DAYS:
             years = (inputs.today - as_of).days / 365.25
@@ -291,13 +316,13 @@ def status_verdict(inputs: StatusInputs) -> StatusVerdict:
         return StatusVerdict(
             season=inputs.season,
             verdict=outcome.verdict,
-            basis=outcome.basis,  # type: ignore[arg-type]
+            basis=outcome.basis,
             reason=reason,
             rule=rule.id,
             decided_on=outcome.decided_on,
             source=outcome.source,
             confidence=confidence,
-            confidence_label=_label(confidence),  # type: ignore[arg-type]
+            confidence_label=_label(confidence),
             readings=readings,
         )
     raise AssertionError("the 'unknown' rule always decides")

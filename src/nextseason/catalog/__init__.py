@@ -80,6 +80,11 @@ class Catalog:
         self._index = None
         return total
 
+    def store_similar(self, rows: Iterable[dict[str, object]]) -> None:
+        """Upsert precomputed neighbours (show_id, other_id, method, score, reasons)."""
+        with self.transaction() as conn:
+            Writer(conn).store_similar(list(rows))
+
     # -- reading -------------------------------------------------------------------------
 
     def show(self, show_id: int) -> ShowBundle:

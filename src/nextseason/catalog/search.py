@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +17,15 @@ __all__ = ["SearchHit", "TitleIndex", "candidate"]
 #: A fuzzy match at least this good, and clearly ahead of the next, is taken as the show.
 AUTO_PICK_SCORE = 90.0
 AUTO_PICK_MARGIN = 4.0
+#: Trigrams found in more titles than this say little; they are skipped when rarer ones exist.
+COMMON_GRAM = 4000
+#: How many trigram-matched candidates get the full fuzzy score.
+CANDIDATES = 300
+
+
+def _grams(key: str) -> set[str]:
+    padded = f"  {key} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +52,21 @@ class TitleIndex:
         self.keys = [e.key for e in self.entries]
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.by_id: dict[int, TitleEntry] = {}
+        # Trigram postings find candidates fast; rapidfuzz then scores only those.
+        self.postings: dict[str, list[int]] = defaultdict(list)
         for pos, entry in enumerate(self.entries):
             self.by_key[entry.key].append(pos)
             self.by_id[entry.id] = entry
+            for gram in _grams(entry.key):
+                self.postings[gram].append(pos)
+
+    def _candidates(self, key: str) -> list[int]:
+        lists = sorted((self.postings[g] for g in _grams(key) if g in self.postings), key=len)
+        rare = [p for p in lists if len(p) <= COMMON_GRAM] or lists[:3]
+        counts: Counter[int] = Counter()
+        for postings in rare:
+            counts.update(postings)
+        return [pos for pos, _ in counts.most_common(CANDIDATES)]
 
     def search(self, query: str, *, limit: int = 10, year: int | None = None) -> list[SearchHit]:
         """Best matches first: exact title matches, then fuzzy ones (typos, missing words)."""
@@ -55,9 +76,10 @@ class TitleIndex:
         hits: dict[int, SearchHit] = {}
         for pos in self.by_key.get(key, []):
             hits[pos] = SearchHit(self.entries[pos], 100.0, True)
+        candidates = self._candidates(key)
         for _choice, score, pos in process.extract(
             key,
-            self.keys,
+            {pos: self.keys[pos] for pos in candidates},
             scorer=fuzz.WRatio,
             limit=max(limit * 4, 20),
             score_cutoff=60,

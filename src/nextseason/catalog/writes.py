@@ -120,8 +120,8 @@ class Writer:
         found = self.conn.execute(
             select(table.c.id).where(table.c.source == ref.source, table.c.url == ref.url)
         ).scalar_one()
-        self._provenance[key] = found
-        return found
+        self._provenance[key] = int(found)
+        return int(found)
 
     def platform_id(self, ref: PlatformRef) -> int:
         key = (ref.name, ref.kind)
@@ -137,8 +137,8 @@ class Writer:
         found = self.conn.execute(
             select(table.c.id).where(table.c.name == ref.name, table.c.kind == ref.kind)
         ).scalar_one()
-        self._platforms[key] = found
-        return found
+        self._platforms[key] = int(found)
+        return int(found)
 
     def _find_show(self, bundle: ShowBundle) -> int | None:
         if bundle.id is not None:

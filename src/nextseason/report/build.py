@@ -181,7 +181,7 @@ def _seasons_section(bundle: ShowBundle, evidence: SeasonEvidence, today: date) 
     orders = {s.number: s for s in bundle.seasons}
     infos = []
     for number in sorted(set(by_season) | set(orders)):
-        eps = sorted(by_season.get(number, []), key=lambda e: (e.number or 0))
+        eps = sorted(by_season.get(number, []), key=lambda e: e.number or 0)
         dates = [e.airdate for e in eps if e.airdate]
         season = orders.get(number)
         runtimes = [e.runtime for e in eps if e.runtime]
@@ -204,13 +204,19 @@ def _seasons_section(bundle: ShowBundle, evidence: SeasonEvidence, today: date) 
         episodes=[_episode_info(e) for e in episodes[-MAX_EPISODES_LISTED:]],
         finale=_episode_info(last) if last else None,
         next_date=(
-            Fact(value=upcoming[0].airdate, source=upcoming[0].src.source, as_of=upcoming[0].src.retrieved_at.date())
+            Fact(
+                value=upcoming[0].airdate,
+                source=upcoming[0].src.source,
+                as_of=upcoming[0].src.retrieved_at.date(),
+            )
             if upcoming
             else None
         ),
     )
     if evidence.last is not None and evidence.source:
-        section.seasons_known = Fact(value=evidence.last, source=evidence.source, as_of=evidence.as_of)
+        section.seasons_known = Fact(
+            value=evidence.last, source=evidence.source, as_of=evidence.as_of
+        )
     if not infos and evidence.last is None:
         section.note = "No source in the catalog lists this show's seasons or episodes."
     elif bundle.episodes and any(e.src.source == "tvmaze" for e in bundle.episodes):
@@ -224,20 +230,18 @@ def _seasons_section(bundle: ShowBundle, evidence: SeasonEvidence, today: date) 
 def _overview(bundle: ShowBundle) -> Overview:
     src = bundle.src
     overview = Overview(title=bundle.title, external_ids=dict(bundle.external_ids))
-    premise = _first_field(bundle, "summary", "description")
-    if premise:
-        overview.premise = _fact(plain_text(str(premise[0])), premise[1])
-    elif bundle.summary:
+    # The show row holds the reconciled values, taken from its primary source (bundle.src);
+    # records fill in what the primary source does not give.
+    if bundle.summary:
         overview.premise = _fact(plain_text(bundle.summary), src)
-    genres = _first_field(bundle, "genres", "listed_in", "genre")
+    elif premise := _first_field(bundle, "summary", "description"):
+        overview.premise = _fact(plain_text(str(premise[0])), premise[1])
     if bundle.genres:
-        genre_src = genres[1] if genres else src
-        overview.genres = _fact(list(bundle.genres), genre_src)
-    elif genres:
+        overview.genres = _fact(list(bundle.genres), src)
+    elif genres := _first_field(bundle, "genres", "listed_in", "genre"):
         value = genres[0]
-        overview.genres = _fact(
-            value if isinstance(value, list) else [g.strip() for g in str(value).split(",")], genres[1]
-        )
+        listed = value if isinstance(value, list) else [g.strip() for g in str(value).split(",")]
+        overview.genres = _fact(listed, genres[1])
     for name, attr in (("kind", "kind"), ("language", "language"), ("runtime", "runtime")):
         value = getattr(bundle, attr)
         if value:
@@ -273,6 +277,18 @@ def _overview(bundle: ShowBundle) -> Overview:
 def _where_to_watch(bundle: ShowBundle, countries: Iterable[str]) -> WhereToWatch:
     section = WhereToWatch(countries=list(countries))
     seen: set[tuple[str, str, str | None]] = set()
+    has_original = any(link.role in ("web", "network") for link in bundle.platforms)
+    if bundle.platform and not has_original:
+        how = "original" if bundle.platform.kind == "streaming" else "original broadcast"
+        seen.add((bundle.platform.name, how, None))
+        section.entries.append(
+            Availability(
+                platform=bundle.platform.name,
+                how=how,
+                as_of=bundle.src.retrieved_at.date(),
+                source=bundle.src.source,
+            )
+        )
     for link in bundle.platforms:
         how = {"web": "original", "network": "original broadcast", "catalog": "subscription"}.get(
             link.role, link.offer or link.role
@@ -314,7 +330,9 @@ def _sources(refs: Iterable[SourceRef], today: date) -> list[SourceInfo]:
                 key=key,
                 name=info.name,
                 url=ref.url,
-                licence=f"{info.credit} ({ref.licence})" if ref.licence not in info.credit else info.credit,
+                licence=f"{info.credit} ({ref.licence})"
+                if ref.licence not in info.credit
+                else info.credit,
                 retrieved_at=ref.retrieved_at,
                 stale=(today - ref.retrieved_at.date()).days > STALE_DAYS,
                 note=ref.note,
@@ -389,10 +407,14 @@ def build_report(
         events["the finale"] = fin.airdate
     viewing = [s for s in series if s.source not in BUZZ_SOURCES]
     buzz = [s for s in series if s.source in BUZZ_SOURCES]
-    interest = InterestSection(series=viewing, reading=interest_reading(viewing, today=today, events=events))
+    interest = InterestSection(
+        series=viewing, reading=interest_reading(viewing, today=today, events=events)
+    )
     if not viewing:
         interest.note = "No audience-interest series for this show in the catalog."
-    buzz_section = InterestSection(series=buzz, reading=interest_reading(buzz, today=today, events=events))
+    buzz_section = InterestSection(
+        series=buzz, reading=interest_reading(buzz, today=today, events=events)
+    )
     if not buzz:
         buzz_section.note = "No social-buzz counts for this show in the catalog."
 
@@ -420,7 +442,7 @@ def build_report(
     if not crew:
         notes["crew"] = "No crew credits for this show in the catalog."
     if not similar:
-        notes["similar"] = "No similar shows computed for this show (it has no description)."
+        notes["similar"] = "No similar shows are stored for this show in the catalog."
     notes["outlook"] = (
         "Renewal odds are not computed yet: the outlook model comes with a later version."
     )
@@ -443,10 +465,17 @@ def build_report(
         buzz=buzz_section,
         next_season=next_season,
         characters=[
-            CastCredit(actor=c.person_name, character=c.part or None, episodes=c.episode_count, source=c.src.source)
+            CastCredit(
+                actor=c.person_name,
+                character=c.part or None,
+                episodes=c.episode_count,
+                source=c.src.source,
+            )
             for c in cast
         ],
-        crew=[CrewCredit(name=c.person_name, role=c.part or "crew", source=c.src.source) for c in crew],
+        crew=[
+            CrewCredit(name=c.person_name, role=c.part or "crew", source=c.src.source) for c in crew
+        ],
         similar=similar,
         sources=_sources(_all_refs(bundle), today),
         notes=notes,

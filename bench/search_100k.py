@@ -1,0 +1,126 @@
+"""`search` over a synthetic 100,000-show catalog: target p50 <= 10 ms.
+
+Titles are generated from real title patterns (articles, names, places, numbers) with
+namesakes; queries are catalog titles with typos, dropped words and lower case. The
+index is built once per process (timed separately); each query is timed warm.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from datetime import datetime
+
+from _common import machine, ms, percentiles, temp_dir, time_calls
+from nextseason.catalog import Catalog
+from nextseason.catalog.schema import Provenance, Show
+from nextseason.catalog.writes import title_key
+
+ADJ = (
+    "Dark Lost Golden Silent Wild Broken Hidden Last Little Big Secret Crimson "
+    "Northern Royal Strange Young Sweet Bitter Final Endless "
+).split()
+NOUN = (
+    "Kingdom City House Road River Empire Game Heart Family Witness Doctors Lawyers "
+    "Island Sisters Brothers Station Hotel Crown Squad Agency Academy Hospital Ranch "
+    "Valley Files Diaries Chronicles Legacy Code Signal "
+).split()
+NAME = (
+    "Emily Jack Lupin Selena Ozark Dash Lily Harper Morgan Riley Sanchez Kowalski "
+    "Okafor Nakamura Lindqvist Moreau Rossi Silva Chen Patel "
+).split()
+PLACE = (
+    "Paris Tokyo Brooklyn Texas Berlin Seoul Mumbai Lagos Madrid Sydney Dublin Oslo "
+    "Havana Cairo Boston "
+).split()
+
+
+def make_title(rng: random.Random) -> str:
+    pattern = rng.randrange(6)
+    if pattern == 0:
+        return f"The {rng.choice(ADJ)} {rng.choice(NOUN)}"
+    if pattern == 1:
+        return f"{rng.choice(NAME)}'s {rng.choice(NOUN)}"
+    if pattern == 2:
+        return f"{rng.choice(NOUN)} of {rng.choice(PLACE)}"
+    if pattern == 3:
+        return f"{rng.choice(ADJ)} {rng.choice(NOUN)}: {rng.choice(PLACE)}"
+    if pattern == 4:
+        return f"{rng.choice(NAME)} & {rng.choice(NAME)}"
+    return f"{rng.choice(PLACE)} {rng.choice(NOUN)} {rng.randrange(1, 99)}"
+
+
+def typo(rng: random.Random, title: str) -> str:
+    chars = list(title.lower())
+    i = rng.randrange(1, len(chars) - 1)
+    kind = rng.randrange(3)
+    if kind == 0:
+        chars[i], chars[i + 1] = chars[i + 1], chars[i]
+    elif kind == 1:
+        del chars[i]
+    else:
+        words = title.split()
+        return " ".join(words[1:]) if len(words) > 2 else title.lower()
+    return "".join(chars)
+
+
+def main(n: int = 100_000, queries: int = 300) -> None:
+    rng = random.Random(42)
+    db = temp_dir() / "synthetic.sqlite"
+    start = time.perf_counter()
+    with Catalog.open(f"sqlite:///{db}", seed=False) as catalog:
+        with catalog.transaction() as conn:
+            prov = conn.execute(
+                Provenance.__table__.insert().returning(Provenance.__table__.c.id),
+                {
+                    "source": "synthetic",
+                    "url": "bench://",
+                    "retrieved_at": datetime(2026, 1, 1),
+                    "licence": "-",
+                },
+            ).scalar_one()
+            rows = []
+            for _ in range(n):
+                title = make_title(rng)
+                rows.append(
+                    {
+                        "title": title,
+                        "title_key": title_key(title),
+                        "year": rng.randrange(1960, 2027),
+                        "status": rng.choice(["Running", "Ended", "To Be Determined", None]),
+                        "genres": [],
+                        "provenance_id": prov,
+                        "updated_at": datetime(2026, 1, 1),
+                    }
+                )
+            conn.execute(Show.__table__.insert(), rows)
+        load = time.perf_counter() - start
+        start = time.perf_counter()
+        index = catalog.title_index()
+        built = time.perf_counter() - start
+        picks = [rng.choice(index.entries).title for _ in range(queries)]
+        asks = [typo(rng, t) if i % 2 else t.lower() for i, t in enumerate(picks)]
+        found = sum(
+            1
+            for ask, want in zip(asks, picks, strict=True)
+            if want in {h.entry.title for h in catalog.search(ask)}
+        )
+        samples: list[float] = []
+        for ask in asks:
+            samples += time_calls(lambda a=ask: catalog.search(a), 3)
+    stats = percentiles(samples)
+    print(f"machine: {machine()}")
+    print(
+        f"synthetic catalog: {n:,} shows, loaded in {load:.1f} s; title index built in {ms(built)}"
+    )
+    print(
+        f"search, warm, {queries} queries x 3 (half with typos): "
+        f"p50 {ms(stats['p50'])}, p90 {ms(stats['p90'])}"
+    )
+    print(f"the intended show was among the hits for {found}/{queries} queries")
+    print(f"target p50 <= 10 ms: {'met' if stats['p50'] <= 0.010 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
