@@ -65,6 +65,7 @@ class Outcome:
     reason: str
     confidence: float
     source: str | None = None
+    # Only an announced decision has a date; an inference has the facts it used instead.
     decided_on: date | None = None
 
 
@@ -142,7 +143,6 @@ def _limited_ended(s: StatusInputs) -> Outcome | None:
         "It was made as a limited series and TVmaze lists it as Ended: it concluded as planned.",
         0.85,
         s.tvmaze_source,
-        s.ended,
     )
 
 
@@ -158,10 +158,10 @@ def _one_season_streaming_ended(s: StatusInputs) -> Outcome | None:
         "inferred",
         f"TVmaze lists it as Ended after a single season on {s.platform}, and nothing "
         "billed it as a limited series; streaming services that stop a show after one "
-        "season have cancelled it.",
+        "season have cancelled it"
+        + (f"; its last episode aired {s.ended.isoformat()}." if s.ended else "."),
         0.8,
         s.tvmaze_source,
-        s.ended,
     )
 
 
@@ -177,7 +177,6 @@ def _ended(s: StatusInputs) -> Outcome | None:
         "TVmaze does not say whether that was planned or a cancellation.",
         0.6,
         s.tvmaze_source,
-        s.ended,
     )
 
 

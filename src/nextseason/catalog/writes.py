@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, tuple_, update
+from sqlalchemy import Connection, Table, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nextseason.catalog.schema import (
@@ -38,8 +38,10 @@ __all__ = ["StoreStats", "Writer", "person_key", "title_key"]
 
 def title_key(title: str) -> str:
     """Normalized title for matching: case, accents, punctuation and '&' folded."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    text = text.casefold().replace("&", " and ")
+    # Strip accents but keep every script's letters: "Élite" -> "elite", "더 글로리" stays.
+    decomposed = unicodedata.normalize("NFKD", title)
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
     cleaned = "".join(ch if ch.isalnum() else " " for ch in text)
     return " ".join(cleaned.split())
 
@@ -148,7 +150,10 @@ class Writer:
         if keys:
             found = self.conn.execute(
                 select(records.c.show_id)
-                .where(tuple_(records.c.source, records.c.source_key).in_(keys))
+                # OR of equalities, not a row-value IN: SQLite scans the table for the latter.
+                .where(
+                    or_(*(and_(records.c.source == s, records.c.source_key == k) for s, k in keys))
+                )
                 .limit(1)
             ).scalar()
             if found is not None:
@@ -157,7 +162,9 @@ class Writer:
         pairs = list(bundle.external_ids.items())
         if pairs:
             found = self.conn.execute(
-                select(ids.c.show_id).where(tuple_(ids.c.scheme, ids.c.value).in_(pairs)).limit(1)
+                select(ids.c.show_id)
+                .where(or_(*(and_(ids.c.scheme == s, ids.c.value == v) for s, v in pairs)))
+                .limit(1)
             ).scalar()
             if found is not None:
                 return int(found)
