@@ -131,6 +131,7 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
     settings = _settings(db)
     with _open(settings) as catalog:
         hits = catalog.search(title, limit=limit, year=year)
+        sources = catalog.known_from(h.entry.id for h in hits)
     if fmt == "json":
         rows = [
             {
@@ -141,6 +142,7 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
                 "status": h.entry.status,
                 "score": round(h.score, 1),
                 "exact": h.exact,
+                "known_from": sources.get(h.entry.id, []),
             }
             for h in hits
         ]
@@ -152,7 +154,7 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
     from rich.table import Table
 
     table = Table(title=f"Shows matching {title!r}", title_justify="left")
-    for column in ("id", "title", "year", "platform", "status", "match"):
+    for column in ("id", "title", "year", "platform", "status", "known from", "match"):
         table.add_column(column, justify="right" if column in ("id", "match") else "left")
     for h in hits:
         table.add_row(
@@ -161,6 +163,7 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
             str(h.entry.year or "?"),
             h.entry.platform or "",
             h.entry.status or "",
+            ", ".join(sources.get(h.entry.id, [])),
             "exact" if h.exact else f"{h.score:.0f}%",
         )
     _console().print(table)

@@ -79,6 +79,7 @@ class Candidate:
     year: int | None
     platform: str | None
     status: str | None
+    known_from: tuple[str, ...] = ()  # short names of the sources that list the show
 
     def label(self) -> str:
         bits = [str(self.year) if self.year else "year unknown"]
@@ -86,7 +87,9 @@ class Candidate:
             bits.append(self.platform)
         if self.status:
             bits.append(self.status)
-        return f"{self.title} ({', '.join(bits)}) [id {self.id}]"
+        if self.known_from:
+            bits.append("in " + ", ".join(self.known_from))
+        return f"{self.title} ({'; '.join(bits)}) [id {self.id}]"
 
 
 class ShowLookupError(NextseasonError):
@@ -103,7 +106,14 @@ class ShowLookupError(NextseasonError):
         inner = body["error"]
         assert isinstance(inner, dict)
         inner["candidates"] = [
-            {"id": c.id, "title": c.title, "year": c.year, "platform": c.platform}
+            {
+                "id": c.id,
+                "title": c.title,
+                "year": c.year,
+                "platform": c.platform,
+                "status": c.status,
+                "known_from": list(c.known_from),
+            }
             for c in self.candidates
         ]
         return body

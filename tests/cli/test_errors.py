@@ -40,7 +40,7 @@ def test_unknown_title_exits_2_with_suggestions(
     assert run("report", "Dash and Lilly Christmas", "--db", db) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: no show matches")
-    assert "Dash & Lily (2020" in err
+    assert "Dash & Lily (2020; Netflix" in err
     assert "Traceback" not in err
 
 
@@ -51,7 +51,7 @@ def test_ambiguous_title_exits_2_listing_candidates(
     err = capsys.readouterr().err
     assert "2 shows are called 'The Office'" in err
     assert "--year" in err and "--id" in err
-    assert "The Office (2005, NBC" in err and "The Office (2001, BBC Two" in err
+    assert "The Office (2005; NBC" in err and "The Office (2001; BBC Two" in err
 
 
 def test_year_picks_the_namesake(db: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,6 +7,7 @@ SQLite by default (seeded from the bundled catalog on first use), PostgreSQL by 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Connection, Engine
@@ -16,7 +17,7 @@ from nextseason.catalog.db import db_errors, ensure_schema
 from nextseason.catalog.queries import TitleEntry
 from nextseason.catalog.search import SearchHit, TitleIndex
 from nextseason.catalog.writes import StoreStats, Writer
-from nextseason.errors import ShowNotFound
+from nextseason.errors import ShowLookupError, ShowNotFound
 from nextseason.model import ShowBundle
 
 __all__ = ["Catalog", "SearchHit", "StoreStats", "TitleEntry", "TitleIndex"]
@@ -103,7 +104,23 @@ class Catalog:
     def find(
         self, title: str | None, *, year: int | None = None, show_id: int | None = None
     ) -> tuple[TitleEntry, bool]:
-        """Resolve a title (or id) to one show; (entry, exact match?)."""
+        """Resolve a title (or id) to one show; (entry, exact match?).
+
+        Raises ShowNotFound or AmbiguousTitle whose candidates say which sources list them.
+        """
+        try:
+            return self._find(title, year=year, show_id=show_id)
+        except ShowLookupError as exc:
+            sources = self.known_from(c.id for c in exc.candidates)
+            exc.candidates = [
+                dataclasses.replace(c, known_from=tuple(sources.get(c.id, ())))
+                for c in exc.candidates
+            ]
+            raise
+
+    def _find(
+        self, title: str | None, *, year: int | None = None, show_id: int | None = None
+    ) -> tuple[TitleEntry, bool]:
         if show_id is not None:
             with self.connect() as conn:
                 found = queries.shows_by_ids(conn, [show_id])
@@ -123,6 +140,14 @@ class Catalog:
             if len(exact) == 1:
                 return exact[0], True
         return self.title_index().resolve(title, year=year, show_id=show_id)
+
+    def known_from(self, ids: Iterable[int]) -> dict[int, list[str]]:
+        """Short names of the sources that list each show, to tell namesakes apart."""
+        from nextseason.sources import source_info
+
+        with self.connect() as conn:
+            keys = queries.known_from(conn, ids)
+        return {i: [source_info(k).label for k in ks] for i, ks in keys.items()}
 
     def search(self, query: str, *, limit: int = 10, year: int | None = None) -> list[SearchHit]:
         return self.title_index().search(query, limit=limit, year=year)

@@ -257,6 +257,24 @@ def neighbours(
     return [(r.other_id, float(r.score), list(r.reasons or [])) for r in rows]
 
 
+def known_from(conn: Connection, ids: Iterable[int]) -> dict[int, list[str]]:
+    """The source keys that describe each show, in a stable order."""
+    table = _t(ShowRecord)
+    out: dict[int, list[str]] = {}
+    wanted = sorted(set(ids))
+    if not wanted:
+        return out
+    rows = conn.execute(
+        select(table.c.show_id, table.c.source)
+        .where(table.c.show_id.in_(wanted))
+        .distinct()
+        .order_by(table.c.show_id, table.c.source)
+    )
+    for show_id, source in rows:
+        out.setdefault(show_id, []).append(source)
+    return out
+
+
 def counts(conn: Connection) -> dict[str, int]:
     """Row counts of the main tables, for `nextseason db info` and tests."""
     out: dict[str, int] = {}

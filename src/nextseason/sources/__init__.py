@@ -17,6 +17,11 @@ class SourceInfo:
     name: str
     homepage: str
     credit: str
+    short: str = ""  # a few words for tables and candidate lists
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
 
 
 SOURCES: dict[str, SourceInfo] = {
@@ -27,60 +32,70 @@ SOURCES: dict[str, SourceInfo] = {
             "TVmaze",
             "https://www.tvmaze.com/api",
             "Data from TVmaze, licensed CC BY-SA 4.0",
+            "TVmaze",
         ),
         SourceInfo(
             "tvmaze_index",
             "TVmaze show index",
             "https://www.tvmaze.com/api",
             "Data from TVmaze, licensed CC BY-SA 4.0",
+            "TVmaze index",
         ),
         SourceInfo(
             "netflix_catalog_2021",
             "Netflix catalog 2021 (Kaggle, Shivam Bansal)",
             "https://www.kaggle.com/datasets/shivamb/netflix-shows",
             "Netflix Movies and TV Shows by Shivam Bansal, CC0 1.0 as listed on Kaggle",
+            "Netflix 2021",
         ),
         SourceInfo(
             "netflix_catalog_2022",
             "Netflix catalog 2022 (Kaggle, Victor Soeiro)",
             "https://www.kaggle.com/datasets/victorsoeiro/netflix-tv-shows-and-movies",
             "Netflix TV Shows and Movies by Victor Soeiro, CC0 1.0 as listed on Kaggle",
+            "Netflix 2022",
         ),
         SourceInfo(
             "hulu_catalog_2021",
             "Hulu catalog 2021 (Kaggle, Shivam Bansal)",
             "https://www.kaggle.com/datasets/shivamb/hulu-movies-and-tv-shows",
             "Hulu Movies and TV Shows by Shivam Bansal, CC0 1.0 as listed on Kaggle",
+            "Hulu 2021",
         ),
         SourceInfo(
             "prime_video_catalog_2021",
             "Prime Video catalog 2021 (Kaggle, Shivam Bansal)",
             "https://www.kaggle.com/datasets/shivamb/amazon-prime-movies-and-tv-shows",
             "Amazon Prime Movies and TV Shows by Shivam Bansal, CC0 1.0 as listed on Kaggle",
+            "Prime Video 2021",
         ),
         SourceInfo(
             "disney_plus_catalog_2021",
             "Disney+ catalog 2021 (Kaggle, Shivam Bansal)",
             "https://www.kaggle.com/datasets/shivamb/disney-movies-and-tv-shows",
             "Disney+ Movies and TV Shows by Shivam Bansal, CC0 1.0 as listed on Kaggle",
+            "Disney+ 2021",
         ),
         SourceInfo(
             "netflix_top10",
             "Netflix Top 10",
             "https://www.netflix.com/tudum/top10",
             "Netflix Top 10 weekly global lists, published by Netflix",
+            "Netflix Top 10",
         ),
         SourceInfo(
             "netflix_engagement",
             "Netflix engagement report",
             "https://about.netflix.com/en/news/what-we-watched-a-netflix-engagement-report",
             "What We Watched: Netflix engagement reports, published by Netflix",
+            "Netflix engagement",
         ),
         SourceInfo(
             "reddit_rtelevision",
             "r/television weekly threads",
             "https://www.reddit.com/r/television/",
             "Mention counts from r/television's weekly discussion threads (Reddit)",
+            "r/television",
         ),
     )
 }
