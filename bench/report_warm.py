@@ -12,8 +12,7 @@ import sys
 from sqlalchemy import func, select
 
 from _common import machine, ms, percentiles, temp_dir, time_calls
-from nextseason.catalog import Catalog
-from nextseason.catalog.schema import Episode, InterestPoint
+from nextseason.catalog import Catalog, schema
 from nextseason.report.build import build_report
 from nextseason.report.render import render
 
@@ -24,10 +23,10 @@ def main(repeat: int = 5) -> None:
         with catalog.connect() as conn:
             rich = [
                 row[0]
-                for model in (Episode, InterestPoint)
+                for table in (schema.episodes, schema.interest_points)
                 for row in conn.execute(
-                    select(model.show_id)
-                    .group_by(model.show_id)
+                    select(table.c.show_id)
+                    .group_by(table.c.show_id)
                     .order_by(func.count().desc())
                     .limit(10)
                 )

@@ -14,8 +14,8 @@ from datetime import datetime
 
 from _common import machine, ms, percentiles, temp_dir, time_calls
 from nextseason.catalog import Catalog
-from nextseason.catalog.schema import Provenance, Show
-from nextseason.catalog.writes import title_key
+from nextseason.catalog.schema import provenance, shows
+from nextseason.text import title_key
 
 ADJ = (
     "Dark Lost Golden Silent Wild Broken Hidden Last Little Big Secret Crimson "
@@ -72,7 +72,7 @@ def main(n: int = 100_000, queries: int = 300) -> None:
     with Catalog.open(f"sqlite:///{db}", seed=False) as catalog:
         with catalog.transaction() as conn:
             prov = conn.execute(
-                Provenance.__table__.insert().returning(Provenance.__table__.c.id),
+                provenance.insert().returning(provenance.c.id),
                 {
                     "source": "synthetic",
                     "url": "bench://",
@@ -94,7 +94,7 @@ def main(n: int = 100_000, queries: int = 300) -> None:
                         "updated_at": datetime(2026, 1, 1),
                     }
                 )
-            conn.execute(Show.__table__.insert(), rows)
+            conn.execute(shows.insert(), rows)
         load = time.perf_counter() - start
         start = time.perf_counter()
         index = catalog.title_index()

@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 
 from nextseason.catalog import Catalog
 from nextseason.catalog.db import MIGRATIONS_DIR, SCHEMA_REVISION
-from nextseason.catalog.schema import Base
+from nextseason.catalog.schema import metadata
 
 
 def test_code_expects_the_newest_migration() -> None:
@@ -23,7 +23,7 @@ def test_code_expects_the_newest_migration() -> None:
 def test_migrations_create_exactly_the_modelled_schema(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'c.sqlite'}"
     with Catalog.open(url, seed=False) as catalog, catalog.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
 
 

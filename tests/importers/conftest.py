@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from nextseason.catalog import Catalog
-from nextseason.catalog.writes import title_key
 from nextseason.importers.bundled import BuildReport, build_bundled
 from nextseason.model import ShowBundle
+from nextseason.text import title_key
 
 MINI = Path(__file__).resolve().parent.parent / "fixtures" / "raw_mini"
 

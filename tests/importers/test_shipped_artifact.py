@@ -11,9 +11,9 @@ import pytest
 from nextseason.catalog import Catalog
 from nextseason.catalog.db import bundled_catalog_path
 from nextseason.catalog.queries import shows_by_key
-from nextseason.catalog.writes import title_key
 from nextseason.importers.bundled import REPORT_NAME
 from nextseason.model import ShowBundle
+from nextseason.text import title_key
 
 
 @pytest.fixture(scope="module")

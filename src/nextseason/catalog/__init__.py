@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
@@ -16,11 +17,14 @@ from nextseason.catalog import queries
 from nextseason.catalog.db import db_errors, ensure_schema
 from nextseason.catalog.queries import TitleEntry
 from nextseason.catalog.search import SearchHit, TitleIndex
-from nextseason.catalog.writes import StoreStats, Writer
 from nextseason.errors import ShowLookupError, ShowNotFound
 from nextseason.model import ShowBundle
+from nextseason.text import title_key
 
-__all__ = ["Catalog", "SearchHit", "StoreStats", "TitleEntry", "TitleIndex"]
+if TYPE_CHECKING:
+    from nextseason.catalog.writes import StoreStats
+
+__all__ = ["Catalog", "SearchHit", "TitleEntry", "TitleIndex"]
 
 
 class Catalog:
@@ -61,6 +65,8 @@ class Catalog:
 
     def store(self, bundles: Iterable[ShowBundle], *, batch_size: int = 500) -> StoreStats:
         """Upsert bundles, one transaction per batch; returns what was created or updated."""
+        from nextseason.catalog.writes import StoreStats, Writer
+
         total = StoreStats()
         batch: list[ShowBundle] = []
 
@@ -83,6 +89,8 @@ class Catalog:
 
     def store_similar(self, rows: Iterable[dict[str, object]]) -> None:
         """Upsert precomputed neighbours (show_id, other_id, method, score, reasons)."""
+        from nextseason.catalog.writes import Writer
+
         with self.transaction() as conn:
             Writer(conn).store_similar(list(rows))
 
@@ -131,8 +139,6 @@ class Catalog:
             return found[show_id], True
         if title and self._index is None:
             # The common case, an exact title, needs one indexed query, not the whole index.
-            from nextseason.catalog.writes import title_key
-
             with self.connect() as conn:
                 exact = queries.shows_by_key(conn, title_key(title))
             if year is not None:

@@ -8,21 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
 
-from nextseason.catalog.schema import (
-    Credit,
-    Episode,
-    ExternalId,
-    InterestPoint,
-    Person,
-    Platform,
-    Provenance,
-    Season,
-    Show,
-    ShowPlatform,
-    ShowRecord,
-    SimilarShow,
-    StatusReading,
-)
+from nextseason.catalog import schema as t
 from nextseason.model import (
     CreditRecord,
     EpisodeRecord,
@@ -39,12 +25,6 @@ from nextseason.model import (
 __all__ = ["TitleEntry", "counts", "load_bundle", "neighbours", "shows_by_ids", "title_entries"]
 
 
-def _t(model: Any) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
-
 @dataclass(frozen=True, slots=True)
 class TitleEntry:
     """What search needs to tell namesakes apart."""
@@ -59,7 +39,7 @@ class TitleEntry:
 
 
 def _entries_query() -> Any:
-    shows, platforms = _t(Show), _t(Platform)
+    shows, platforms = t.shows, t.platforms
     return select(
         shows.c.id,
         shows.c.title,
@@ -72,24 +52,24 @@ def _entries_query() -> Any:
 
 
 def title_entries(conn: Connection) -> list[TitleEntry]:
-    return [TitleEntry(*row) for row in conn.execute(_entries_query().order_by(_t(Show).c.id))]
+    return [TitleEntry(*row) for row in conn.execute(_entries_query().order_by(t.shows.c.id))]
 
 
 def shows_by_ids(conn: Connection, ids: Iterable[int]) -> dict[int, TitleEntry]:
     wanted = list(set(ids))
     if not wanted:
         return {}
-    rows = conn.execute(_entries_query().where(_t(Show).c.id.in_(wanted)))
+    rows = conn.execute(_entries_query().where(t.shows.c.id.in_(wanted)))
     return {row[0]: TitleEntry(*row) for row in rows}
 
 
 def shows_by_key(conn: Connection, key: str) -> list[TitleEntry]:
-    rows = conn.execute(_entries_query().where(_t(Show).c.title_key == key))
+    rows = conn.execute(_entries_query().where(t.shows.c.title_key == key))
     return [TitleEntry(*row) for row in rows]
 
 
 def _provenance(conn: Connection, ids: set[int]) -> dict[int, SourceRef]:
-    table = _t(Provenance)
+    table = t.provenance
     refs: dict[int, SourceRef] = {}
     wanted = sorted(ids)
     for start in range(0, len(wanted), 500):
@@ -107,29 +87,28 @@ def _provenance(conn: Connection, ids: set[int]) -> dict[int, SourceRef]:
 
 def load_bundle(conn: Connection, show_id: int) -> ShowBundle | None:
     """Everything the catalog holds about one show, with each fact's provenance."""
-    shows = _t(Show)
+    shows = t.shows
     show = conn.execute(select(shows).where(shows.c.id == show_id)).first()
     if show is None:
         return None
 
-    def rows(model: Any, *order: str) -> list[Any]:
-        table = _t(model)
+    def rows(table: Table, *order: str) -> list[Any]:
         stmt = select(table).where(table.c.show_id == show_id)
         if order:
             stmt = stmt.order_by(*(table.c[o] for o in order))
         return list(conn.execute(stmt))
 
-    records = rows(ShowRecord, "id")
-    ids = rows(ExternalId, "scheme")
-    seasons = rows(Season, "number")
-    episodes = rows(Episode, "season", "number", "airdate")
-    interest = rows(InterestPoint, "source", "metric", "season", "day")
-    statuses = rows(StatusReading, "read_at")
+    records = rows(t.show_records, "id")
+    ids = rows(t.external_ids, "scheme")
+    seasons = rows(t.seasons, "number")
+    episodes = rows(t.episodes, "season", "number", "airdate")
+    interest = rows(t.interest_points, "source", "metric", "season", "day")
+    statuses = rows(t.status_readings, "read_at")
     platforms_t, people_t, credits_t, links_t = (
-        _t(Platform),
-        _t(Person),
-        _t(Credit),
-        _t(ShowPlatform),
+        t.platforms,
+        t.people,
+        t.credits,
+        t.show_platforms,
     )
     links = list(
         conn.execute(
@@ -247,7 +226,7 @@ def neighbours(
     conn: Connection, show_id: int, limit: int = 10
 ) -> list[tuple[int, float, list[str]]]:
     """Precomputed similar shows: (other show id, score, reasons), best first."""
-    table = _t(SimilarShow)
+    table = t.similar_shows
     rows = conn.execute(
         select(table.c.other_id, table.c.score, table.c.reasons)
         .where(table.c.show_id == show_id)
@@ -259,7 +238,7 @@ def neighbours(
 
 def known_from(conn: Connection, ids: Iterable[int]) -> dict[int, list[str]]:
     """The source keys that describe each show, in a stable order."""
-    table = _t(ShowRecord)
+    table = t.show_records
     out: dict[int, list[str]] = {}
     wanted = sorted(set(ids))
     if not wanted:
@@ -278,18 +257,17 @@ def known_from(conn: Connection, ids: Iterable[int]) -> dict[int, list[str]]:
 def counts(conn: Connection) -> dict[str, int]:
     """Row counts of the main tables, for `nextseason db info` and tests."""
     out: dict[str, int] = {}
-    for model in (
-        Show,
-        ShowRecord,
-        ExternalId,
-        Season,
-        Episode,
-        Person,
-        Credit,
-        InterestPoint,
-        StatusReading,
-        SimilarShow,
+    for table in (
+        t.shows,
+        t.show_records,
+        t.external_ids,
+        t.seasons,
+        t.episodes,
+        t.people,
+        t.credits,
+        t.interest_points,
+        t.status_readings,
+        t.similar_shows,
     ):
-        table = _t(model)
         out[table.name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
     return out

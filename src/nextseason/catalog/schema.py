@@ -1,18 +1,19 @@
-"""The catalog's tables (SQLAlchemy 2). Alembic migrations in ``migrations/`` create them.
+"""The catalog's tables (SQLAlchemy Core). Alembic migrations in ``migrations/`` create them.
 
-Every fact row points at a :class:`Provenance` row: which source said it, from which URL or
-file, when it was retrieved, under which licence. A show can be described by several
-sources; each source's own description is a :class:`ShowRecord`, and the ``shows`` row holds
-the reconciled view that reports read first.
+Every fact row points at a ``provenance`` row: which source said it, from which URL or file,
+when it was retrieved, under which licence. A show can be described by several sources;
+each source's own description is a ``show_records`` row, and the ``shows`` row holds the
+reconciled view that reports read first.
+
+Core tables rather than ORM classes: the catalog is read and written with plain statements,
+and the ORM's import alone would cost the command line a tenth of a second at every start.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, ClassVar
-
 from sqlalchemy import (
     JSON,
+    Column,
     Date,
     DateTime,
     Float,
@@ -21,251 +22,242 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
-    "Base",
-    "Credit",
-    "Episode",
-    "ExternalId",
-    "InterestPoint",
-    "Person",
-    "Platform",
-    "Provenance",
-    "Season",
-    "Show",
-    "ShowPlatform",
-    "ShowRecord",
-    "SimilarShow",
-    "StatusReading",
+    "credits",
+    "episodes",
+    "external_ids",
+    "interest_points",
+    "metadata",
+    "people",
+    "platforms",
+    "provenance",
+    "seasons",
+    "show_platforms",
+    "show_records",
+    "shows",
+    "similar_shows",
+    "status_readings",
 ]
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+def _id() -> Column[int]:
+    return Column("id", Integer, primary_key=True)
 
 
-class Provenance(Base):
-    """Where a fact came from: source name, URL or file, retrieval time, licence."""
-
-    __tablename__ = "provenance"
-    __table_args__ = (UniqueConstraint("source", "url", name="uq_provenance_source_url"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    source: Mapped[str] = mapped_column(String(64))
-    url: Mapped[str] = mapped_column(String(500))
-    retrieved_at: Mapped[datetime] = mapped_column(DateTime)
-    licence: Mapped[str] = mapped_column(String(200))
-    note: Mapped[str | None] = mapped_column(Text)
-
-
-class Platform(Base):
-    """A broadcast network or a streaming service."""
-
-    __tablename__ = "platforms"
-    __table_args__ = (UniqueConstraint("name", "kind", name="uq_platforms_name_kind"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[str] = mapped_column(String(16))  # "network" | "streaming"
-    country: Mapped[str | None] = mapped_column(String(2))
-
-
-class Show(Base):
-    __tablename__ = "shows"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(300))
-    title_key: Mapped[str] = mapped_column(String(300), index=True)
-    year: Mapped[int | None] = mapped_column(Integer)
-    kind: Mapped[str | None] = mapped_column(String(40))
-    language: Mapped[str | None] = mapped_column(String(60))
-    country: Mapped[str | None] = mapped_column(String(120))
-    premiered: Mapped[date | None] = mapped_column(Date)
-    ended: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str | None] = mapped_column(String(40))
-    summary: Mapped[str | None] = mapped_column(Text)
-    genres: Mapped[list[str]] = mapped_column(JSON, default=list)
-    runtime: Mapped[int | None] = mapped_column(Integer)
-    official_site: Mapped[str | None] = mapped_column(String(500))
-    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id"))
-    provenance_id: Mapped[int] = mapped_column(ForeignKey("provenance.id"))
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class ShowRecord(Base):
-    """One source's own description of a show, as it gave it (normalized fields)."""
-
-    __tablename__ = "show_records"
-    __table_args__ = (UniqueConstraint("source", "source_key", name="uq_show_records_source_key"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"), index=True)
-    source: Mapped[str] = mapped_column(String(64))
-    source_key: Mapped[str] = mapped_column(String(200))
-    title: Mapped[str] = mapped_column(String(300))
-    year: Mapped[int | None] = mapped_column(Integer)
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    provenance_id: Mapped[int] = mapped_column(ForeignKey("provenance.id"))
-
-
-class ExternalId(Base):
-    """An id of the show in another database: tvmaze, imdb, thetvdb, tmdb, netflix."""
-
-    __tablename__ = "external_ids"
-    __table_args__ = (UniqueConstraint("scheme", "value", name="uq_external_ids_scheme_value"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"), index=True)
-    scheme: Mapped[str] = mapped_column(String(20))
-    value: Mapped[str] = mapped_column(String(60))
-    provenance_id: Mapped[int] = mapped_column(ForeignKey("provenance.id"))
-
-
-class ShowPlatform(Base):
-    """A show's link to a platform: its network, its web channel, or a streaming catalog."""
-
-    __tablename__ = "show_platforms"
-    __table_args__ = (
-        UniqueConstraint("show_id", "platform_id", "role", name="uq_show_platforms_link"),
+def _show_id(*, index: bool = False) -> Column[int]:
+    return Column(
+        "show_id", Integer, ForeignKey("shows.id", ondelete="CASCADE"), nullable=False, index=index
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"), index=True)
-    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id"))
-    # "network" (original broadcaster), "web" (original streaming channel),
-    # "catalog" (listed in a streaming service's catalog), "provider" (where to watch).
-    role: Mapped[str] = mapped_column(String(16))
-    country: Mapped[str | None] = mapped_column(String(2))
-    offer: Mapped[str | None] = mapped_column(String(16))  # subscription|free|rent|buy
-    as_of: Mapped[date | None] = mapped_column(Date)
-    provenance_id: Mapped[int] = mapped_column(ForeignKey("provenance.id"))
+
+def _provenance_id() -> Column[int]:
+    return Column("provenance_id", Integer, ForeignKey("provenance.id"), nullable=False)
 
 
-class Season(Base):
-    __tablename__ = "seasons"
-    __table_args__ = (UniqueConstraint("show_id", "number", name="uq_seasons_show_number"),)
+#: Where a fact came from: source name, URL or file, retrieval time, licence.
+provenance = Table(
+    "provenance",
+    metadata,
+    _id(),
+    Column("source", String(64), nullable=False),
+    Column("url", String(500), nullable=False),
+    Column("retrieved_at", DateTime, nullable=False),
+    Column("licence", String(200), nullable=False),
+    Column("note", Text),
+    UniqueConstraint("source", "url", name="uq_provenance_source_url"),
+)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"))
-    number: Mapped[int] = mapped_column(Integer)
-    episode_order: Mapped[int | None] = mapped_column(Integer)
-    premiere_date: Mapped[date | None] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
-    provenance_id: Mapped[int] = mapped_column(ForeignKey("provenance.id"))
+#: A broadcast network or a streaming service.
+platforms = Table(
+    "platforms",
+    metadata,
+    _id(),
+    Column("name", String(120), nullable=False),
+    Column("kind", String(16), nullable=False),  # "network" | "streaming"
+    Column("country", String(2)),
+    UniqueConstraint("name", "kind", name="uq_platforms_name_kind"),
+)
 
+shows = Table(
+    "shows",
+    metadata,
+    _id(),
+    Column("title", String(300), nullable=False),
+    Column("title_key", String(300), nullable=False, index=True),
+    Column("year", Integer),
+    Column("kind", String(40)),
+    Column("language", String(60)),
+    Column("country", String(120)),
+    Column("premiered", Date),
+    Column("ended", Date),
+    Column("status", String(40)),
+    Column("summary", Text),
+    Column("genres", JSON, nullable=False, default=list),
+    Column("runtime", Integer),
+    Column("official_site", String(500)),
+    Column("platform_id", Integer, ForeignKey("platforms.id")),
+    _provenance_id(),
+    Column("updated_at", DateTime, nullable=False),
+)
 
-class Episode(Base):
-    __tablename__ = "episodes"
-    __table_args__ = (UniqueConstraint("show_id", "key", name="uq_episodes_show_key"),)
+#: One source's own description of a show, as it gave it (normalized fields).
+show_records = Table(
+    "show_records",
+    metadata,
+    _id(),
+    _show_id(index=True),
+    Column("source", String(64), nullable=False),
+    Column("source_key", String(200), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("year", Integer),
+    Column("data", JSON, nullable=False, default=dict),
+    _provenance_id(),
+    UniqueConstraint("source", "source_key", name="uq_show_records_source_key"),
+)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"))
+#: An id of the show in another database: tvmaze, imdb, thetvdb, tmdb, netflix.
+external_ids = Table(
+    "external_ids",
+    metadata,
+    _id(),
+    _show_id(index=True),
+    Column("scheme", String(20), nullable=False),
+    Column("value", String(60), nullable=False),
+    _provenance_id(),
+    UniqueConstraint("scheme", "value", name="uq_external_ids_scheme_value"),
+)
+
+#: A show's link to a platform. role: "network" (original broadcaster), "web" (original
+#: streaming channel), "catalog" (listed in a service's catalog), "provider" (where to watch).
+show_platforms = Table(
+    "show_platforms",
+    metadata,
+    _id(),
+    _show_id(index=True),
+    Column("platform_id", Integer, ForeignKey("platforms.id"), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("country", String(2)),
+    Column("offer", String(16)),  # subscription | free | rent | buy
+    Column("as_of", Date),
+    _provenance_id(),
+    UniqueConstraint("show_id", "platform_id", "role", name="uq_show_platforms_link"),
+)
+
+seasons = Table(
+    "seasons",
+    metadata,
+    _id(),
+    _show_id(),
+    Column("number", Integer, nullable=False),
+    Column("episode_order", Integer),
+    Column("premiere_date", Date),
+    Column("end_date", Date),
+    _provenance_id(),
+    UniqueConstraint("show_id", "number", name="uq_seasons_show_number"),
+)
+
+episodes = Table(
+    "episodes",
+    metadata,
+    _id(),
+    _show_id(),
     # "s02e05" for numbered episodes, "special:<source id>" for specials.
-    key: Mapped[str] = mapped_column(String(60))
-    season: Mapped[int | None] = mapped_column(Integer)
-    number: Mapped[int | None] = mapped_column(Integer)
-    title: Mapped[str | None] = mapped_column(String(300))
-    kind: Mapped[str | None] = mapped_column(String(40))
-    airdate: Mapped[date | None] = mapped_column(Date)
-    airstamp: Mapped[datetime | None] = mapped_column(DateTime)
-    runtime: Mapped[int | None] = mapped_column(Integer)
-    summary: Mapped[str | None] = mapped_column(Text)
-    source_id: Mapped[str | None] = mapped_column(String(60))
-    provenance_id: Mapped[int] = mapped_column(ForeignKey("provenance.id"))
+    Column("key", String(60), nullable=False),
+    Column("season", Integer),
+    Column("number", Integer),
+    Column("title", String(300)),
+    Column("kind", String(40)),
+    Column("airdate", Date),
+    Column("airstamp", DateTime),
+    Column("runtime", Integer),
+    Column("summary", Text),
+    Column("source_id", String(60)),
+    _provenance_id(),
+    UniqueConstraint("show_id", "key", name="uq_episodes_show_key"),
+)
 
+people = Table(
+    "people",
+    metadata,
+    _id(),
+    # "tvmaze:123" when a source gives an id, "name:<normalized name>" when only a name.
+    Column("key", String(200), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+)
 
-class Person(Base):
-    __tablename__ = "people"
+#: A person on a show: cast (part = the character) or crew (part = the role).
+credits = Table(
+    "credits",
+    metadata,
+    _id(),
+    _show_id(),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("kind", String(8), nullable=False),  # "cast" | "crew"
+    Column("part", String(200), nullable=False, default=""),
+    Column("episode_count", Integer),
+    Column("position", Integer, nullable=False, default=0),
+    _provenance_id(),
+    UniqueConstraint("show_id", "person_id", "kind", "part", name="uq_credits_part"),
+    Index("ix_credits_person", "person_id"),
+)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # "tvmaze:123" when a source gives an id, "name:<normalized name>" when it only gives a name.
-    key: Mapped[str] = mapped_column(String(200), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-
-
-class Credit(Base):
-    """A person on a show: cast (with character) or crew (with role)."""
-
-    __tablename__ = "credits"
-    __table_args__ = (
-        UniqueConstraint("show_id", "person_id", "kind", "part", name="uq_credits_part"),
-        Index("ix_credits_person", "person_id"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    kind: Mapped[str] = mapped_column(String(8))  # "cast" | "crew"
-    # the character for cast, the role ("Creator", "Director", ...) for crew; "" if unknown
-    part: Mapped[str] = mapped_column(String(200), default="")
-    episode_count: Mapped[int | None] = mapped_column(Integer)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    provenance_id: Mapped[int] = mapped_column(ForeignKey("provenance.id"))
-
-
-class InterestPoint(Base):
-    """One dated value of audience interest or buzz (pageviews, hours viewed, mentions)."""
-
-    __tablename__ = "interest_points"
-    __table_args__ = (
-        UniqueConstraint(
-            "show_id", "source", "metric", "season", "period", "day", name="uq_interest_point"
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"))
-    source: Mapped[str] = mapped_column(String(64))
-    metric: Mapped[str] = mapped_column(String(40))
+#: One dated value of audience interest or buzz (pageviews, hours viewed, mentions).
+interest_points = Table(
+    "interest_points",
+    metadata,
+    _id(),
+    _show_id(),
+    Column("source", String(64), nullable=False),
+    Column("metric", String(40), nullable=False),
     # 0 when the value is about the whole show rather than one season
-    season: Mapped[int] = mapped_column(Integer, default=0)
-    period: Mapped[str] = mapped_column(String(12))  # "day" | "week" | "half-year"
-    day: Mapped[date] = mapped_column(Date)  # start of the period
-    value: Mapped[float] = mapped_column(Float)
-    provenance_id: Mapped[int] = mapped_column(ForeignKey("provenance.id"))
+    Column("season", Integer, nullable=False, default=0),
+    Column("period", String(12), nullable=False),  # "day" | "week" | "half-year"
+    Column("day", Date, nullable=False),  # start of the period
+    Column("value", Float, nullable=False),
+    _provenance_id(),
+    UniqueConstraint(
+        "show_id", "source", "metric", "season", "period", "day", name="uq_interest_point"
+    ),
+)
 
+#: What one source said about a show's status, and when.
+status_readings = Table(
+    "status_readings",
+    metadata,
+    _id(),
+    _show_id(),
+    Column("source", String(64), nullable=False),
+    Column("status", String(40), nullable=False),
+    Column("read_at", DateTime, nullable=False),
+    Column("details", JSON, nullable=False, default=dict),
+    _provenance_id(),
+    UniqueConstraint("show_id", "source", "read_at", name="uq_status_readings_read"),
+)
 
-class StatusReading(Base):
-    """What one source said about a show's status, and when."""
-
-    __tablename__ = "status_readings"
-    __table_args__ = (
-        UniqueConstraint("show_id", "source", "read_at", name="uq_status_readings_read"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"))
-    source: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(40))
-    read_at: Mapped[datetime] = mapped_column(DateTime)
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    provenance_id: Mapped[int] = mapped_column(ForeignKey("provenance.id"))
-
-
-class SimilarShow(Base):
-    """A precomputed neighbour of a show and the score and reasons of the match."""
-
-    __tablename__ = "similar_shows"
-    __table_args__ = (
-        UniqueConstraint("show_id", "other_id", "method", name="uq_similar_shows_pair"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"), index=True)
-    other_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"))
-    method: Mapped[str] = mapped_column(String(32))
-    score: Mapped[float] = mapped_column(Float)
-    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+#: A precomputed neighbour of a show, and the score and reasons of the match.
+similar_shows = Table(
+    "similar_shows",
+    metadata,
+    _id(),
+    _show_id(index=True),
+    Column("other_id", Integer, ForeignKey("shows.id", ondelete="CASCADE"), nullable=False),
+    Column("method", String(32), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reasons", JSON, nullable=False, default=list),
+    UniqueConstraint("show_id", "other_id", "method", name="uq_similar_shows_pair"),
+)

@@ -6,11 +6,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from nextseason.catalog.queries import TitleEntry
-from nextseason.catalog.writes import title_key
 from nextseason.errors import AmbiguousTitle, Candidate, ShowNotFound
+from nextseason.text import title_key
 
 __all__ = ["SearchHit", "TitleIndex", "candidate"]
 
@@ -76,6 +74,8 @@ class TitleIndex:
         hits: dict[int, SearchHit] = {}
         for pos in self.by_key.get(key, []):
             hits[pos] = SearchHit(self.entries[pos], 100.0, True)
+        from rapidfuzz import fuzz, process
+
         candidates = self._candidates(key)
         for _choice, score, pos in process.extract(
             key,
@@ -135,6 +135,8 @@ class TitleIndex:
         hits = self.search(title, limit=6, year=year)
         if year is not None:
             hits = [h for h in hits if h.entry.year == year]
+        from rapidfuzz import fuzz
+
         # Taking a fuzzy match as the show needs whole-title similarity (a typo), not the
         # partial-word matching that ranks search results: "Strange Thing Empire" is no typo
         # of "Strange Empire".

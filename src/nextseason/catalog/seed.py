@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, func, select, text
 
-from nextseason.catalog.schema import Base
+from nextseason.catalog.schema import metadata
 
 __all__ = ["copy_bundled"]
 
@@ -27,7 +27,7 @@ def copy_bundled(engine: Engine, bundled: Path) -> int:
         source = create_engine(f"sqlite:///{tmp}")
         copied = 0
         with source.connect() as src_conn, engine.begin() as dst:
-            for table in Base.metadata.sorted_tables:
+            for table in metadata.sorted_tables:
                 result = src_conn.execution_options(stream_results=True).execute(
                     select(table).order_by(table.c.id)
                 )
@@ -35,7 +35,7 @@ def copy_bundled(engine: Engine, bundled: Path) -> int:
                     dst.execute(table.insert(), [row._asdict() for row in rows])
                     copied += len(rows)
             if engine.dialect.name == "postgresql":
-                for table in Base.metadata.sorted_tables:
+                for table in metadata.sorted_tables:
                     top = dst.execute(select(func.max(table.c.id))).scalar() or 0
                     dst.execute(
                         text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v, :called)"),

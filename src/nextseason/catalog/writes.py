@@ -7,7 +7,6 @@ natural key, so storing the same bundle twice changes nothing.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,50 +15,17 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from nextseason.catalog.schema import (
-    Credit,
-    Episode,
-    ExternalId,
-    InterestPoint,
-    Person,
-    Platform,
-    Provenance,
-    Season,
-    Show,
-    ShowPlatform,
-    ShowRecord,
-    SimilarShow,
-    StatusReading,
-)
+from nextseason.catalog import schema as t
 from nextseason.model import PlatformRef, ShowBundle, SourceRef
+from nextseason.text import person_key, title_key
 
-__all__ = ["StoreStats", "Writer", "person_key", "title_key"]
-
-
-def title_key(title: str) -> str:
-    """Normalized title for matching: case, accents, punctuation and '&' folded."""
-    # Strip accents but keep every script's letters: "Élite" -> "elite", "더 글로리" stays.
-    decomposed = unicodedata.normalize("NFKD", title)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in text)
-    return " ".join(cleaned.split())
-
-
-def person_key(name: str) -> str:
-    return "name:" + title_key(name)
+__all__ = ["StoreStats", "Writer"]
 
 
 @dataclass
 class StoreStats:
     shows_created: int = 0
     shows_updated: int = 0
-
-
-def _table(model: Any) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
 
 
 class Writer:
@@ -76,7 +42,7 @@ class Writer:
 
     def _upsert(
         self,
-        model: Any,
+        table: Table,
         rows: Sequence[dict[str, Any]],
         keys: Sequence[str],
         update_cols: Sequence[str] | None = None,
@@ -85,7 +51,6 @@ class Writer:
             return
         # One statement may not touch the same key twice (PostgreSQL refuses): last one wins.
         rows = list({tuple(r[k] for k in keys): r for r in rows}.values())
-        table = _table(model)
         dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
         stmt = dialect_insert(table)
         cols = (
@@ -105,9 +70,9 @@ class Writer:
         key = (ref.source, ref.url)
         if key in self._provenance:
             return self._provenance[key]
-        table = _table(Provenance)
+        table = t.provenance
         self._upsert(
-            Provenance,
+            t.provenance,
             [
                 {
                     "source": ref.source,
@@ -129,9 +94,9 @@ class Writer:
         key = (ref.name, ref.kind)
         if key in self._platforms:
             return self._platforms[key]
-        table = _table(Platform)
+        table = t.platforms
         self._upsert(
-            Platform,
+            t.platforms,
             [{"name": ref.name, "kind": ref.kind, "country": ref.country}],
             ["name", "kind"],
             [],
@@ -145,7 +110,7 @@ class Writer:
     def _find_show(self, bundle: ShowBundle) -> int | None:
         if bundle.id is not None:
             return bundle.id
-        records = _table(ShowRecord)
+        records = t.show_records
         keys = [(r.source, r.source_key) for r in bundle.records]
         if keys:
             found = self.conn.execute(
@@ -158,7 +123,7 @@ class Writer:
             ).scalar()
             if found is not None:
                 return int(found)
-        ids = _table(ExternalId)
+        ids = t.external_ids
         pairs = list(bundle.external_ids.items())
         if pairs:
             found = self.conn.execute(
@@ -177,7 +142,7 @@ class Writer:
         ids: list[int] = []
         children: dict[str, list[dict[str, Any]]] = {}
         now = datetime.now(UTC).replace(tzinfo=None)
-        shows = _table(Show)
+        shows = t.shows
         for bundle in bundles:
             values = {
                 "title": bundle.title,
@@ -316,28 +281,30 @@ class Writer:
             )
 
     def _flush(self, rows: dict[str, list[dict[str, Any]]]) -> None:
-        self._upsert(ShowRecord, rows.get("records", []), ["source", "source_key"])
+        self._upsert(t.show_records, rows.get("records", []), ["source", "source_key"])
         # An id already owned by another show is left with it: ids identify one show.
-        self._upsert(ExternalId, rows.get("ids", []), ["scheme", "value"], [])
-        self._upsert(ShowPlatform, rows.get("platforms", []), ["show_id", "platform_id", "role"])
-        self._upsert(Season, rows.get("seasons", []), ["show_id", "number"])
-        self._upsert(Episode, rows.get("episodes", []), ["show_id", "key"])
+        self._upsert(t.external_ids, rows.get("ids", []), ["scheme", "value"], [])
+        self._upsert(
+            t.show_platforms, rows.get("platforms", []), ["show_id", "platform_id", "role"]
+        )
+        self._upsert(t.seasons, rows.get("seasons", []), ["show_id", "number"])
+        self._upsert(t.episodes, rows.get("episodes", []), ["show_id", "key"])
         self._store_credits(rows.get("credits", []))
         self._upsert(
-            InterestPoint,
+            t.interest_points,
             rows.get("interest", []),
             ["show_id", "source", "metric", "season", "period", "day"],
         )
-        self._upsert(StatusReading, rows.get("statuses", []), ["show_id", "source", "read_at"])
+        self._upsert(t.status_readings, rows.get("statuses", []), ["show_id", "source", "read_at"])
 
     def _store_credits(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        people = _table(Person)
+        people = t.people
         names: dict[str, str] = {}
         for row in rows:
             names.setdefault(row["person_key"], row["person_name"])
-        self._upsert(Person, [{"key": k, "name": n} for k, n in names.items()], ["key"], ["name"])
+        self._upsert(t.people, [{"key": k, "name": n} for k, n in names.items()], ["key"], ["name"])
         person_ids: dict[str, int] = {}
         keys = list(names)
         for start in range(0, len(keys), 500):
@@ -365,8 +332,8 @@ class Writer:
                     "provenance_id": row["provenance_id"],
                 }
             )
-        self._upsert(Credit, credit_rows, ["show_id", "person_id", "kind", "part"])
+        self._upsert(t.credits, credit_rows, ["show_id", "person_id", "kind", "part"])
 
     def store_similar(self, rows: Sequence[dict[str, Any]]) -> None:
         """Upsert precomputed neighbours: dicts of show_id, other_id, method, score, reasons."""
-        self._upsert(SimilarShow, rows, ["show_id", "other_id", "method"])
+        self._upsert(t.similar_shows, rows, ["show_id", "other_id", "method"])

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypedDict, cast
 
-from nextseason.catalog.writes import title_key
 from nextseason.errors import BuildError
 from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
 from nextseason.importers.genres import canonical_genres, display_genres
@@ -36,6 +35,7 @@ from nextseason.importers.sources import (
     source_ref,
 )
 from nextseason.model import CreditRecord, PlatformLink, ShowBundle, ShowRecordData, SourceRef
+from nextseason.text import title_key
 
 __all__ = ["CATALOGS", "CatalogFile", "read_catalog"]
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from nextseason.catalog.writes import title_key
 from nextseason.errors import BuildError
 from nextseason.importers.chart_titles import ChartTitle, parse_chart_title
 from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
@@ -37,6 +36,7 @@ from nextseason.model import (
     ShowRecordData,
     SourceRef,
 )
+from nextseason.text import title_key
 
 __all__ = ["FILE", "Report", "read_engagement", "split_reports"]
 

@@ -12,7 +12,6 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any, TypedDict, cast
 
-from nextseason.catalog.writes import title_key
 from nextseason.errors import BuildError
 from nextseason.importers.chart_titles import parse_chart_title, top10_season
 from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
@@ -28,6 +27,7 @@ from nextseason.model import (
     ShowRecordData,
     SourceRef,
 )
+from nextseason.text import title_key
 
 __all__ = ["FILE", "Top10Row", "read_top10"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from nextseason.catalog.writes import title_key
 from nextseason.model import PlatformRef
+from nextseason.text import title_key
 
 __all__ = [
     "CATALOG_SERVICES",

@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypedDict, cast
 
-from nextseason.catalog.writes import title_key
 from nextseason.errors import BuildError
 from nextseason.importers.fragments import Fragment, Match, SourceRead
 from nextseason.importers.parsing import opt_int
@@ -29,6 +28,7 @@ from nextseason.importers.platforms import platform_name
 from nextseason.importers.rawfiles import RawDir, RawFile, bad_value, read_csv
 from nextseason.importers.sources import REDDIT, source_ref
 from nextseason.model import InterestRecord, ShowBundle, ShowRecordData
+from nextseason.text import title_key
 
 __all__ = ["COMMON_SHARE", "FOLDER", "common_words", "read_reddit", "upstream_path"]
 

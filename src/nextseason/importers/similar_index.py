@@ -17,12 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from nextseason.catalog.writes import title_key
 from nextseason.errors import BuildError
 from nextseason.importers.genres import canonical_genres, genre_phrase
 from nextseason.importers.platforms import platform_name
 from nextseason.model import ShowBundle
-from nextseason.text import plain_text
+from nextseason.text import plain_text, title_key
 
 __all__ = ["MIN_SCORE", "TOP", "similar_rows"]
 

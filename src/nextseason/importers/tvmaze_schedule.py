@@ -13,7 +13,6 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from typing import Any, Literal, TypedDict, cast
 
-from nextseason.catalog.writes import title_key
 from nextseason.errors import BuildError
 from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
 from nextseason.importers.parsing import utc_naive
@@ -30,6 +29,7 @@ from nextseason.model import (
     SourceRef,
     StatusRecord,
 )
+from nextseason.text import title_key
 
 __all__ = ["FOLDER", "read_schedule"]
 
