@@ -105,9 +105,9 @@ def test_report_writes_markdown_to_a_file(bundled_db: Path, tmp_path: Path) -> N
 
 
 def test_a_fresh_install_answers_offline_in_a_new_process(tmp_path: Path) -> None:
-    env = dict(
-        os.environ, NEXTSEASON_HOME=str(tmp_path), NO_PROXY="*", HTTPS_PROXY="http://127.0.0.1:9"
-    )
+    # A new machine: the data folder does not exist yet; no network is reachable.
+    home = tmp_path / "home" / "nextseason"
+    env = dict(os.environ, NEXTSEASON_HOME=str(home), HTTPS_PROXY="http://127.0.0.1:9")
     env.pop("NEXTSEASON_DB", None)
     done = subprocess.run(
         [sys.executable, "-m", "nextseason", "report", "Tiny Pretty Things", "--format", "json"],
@@ -119,4 +119,4 @@ def test_a_fresh_install_answers_offline_in_a_new_process(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     report = Report.model_validate_json(done.stdout)
     assert report.status.verdict == "cancelled"
-    assert (tmp_path / "catalog.sqlite").exists()
+    assert (home / "catalog.sqlite").exists()

@@ -70,8 +70,11 @@ def _timeout() -> float:
 
 def _open(settings: Settings) -> Catalog:
     from nextseason.catalog import Catalog
+    from nextseason.config import default_db_url
 
-    return Catalog.open(settings.db_url, timeout=_timeout())
+    # The default catalog's folder is ours to create; a folder the user named must exist.
+    default = settings.db_url == default_db_url()
+    return Catalog.open(settings.db_url, timeout=_timeout(), create_folder=default)
 
 
 def _today(settings: Settings) -> date:

@@ -36,9 +36,11 @@ class Catalog:
         self._index: TitleIndex | None = None
 
     @classmethod
-    def open(cls, url: str, *, seed: bool = True, timeout: float = 5.0) -> Catalog:
+    def open(
+        cls, url: str, *, seed: bool = True, timeout: float = 5.0, create_folder: bool = False
+    ) -> Catalog:
         """Open (creating, migrating and seeding on first use) the catalog at ``url``."""
-        return cls(ensure_schema(url, seed=seed, timeout=timeout))
+        return cls(ensure_schema(url, seed=seed, timeout=timeout, create_folder=create_folder))
 
     def __enter__(self) -> Catalog:
         return self

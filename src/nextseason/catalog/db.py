@@ -167,11 +167,22 @@ def _seed_sqlite_file(path: Path, bundled: Path) -> None:
         raise
 
 
-def ensure_schema(url: str, *, seed: bool = True, timeout: float = 5.0) -> Engine:
-    """Open the catalog at ``url``, creating, migrating and seeding it as needed."""
+def ensure_schema(
+    url: str, *, seed: bool = True, timeout: float = 5.0, create_folder: bool = False
+) -> Engine:
+    """Open the catalog at ``url``, creating, migrating and seeding it as needed.
+
+    ``create_folder`` makes the SQLite file's folder if it is missing (for the default
+    location in the user data directory; a folder the user named must exist).
+    """
     bundled = bundled_catalog_path()
     path = sqlite_path(url)
     if path is not None:
+        if create_folder:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise CatalogMissing(f"cannot create the folder {path.parent}: {exc}") from None
         if not path.parent.exists():
             raise CatalogMissing(
                 f"the folder for the catalog does not exist: {path.parent}",
