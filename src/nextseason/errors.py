@@ -16,6 +16,11 @@ so the CLI and the web app each catch the root once and render it, instead of sc
     │   ├── CatalogLocked           exit 3             another process holds a write lock
     │   └── CatalogTooNew           exit 3             created by a newer nextseason
     ├── SourceError                 exit 4, HTTP 502   a live data source failed
+    │   ├── SourceUnavailable       exit 4             timeout, connection refused, HTTP 5xx
+    │   ├── SourceRateLimited       exit 4, HTTP 429   the source said 429 and retries ran out
+    │   ├── SourceBadPayload        exit 4             not JSON, truncated, fields missing
+    │   ├── SourceAuthError         exit 4             a key was refused (401/403)
+    │   └── SourceOffline           exit 4             offline mode and nothing cached
     └── BuildError                  exit 5             raw files for the bundled catalog
 """
 
@@ -36,7 +41,12 @@ __all__ = [
     "NextseasonError",
     "ShowLookupError",
     "ShowNotFound",
+    "SourceAuthError",
+    "SourceBadPayload",
     "SourceError",
+    "SourceOffline",
+    "SourceRateLimited",
+    "SourceUnavailable",
     "UsageError",
 ]
 
@@ -152,9 +162,39 @@ class CatalogTooNew(CatalogError):
 
 
 class SourceError(NextseasonError):
+    """A live source failed; ``source`` is its key (e.g. "tvmaze") for one-line warnings."""
+
     exit_code = 4
     http_status = 502
     code = "source_failed"
+
+    def __init__(
+        self, message: str, *, source: str, hint: str | None = None, status: int | None = None
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.source = source
+        self.status = status
+
+
+class SourceUnavailable(SourceError):
+    code = "source_unavailable"
+
+
+class SourceRateLimited(SourceError):
+    http_status = 429
+    code = "source_rate_limited"
+
+
+class SourceBadPayload(SourceError):
+    code = "source_bad_payload"
+
+
+class SourceAuthError(SourceError):
+    code = "source_auth"
+
+
+class SourceOffline(SourceError):
+    code = "source_offline"
 
 
 class BuildError(NextseasonError):
