@@ -42,6 +42,16 @@ def _isolated_home(
     monkeypatch.setenv("NEXTSEASON_HOME", str(home))
     monkeypatch.setenv("NEXTSEASON_CONFIG", str(home / "config.toml"))
     monkeypatch.delenv("NEXTSEASON_DB", raising=False)
+    # No test may reach the internet: offline unless a test points a source at a loopback
+    # server and switches this off itself.
+    monkeypatch.setenv("NEXTSEASON_OFFLINE", "1")
+    monkeypatch.setenv("NEXTSEASON_CACHE_DIR", str(home / "http-cache"))
+    for name in (
+        "NEXTSEASON_TMDB_KEY",
+        "NEXTSEASON_REDDIT_CLIENT_ID",
+        "NEXTSEASON_REDDIT_CLIENT_SECRET",
+    ):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -12,20 +12,31 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from nextseason import __version__
-from nextseason.errors import NextseasonError, ShowLookupError, UsageError
+from nextseason.errors import (
+    NextseasonError,
+    ShowLookupError,
+    ShowNotFound,
+    SourceError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from nextseason.catalog import Catalog
+    from nextseason.catalog import Catalog, TitleEntry
     from nextseason.config import Settings
+    from nextseason.sources.http import HttpClient
+    from nextseason.sources.refresh import Refresher, RefreshResult
+
+#: The live sources (kept here so `--help` does not import the source modules).
+ALL_SOURCE_KEYS = ("tvmaze", "tmdb", "wikidata", "wikipedia_pageviews", "google_trends", "reddit")
 
 __all__ = ["cli", "main"]
 
@@ -55,7 +66,91 @@ def _settings(db: str | None) -> Settings:
     if db:
         url = db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
         settings = settings.with_overrides(db_url=url)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().params.get("offline"):
+        settings = settings.with_overrides(offline=True)
     return settings
+
+
+def _http(settings: Settings) -> HttpClient:
+    from nextseason.sources.http import HttpClient, HttpSettings
+
+    env = {**os.environ, **settings.http_env}
+    return HttpClient(HttpSettings.from_env(env, offline=settings.offline))
+
+
+def _refresher(catalog: Catalog, client: HttpClient, settings: Settings) -> Refresher:
+    from nextseason.sources.refresh import Refresher
+
+    return Refresher(
+        catalog,
+        client,
+        today=_today(settings),
+        tmdb_key=settings.tmdb_key,
+        reddit_credentials=settings.reddit_credentials,
+        countries=settings.countries,
+    )
+
+
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(f"warning: {line}", err=True)
+
+
+def _find_or_fetch(
+    catalog: Catalog, settings: Settings, title: str | None, year: int | None, show_id: int | None
+) -> TitleEntry:
+    """The show a title means: from the catalog, else (online) looked up live and stored."""
+    try:
+        entry, exact = catalog.find(title, year=year, show_id=show_id)
+    except ShowNotFound as missing:
+        if settings.offline or show_id is not None or not title:
+            raise
+        return _fetch_live(catalog, settings, title, year, missing)
+    if not exact and title and not settings.offline:
+        with contextlib.suppress(ShowNotFound, SourceError):
+            return _fetch_live(catalog, settings, title, year, None)
+    if not exact:
+        click.echo(
+            f"note: no show is called {title!r}; showing the closest match, "
+            f"{entry.title} ({entry.year or 'year unknown'}) [id {entry.id}]",
+            err=True,
+        )
+    return entry
+
+
+def _fetch_live(
+    catalog: Catalog,
+    settings: Settings,
+    title: str,
+    year: int | None,
+    missing: ShowNotFound | None,
+) -> TitleEntry:
+    """Look a title up on the live sources, store it, and return its catalog entry."""
+    with _http(settings) as client:
+        try:
+            result = _refresher(catalog, client, settings).lookup_title(title, year=year)
+        except ShowNotFound as live:
+            if missing is None:
+                raise
+            seen = {(c.title, c.year) for c in missing.candidates}
+            extra = [c for c in live.candidates if (c.title, c.year) not in seen]
+            raise ShowNotFound(
+                f"no show matches {title!r} in the catalog or on TVmaze",
+                [*missing.candidates, *extra][:8],
+            ) from None
+        except SourceError as exc:
+            if missing is None:
+                raise
+            raise ShowNotFound(
+                missing.message, missing.candidates, hint=f"could not ask TVmaze: {exc}"
+            ) from None
+    _warn(result.warnings)
+    if not result.stored or result.show_id is None:
+        raise ShowNotFound(f"no show matches {title!r}", missing.candidates if missing else [])
+    entry, _ = catalog.find(None, show_id=result.show_id)
+    click.echo(f"note: fetched {entry.title} from the live sources into the catalog", err=True)
+    return entry
 
 
 def _timeout() -> float:
@@ -110,8 +205,106 @@ def _atomic_write(path: Path) -> Iterator[Path]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nextseason")
-def cli() -> None:
+@click.option(
+    "--offline",
+    is_flag=True,
+    default=False,
+    help="Answer from the catalog and the HTTP cache only (also NEXTSEASON_OFFLINE=1).",
+)
+def cli(offline: bool) -> None:
     """Will there be another season? Status, episodes, interest and sources for TV series."""
+
+
+@cli.command()
+@click.argument("title", required=False)
+@click.option("--id", "show_id", type=int, default=None, help="The show's catalog id.")
+@year_option
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Every show in the catalog with a TVmaze, IMDb or TheTVDB id.",
+)
+@click.option(
+    "--updated-since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Shows in the catalog that TVmaze updated since this date (YYYY-MM-DD).",
+)
+@click.option(
+    "--sources",
+    default=",".join(ALL_SOURCE_KEYS),
+    show_default=True,
+    help="Comma-separated live sources to ask (tvmaze is always asked).",
+)
+@db_option
+def refresh(
+    title: str | None,
+    show_id: int | None,
+    year: int | None,
+    every: bool,
+    updated_since: datetime | None,
+    sources: str,
+    db: str | None,
+) -> None:
+    """Fetch TITLE (or --id, --all, --updated-since) from the live sources into the catalog."""
+    from nextseason.sources.refresh import ALL_SOURCES
+
+    chosen = {s.strip() for s in sources.split(",") if s.strip()}
+    unknown = chosen - set(ALL_SOURCES)
+    if unknown:
+        raise UsageError(
+            f"unknown source(s): {', '.join(sorted(unknown))}",
+            hint=f"choose from {', '.join(ALL_SOURCES)}",
+        )
+    picks = sum(
+        x is not None and x is not False for x in (title or show_id, every or None, updated_since)
+    )
+    if picks != 1:
+        raise UsageError("name one show (TITLE or --id), or pass --all or --updated-since")
+    settings = _settings(db)
+    with _open(settings) as catalog, _http(settings) as client:
+        refresher = _refresher(catalog, client, settings)
+        refresher.sources = chosen | {"tvmaze"}
+        if title or show_id is not None:
+            try:
+                entry, _ = catalog.find(title, year=year, show_id=show_id)
+            except ShowNotFound:
+                if settings.offline or not title:
+                    raise
+                results = [refresher.lookup_title(title, year=year)]
+            else:
+                results = [refresher.refresh(entry.id)]
+        else:
+            from nextseason.sources.refresh import shows_to_refresh
+
+            ids = shows_to_refresh(
+                catalog, client, since=updated_since.date() if updated_since else None
+            )
+            results = _refresh_many(refresher, ids)
+    failed = [r for r in results if not r.stored]
+    for r in results:
+        if r.stored:
+            click.echo(f"refreshed {r.title} [id {r.show_id}] from {', '.join(r.answered)}")
+        _warn([f"{r.title}: {w}" for w in r.warnings])
+    if len(results) > 1:
+        click.echo(
+            f"{len(results) - len(failed)} of {len(results)} shows refreshed, {len(failed)} failed"
+        )
+    if results and len(failed) == len(results):
+        raise SystemExit(4)
+
+
+def _refresh_many(refresher: Refresher, ids: list[int]) -> list[RefreshResult]:
+    from rich.progress import Progress
+
+    results = []
+    with Progress(console=_console(stderr=True), transient=True) as progress:
+        task = progress.add_task("refreshing", total=len(ids))
+        for show_id in ids:
+            results.append(refresher.refresh(show_id))
+            progress.advance(task)
+    return results
 
 
 @cli.command()
@@ -212,13 +405,7 @@ def report(
 
     settings = _settings(db)
     with _open(settings) as catalog:
-        entry, exact = catalog.find(title, year=year, show_id=show_id)
-        if not exact:
-            click.echo(
-                f"note: no show is called {title!r}; showing the closest match, "
-                f"{entry.title} ({entry.year or 'year unknown'}) [id {entry.id}]",
-                err=True,
-            )
+        entry = _find_or_fetch(catalog, settings, title, year, show_id)
         result = build_report(
             catalog, entry.id, season=season, countries=settings.countries, today=_today(settings)
         )

@@ -94,6 +94,76 @@ SETTINGS: tuple[Setting, ...] = (
         "",
     ),
     Setting(
+        "offline",
+        "NEXTSEASON_OFFLINE",
+        "Set to 1 to answer from the catalog and the HTTP cache only, never the network "
+        "(the same as --offline).",
+        "0",
+    ),
+    Setting(
+        "tmdb_key",
+        "NEXTSEASON_TMDB_KEY",
+        "TMDB API key (v3) or read access token (v4). Optional: without it TMDB is skipped. "
+        "Never printed or logged.",
+        "",
+    ),
+    Setting(
+        "reddit_client_id",
+        "NEXTSEASON_REDDIT_CLIENT_ID",
+        "Reddit app client id for OAuth (optional; public search is used without it).",
+        "",
+    ),
+    Setting(
+        "reddit_client_secret",
+        "NEXTSEASON_REDDIT_CLIENT_SECRET",
+        "Reddit app client secret for OAuth (optional). Never printed or logged.",
+        "",
+    ),
+    Setting(
+        "contact",
+        "NEXTSEASON_CONTACT",
+        "Contact URL or e-mail address sent in the User-Agent (Wikimedia asks for one).",
+        "the project's issue tracker",
+    ),
+    Setting(
+        "cache_dir",
+        "NEXTSEASON_CACHE_DIR",
+        "Folder of the on-disk HTTP cache.",
+        "<NEXTSEASON_HOME or the user cache dir>/http",
+    ),
+    Setting(
+        "http_retries",
+        "NEXTSEASON_HTTP_RETRIES",
+        "How many times a failed request to a live source is retried (with backoff).",
+        "3",
+    ),
+    Setting(
+        "http_timeout",
+        "NEXTSEASON_HTTP_TIMEOUT",
+        "Seconds to wait for a live source to answer.",
+        "20",
+    ),
+    *(
+        Setting(
+            f"{name.lower()}_url",
+            f"NEXTSEASON_{name}_URL",
+            f"Base URL of {label} (for mirrors and tests).",
+            default,
+        )
+        for name, label, default in (
+            ("TVMAZE", "the TVmaze API", "https://api.tvmaze.com"),
+            ("TMDB", "the TMDB API", "https://api.themoviedb.org/3"),
+            ("WIKIDATA", "the Wikidata SPARQL endpoint", "https://query.wikidata.org/sparql"),
+            (
+                "PAGEVIEWS",
+                "the Wikimedia pageviews API",
+                "https://wikimedia.org/api/rest_v1/metrics/pageviews",
+            ),
+            ("TRENDS", "Google Trends", "https://trends.google.com/trends"),
+            ("REDDIT", "Reddit", "https://www.reddit.com"),
+        )
+    ),
+    Setting(
         "today",
         "NEXTSEASON_TODAY",
         "Date (YYYY-MM-DD) that inferences such as 'no renewal N years after release' "
@@ -103,11 +173,31 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+#: Settings consumed by the HTTP layer (sources/http.py), passed through by variable name.
+HTTP_SETTINGS = frozenset(
+    {"offline", "contact", "cache_dir", "home", "http_retries", "http_timeout"}
+    | {f"{n}_url" for n in ("tvmaze", "tmdb", "wikidata", "pageviews", "trends", "reddit")}
+)
+
+
 @dataclass(frozen=True)
 class Settings:
     db_url: str = field(default_factory=default_db_url)
     countries: tuple[str, ...] = ("US", "GB", "CA")
     today: str | None = None
+    offline: bool = False
+    tmdb_key: str | None = field(default=None, repr=False)
+    reddit_client_id: str | None = None
+    reddit_client_secret: str | None = field(default=None, repr=False)
+    # Settings the HTTP layer reads, by environment variable name (file and environment
+    # merged), e.g. {"NEXTSEASON_TVMAZE_URL": "http://127.0.0.1:8123"}.
+    http_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def reddit_credentials(self) -> tuple[str, str] | None:
+        if self.reddit_client_id and self.reddit_client_secret:
+            return (self.reddit_client_id, self.reddit_client_secret)
+        return None
 
     def with_overrides(self, **values: object) -> Settings:
         clean = {k: v for k, v in values.items() if v is not None}
@@ -147,6 +237,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         values["countries"] = _countries(",".join(value) if isinstance(value, list) else str(value))
     if "today" in raw:
         values["today"] = str(raw["today"])
+    if "offline" in raw:
+        values["offline"] = str(raw["offline"]).strip().lower() not in ("", "0", "false", "no")
+    for name in ("tmdb_key", "reddit_client_id", "reddit_client_secret"):
+        if raw.get(name):
+            values[name] = str(raw[name]).strip()
+    values["http_env"] = {
+        s.env: str(raw[s.name]) for s in SETTINGS if s.name in HTTP_SETTINGS and raw.get(s.name)
+    }
     known = {f.name for f in fields(Settings)}
     assert set(values) <= known
     return Settings(**values)  # type: ignore[arg-type]

@@ -90,6 +90,7 @@ class Candidate:
     platform: str | None
     status: str | None
     known_from: tuple[str, ...] = ()  # short names of the sources that list the show
+    id_kind: str = "id"  # "id" is a catalog id (for --id); else whose id it is
 
     def label(self) -> str:
         bits = [str(self.year) if self.year else "year unknown"]
@@ -99,7 +100,7 @@ class Candidate:
             bits.append(self.status)
         if self.known_from:
             bits.append("in " + ", ".join(self.known_from))
-        return f"{self.title} ({'; '.join(bits)}) [id {self.id}]"
+        return f"{self.title} ({'; '.join(bits)}) [{self.id_kind} {self.id}]"
 
 
 class ShowLookupError(NextseasonError):

@@ -54,6 +54,18 @@ def test_a_dated_next_season_is_renewed() -> None:
     assert (v.verdict, v.rule, v.source) == ("renewed", "season-dated", "tvmaze")
 
 
+def test_tmdb_canceled_is_cancelled_announced() -> None:
+    v = status_verdict(
+        inputs(tvmaze_status="Ended", tmdb_status="Canceled", last_season=3, season=4)
+    )
+    assert (v.verdict, v.basis, v.rule, v.source) == (
+        "cancelled",
+        "announced",
+        "tmdb-canceled",
+        "tmdb",
+    )
+
+
 def test_in_development() -> None:
     v = status_verdict(inputs(tvmaze_status="In Development", last_season=None))
     assert v.verdict == "in development"

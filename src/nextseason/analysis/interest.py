@@ -19,6 +19,9 @@ METRIC_LABELS: dict[tuple[str, str], str] = {
     ("reddit_rtelevision", "mentions"): "r/television weekly threads: mentions",
     ("reddit_rtelevision", "score"): "r/television weekly threads: upvotes of those comments",
     ("wikipedia_pageviews", "views"): "Wikipedia pageviews per day",
+    ("google_trends", "search_interest"): "Google Trends: search interest (0-100, relative)",
+    ("reddit", "posts"): "Reddit: posts mentioning the show per week",
+    ("reddit", "comments"): "Reddit: comments on those posts per week",
 }
 #: Sources that measure social buzz rather than viewing or search interest.
 BUZZ_SOURCES = frozenset({"reddit_rtelevision", "reddit"})

@@ -51,6 +51,7 @@ class StatusInputs:
     season_sources: dict[int, str] = field(default_factory=dict)
     last_episode: date | None = None
     catalog_readings: list[StatusReadingInfo] = field(default_factory=list)
+    tmdb_status: str | None = None  # "Returning Series", "Ended", "Canceled", ...
 
     @property
     def is_limited(self) -> bool:
@@ -119,6 +120,18 @@ def _season_dated(s: StatusInputs) -> Outcome | None:
         0.95,
         s.season_sources.get(s.season),
         first,
+    )
+
+
+def _tmdb_canceled(s: StatusInputs) -> Outcome | None:
+    if s.tmdb_status != "Canceled":
+        return None
+    return Outcome(
+        "cancelled",
+        "announced",
+        "TMDB lists the show as Canceled.",
+        0.9,
+        "tmdb",
     )
 
 
@@ -246,6 +259,7 @@ RULES: tuple[Rule, ...] = (
         "season-aired", "Season N already aired: it was renewed (or is airing now).", _season_aired
     ),
     Rule("season-dated", "A source gives season N a date: it is renewed.", _season_dated),
+    Rule("tmdb-canceled", "TMDB says Canceled: cancelled (announced).", _tmdb_canceled),
     Rule("in-development", "TVmaze In Development: in development.", _in_development),
     Rule(
         "limited-ended",

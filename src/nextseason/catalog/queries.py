@@ -170,8 +170,8 @@ def load_bundle(conn: Connection, show_id: int) -> ShowBundle | None:
                 platform=PlatformRef(r.name, r.pkind, r.pcountry),
                 role=r.role,
                 src=src[r.provenance_id],
-                country=r.country,
-                offer=r.offer,
+                country=r.country or None,
+                offer=r.offer or None,
                 as_of=r.as_of,
             )
             for r in links
@@ -251,6 +251,33 @@ def known_from(conn: Connection, ids: Iterable[int]) -> dict[int, list[str]]:
     )
     for show_id, source in rows:
         out.setdefault(show_id, []).append(source)
+    return out
+
+
+def shows_with_ids(conn: Connection, schemes: Iterable[str]) -> list[int]:
+    """Ids of the shows that have an external id in any of ``schemes``."""
+    table = t.external_ids
+    rows = conn.execute(
+        select(table.c.show_id)
+        .where(table.c.scheme.in_(list(schemes)))
+        .distinct()
+        .order_by(table.c.show_id)
+    )
+    return [int(r[0]) for r in rows]
+
+
+def shows_by_external(conn: Connection, scheme: str, values: Iterable[str]) -> dict[str, int]:
+    """Catalog show id per external id value of one scheme (unknown values are left out)."""
+    table = t.external_ids
+    out: dict[str, int] = {}
+    wanted = sorted(set(values))
+    for start in range(0, len(wanted), 500):
+        rows = conn.execute(
+            select(table.c.value, table.c.show_id).where(
+                table.c.scheme == scheme, table.c.value.in_(wanted[start : start + 500])
+            )
+        )
+        out.update({value: int(show_id) for value, show_id in rows})
     return out
 
 

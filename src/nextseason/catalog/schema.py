@@ -151,11 +151,14 @@ show_platforms = Table(
     _show_id(index=True),
     Column("platform_id", Integer, ForeignKey("platforms.id"), nullable=False),
     Column("role", String(16), nullable=False),
-    Column("country", String(2)),
-    Column("offer", String(16)),  # subscription | free | rent | buy
+    # "" when not given (a NULL would never collide in the unique key)
+    Column("country", String(2), nullable=False, server_default=""),
+    Column("offer", String(16), nullable=False, server_default=""),  # subscription|free|rent|buy
     Column("as_of", Date),
     _provenance_id(),
-    UniqueConstraint("show_id", "platform_id", "role", name="uq_show_platforms_link"),
+    UniqueConstraint(
+        "show_id", "platform_id", "role", "country", "offer", name="uq_show_platforms_link"
+    ),
 )
 
 seasons = Table(

@@ -25,6 +25,10 @@ def copy_bundled(engine: Engine, bundled: Path) -> int:
         with os.fdopen(fd, "wb") as out, gzip.open(bundled, "rb") as src:
             shutil.copyfileobj(src, out, length=1 << 20)
         source = create_engine(f"sqlite:///{tmp}")
+        # Bring an older bundled catalog to the current schema before copying its rows.
+        from nextseason.catalog.db import migrate
+
+        migrate(source)
         copied = 0
         with source.connect() as src_conn, engine.begin() as dst:
             for table in metadata.sorted_tables:

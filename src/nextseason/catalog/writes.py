@@ -208,8 +208,8 @@ class Writer:
                     "show_id": show_id,
                     "platform_id": self.platform_id(link.platform),
                     "role": link.role,
-                    "country": link.country,
-                    "offer": link.offer,
+                    "country": link.country or "",
+                    "offer": link.offer or "",
                     "as_of": link.as_of,
                     "provenance_id": pid(link.src),
                 }
@@ -285,7 +285,9 @@ class Writer:
         # An id already owned by another show is left with it: ids identify one show.
         self._upsert(t.external_ids, rows.get("ids", []), ["scheme", "value"], [])
         self._upsert(
-            t.show_platforms, rows.get("platforms", []), ["show_id", "platform_id", "role"]
+            t.show_platforms,
+            rows.get("platforms", []),
+            ["show_id", "platform_id", "role", "country", "offer"],
         )
         self._upsert(t.seasons, rows.get("seasons", []), ["show_id", "number"])
         self._upsert(t.episodes, rows.get("episodes", []), ["show_id", "key"])

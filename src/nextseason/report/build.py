@@ -37,6 +37,7 @@ from nextseason.model import (
     SourceInfo,
     SourceRef,
     StatusReadingInfo,
+    StatusRecord,
     WhereToWatch,
 )
 from nextseason.sources import source_info
@@ -146,9 +147,41 @@ def _tvmaze_reading(bundle: ShowBundle) -> tuple[str | None, date | None]:
     return None, None
 
 
+def _status_words(status: str, details: dict[str, Any]) -> str:
+    words = status
+    if details.get("in_production") is not None:
+        words += ", in production" if details["in_production"] else ", not in production"
+    return words
+
+
+def _latest_status(bundle: ShowBundle, source: str) -> str | None:
+    readings = [s for s in bundle.statuses if s.source == source]
+    return max(readings, key=lambda s: s.read_at).status if readings else None
+
+
 def _catalog_readings(bundle: ShowBundle) -> list[StatusReadingInfo]:
-    out = []
+    """What every source other than TVmaze says: status readings, then season counts."""
+    latest: dict[str, StatusRecord] = {}
+    for reading in bundle.statuses:
+        if reading.source == "tvmaze":
+            continue
+        if reading.source not in latest or reading.read_at > latest[reading.source].read_at:
+            latest[reading.source] = reading
+    out = [
+        StatusReadingInfo(
+            source=r.source, says=_status_words(r.status, r.details), as_of=r.read_at.date()
+        )
+        for r in sorted(latest.values(), key=lambda r: _priority(r.source))
+    ]
     for record in _records(bundle):
+        if record.source == "wikidata" and record.data.get("end"):
+            out.append(
+                StatusReadingInfo(
+                    source="wikidata",
+                    says=f"end time {record.data['end']}",
+                    as_of=record.src.retrieved_at.date(),
+                )
+            )
         count = _int(record.data.get("seasons"))
         if record.source != "tvmaze" and count:
             out.append(
@@ -393,6 +426,7 @@ def build_report(
         season_sources=evidence.sources,
         last_episode=max((e.airdate for e in regular if e.airdate), default=None),
         catalog_readings=_catalog_readings(bundle),
+        tmdb_status=_latest_status(bundle, "tmdb"),
     )
     verdict = status_verdict(inputs)
 

@@ -1,27 +1,43 @@
 """The one HTTP client every live source uses.
 
 It is polite and predictable: a descriptive User-Agent with a contact address, timeouts,
-a per-host rate limit, retries with exponential backoff and jitter that honour
+a per-source rate limit, retries with exponential backoff and jitter that honour
 ``Retry-After`` on 429 and 503, an on-disk HTTP cache with a TTL per source and
 conditional requests, and an offline mode that answers from the cache only.
 
 Every failure becomes a :class:`~nextseason.errors.SourceError` subclass that names the
-source, so callers can warn in one line and go on with the other sources.
+source, so callers can warn in one line and go on with the other sources. No message, log
+line or cache entry holds a credential: ``api_key``-like query parameters and
+``Authorization``-like headers are left out of cache keys and shown as ``***``.
+
+How a GET is answered (``request``/``get_json``/``get_text``)::
+
+    offline?  -> the cached answer of any age, else SourceOffline
+    cached and younger than the source's TTL  -> the cached answer, no request
+    cached but older  -> conditional request (If-None-Match / If-Modified-Since);
+                         304 -> the cached answer, marked fresh again
+    otherwise -> request; a 2xx answer is stored
+
+Each response says how it was answered: :func:`cache_state` gives ``"hit"``,
+``"revalidated"``, ``"offline"`` or ``"miss"``.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import random
+import re
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -33,11 +49,41 @@ from nextseason.errors import (
     SourceOffline,
     SourceRateLimited,
     SourceUnavailable,
+    UsageError,
+)
+from nextseason.sources.cache import (
+    CREDENTIAL_HEADERS,
+    CREDENTIAL_PARAMS,
+    CachedResponse,
+    HttpCache,
+    redact_url,
+    request_key,
 )
 
-__all__ = ["POLICIES", "HttpClient", "HttpSettings", "RateLimiter", "SourcePolicy"]
+__all__ = [
+    "CACHE_EXTENSION",
+    "DEFAULT_CONTACT",
+    "POLICIES",
+    "HttpClient",
+    "HttpSettings",
+    "Limiter",
+    "LimiterPool",
+    "RateLimiter",
+    "SourcePolicy",
+    "cache_state",
+    "decode_json",
+    "default_cache_dir",
+    "redact_url",
+]
+
+log = logging.getLogger(__name__)
 
 DEFAULT_CONTACT = "https://github.com/nextseason/nextseason/issues"
+# Key in ``httpx.Response.extensions`` that tells how the answer was obtained.
+CACHE_EXTENSION = "nextseason.cache"
+_CACHE_KEY_EXTENSION = "nextseason.cache_key"
+_RETRYABLE = frozenset({408, 429, 500, 502, 503, 504})
+_FALSE_WORDS = ("", "0", "false", "no", "off")
 
 
 @dataclass(frozen=True)
@@ -116,6 +162,31 @@ POLICIES: dict[str, SourcePolicy] = {
 }
 
 
+def _policy(source: str) -> SourcePolicy:
+    try:
+        return POLICIES[source]
+    except KeyError:
+        known = ", ".join(sorted(POLICIES))
+        raise ValueError(f"unknown source {source!r} (known: {known})") from None
+
+
+def default_cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
+    """Where the HTTP cache lives: ``NEXTSEASON_CACHE_DIR`` ("off" or "none": no cache),
+    else ``<NEXTSEASON_HOME>/http``, else ``<user cache dir>/nextseason/http``."""
+    environ = os.environ if env is None else env
+    raw = environ.get("NEXTSEASON_CACHE_DIR", "").strip()
+    if raw.lower() in ("off", "none"):
+        return None
+    if raw:
+        return Path(raw).expanduser()
+    home = environ.get("NEXTSEASON_HOME", "").strip()
+    if home:
+        return Path(home).expanduser() / "http"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("nextseason", appauthor=False) / "http"
+
+
 @dataclass(frozen=True)
 class HttpSettings:
     """What the HTTP layer needs from the user's settings."""
@@ -132,14 +203,32 @@ class HttpSettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> HttpSettings:
+        """Settings from ``NEXTSEASON_OFFLINE``, ``NEXTSEASON_CONTACT``,
+        ``NEXTSEASON_CACHE_DIR`` (see :func:`default_cache_dir`) and each source's
+        ``NEXTSEASON_*_URL``; keyword ``overrides`` win."""
         environ = os.environ if env is None else env
-        urls = {p.name: environ[p.url_env] for p in POLICIES.values() if environ.get(p.url_env)}
-        values: dict[str, Any] = {
-            "offline": environ.get("NEXTSEASON_OFFLINE", "") not in ("", "0", "false", "no"),
-            "base_urls": urls,
+        urls = {
+            p.name: environ[p.url_env].strip()
+            for p in POLICIES.values()
+            if environ.get(p.url_env, "").strip()
         }
-        if environ.get("NEXTSEASON_CONTACT"):
-            values["contact"] = environ["NEXTSEASON_CONTACT"]
+        values: dict[str, Any] = {
+            "offline": environ.get("NEXTSEASON_OFFLINE", "").strip().lower() not in _FALSE_WORDS,
+            "base_urls": urls,
+            "cache_dir": default_cache_dir(environ),
+        }
+        if environ.get("NEXTSEASON_CONTACT", "").strip():
+            values["contact"] = environ["NEXTSEASON_CONTACT"].strip()
+        for name, key, kind in (
+            ("NEXTSEASON_HTTP_RETRIES", "retries", int),
+            ("NEXTSEASON_HTTP_TIMEOUT", "timeout", float),
+        ):
+            raw = environ.get(name, "").strip()
+            if raw:
+                try:
+                    values[key] = max(kind(raw), 0)
+                except ValueError:
+                    raise UsageError(f"{name} must be a number, got {raw!r}") from None
         values.update(overrides)
         return cls(**values)
 
@@ -148,8 +237,26 @@ class HttpSettings:
         return f"nextseason/{__version__} (+{self.contact}) httpx/{httpx.__version__}"
 
 
+# -- rate limits --------------------------------------------------------------------------
+
+
+class Limiter(Protocol):
+    """What the client asks of a rate limiter: a slot to send one request in.
+
+    The slot is held while the request is in flight, so a one-at-a-time limiter can
+    serialize. Swap in another implementation (say, one shared by every process on the
+    machine through a lock file) with :class:`LimiterPool`'s ``factory``.
+    """
+
+    def slot(self) -> AbstractContextManager[None]: ...
+
+
 class RateLimiter:
-    """At most ``calls`` per ``per_seconds`` (sliding window), optionally one at a time."""
+    """At most ``calls`` per ``per_seconds`` (sliding window), optionally one at a time.
+
+    Thread-safe. Callers reserve their send time under a short lock and sleep outside it,
+    first come first served, so a full window makes later callers queue behind earlier ones.
+    """
 
     def __init__(
         self,
@@ -160,32 +267,92 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        if calls is not None and calls < 1:
+            raise ValueError("calls must be at least 1 (or None for no limit)")
         self.calls = calls
         self.per_seconds = per_seconds
         self.clock = clock
         self.sleep = sleep
-        self._sent: deque[float] = deque()
+        self._sent: deque[float] = deque()  # send times of the last `calls` requests
         self._lock = threading.Lock()
         self.serial = threading.Lock() if one_at_a_time else None
 
     def wait(self) -> None:
+        """Block until one more request fits in the window, and count it."""
         if self.calls is None:
             return
         with self._lock:
             now = self.clock()
-            while self._sent and now - self._sent[0] >= self.per_seconds:
+            while self._sent and self._sent[0] <= now - self.per_seconds:
                 self._sent.popleft()
+            at = max(now, self._sent[-1]) if self._sent else now
             if len(self._sent) >= self.calls:
-                pause = self.per_seconds - (now - self._sent[0])
-                if pause > 0:
-                    self.sleep(pause)
-                now = self.clock()
+                at = max(at, self._sent[-self.calls] + self.per_seconds)
+            self._sent.append(at)
+            while len(self._sent) > self.calls:
                 self._sent.popleft()
-            self._sent.append(now)
+        if at > now:
+            self.sleep(at - now)
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        if self.serial is None:
+            self.wait()
+            yield
+            return
+        with self.serial:
+            self.wait()
+            yield
+
+
+class _Unlimited:
+    def slot(self) -> AbstractContextManager[None]:
+        return nullcontext()
+
+
+UNLIMITED: Limiter = _Unlimited()
+
+
+class LimiterPool:
+    """The limiters of one process, one per source; share a pool between clients
+    (``HttpClient(..., limiters=pool)``) so they respect the limits together."""
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        factory: Callable[[SourcePolicy], Limiter] | None = None,
+    ) -> None:
+        self.clock = clock
+        self.sleep = sleep
+        self._factory = factory or self._rate_limiter
+        self._limiters: dict[str, Limiter] = {}
+        self._lock = threading.Lock()
+
+    def _rate_limiter(self, policy: SourcePolicy) -> Limiter:
+        return RateLimiter(
+            policy.calls,
+            policy.per_seconds,
+            one_at_a_time=policy.one_at_a_time,
+            clock=self.clock,
+            sleep=self.sleep,
+        )
+
+    def for_source(self, policy: SourcePolicy) -> Limiter:
+        with self._lock:
+            limiter = self._limiters.get(policy.name)
+            if limiter is None:
+                limiter = self._limiters[policy.name] = self._factory(policy)
+            return limiter
+
+
+# -- helpers ------------------------------------------------------------------------------
 
 
 def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After")
+    """Seconds the server asks us to wait (delta-seconds or an HTTP date), if it says."""
+    value = response.headers.get("Retry-After", "").strip()
     if not value:
         return None
     try:
@@ -194,13 +361,118 @@ def _retry_after(response: httpx.Response) -> float | None:
         pass
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # an HTTP date is always GMT
         return None
     return max(0.0, when.timestamp() - time.time())
 
 
+_CREDENTIAL_IN_TEXT = re.compile(
+    r"(?i)(?<=[?&;])(" + "|".join(sorted(map(re.escape, CREDENTIAL_PARAMS))) + r")=[^&\s\"'#]*"
+)
+
+
+class _RedactCredentials(logging.Filter):
+    """Hide credential query values in httpx's own "HTTP Request: GET <url>" log lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record is the logging module's business
+            return True
+        cleaned = _CREDENTIAL_IN_TEXT.sub(r"\1=***", message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+_REDACT_FILTER = _RedactCredentials()
+
+
+def _secrets_of(
+    request: httpx.Request,
+    headers: Mapping[str, str] | None,
+    auth: tuple[str, str] | None,
+) -> list[str]:
+    found = [v for n, v in request.url.params.multi_items() if n.lower() in CREDENTIAL_PARAMS]
+    found += [v for n, v in (headers or {}).items() if n.lower() in CREDENTIAL_HEADERS]
+    if auth is not None:
+        found.append(auth[1])
+    # Longest first so a secret containing another is hidden whole; tiny values would
+    # blank out ordinary words.
+    return sorted((s for s in found if len(s) >= 4), key=len, reverse=True)
+
+
+def cache_state(response: httpx.Response) -> str | None:
+    """How ``response`` was answered: "hit", "revalidated", "offline" or "miss"."""
+    state = response.extensions.get(CACHE_EXTENSION)
+    return state if isinstance(state, str) else None
+
+
+@dataclass
+class _Failure:
+    """One failed attempt, before deciding whether to retry."""
+
+    kind: type[SourceError]
+    message: str
+    status: int | None = None
+    wait: float | None = None  # what Retry-After asked for
+    retry: bool = True
+
+
+@dataclass
+class _Call:
+    """One request on its way: what to send, and where its cached answer lives."""
+
+    policy: SourcePolicy
+    headers: Mapping[str, str] | None
+    auth: tuple[str, str] | None
+    cache: HttpCache | None  # None: not cacheable (not a GET, or no cache)
+    key: str
+    build: Callable[[], httpx.Request]
+    stale: CachedResponse | None = None  # cached, but too old to use without asking
+
+
+class _FromCache(httpx.Response):
+    """A cached answer. Its ``request`` is built only if someone asks for it."""
+
+    def __init__(
+        self,
+        cached: CachedResponse,
+        state: str,
+        key: str,
+        build_request: Callable[[], httpx.Request],
+    ) -> None:
+        super().__init__(
+            cached.status,
+            headers=list(cached.headers),
+            content=cached.body,
+            extensions={CACHE_EXTENSION: state, _CACHE_KEY_EXTENSION: key},
+        )
+        self._build_request: Callable[[], httpx.Request] | None = build_request
+
+    @property
+    def request(self) -> httpx.Request:
+        if self._request is None and self._build_request is not None:
+            self._request, self._build_request = self._build_request(), None
+        return super().request
+
+    @request.setter
+    def request(self, value: httpx.Request) -> None:
+        self._request = value
+
+
+# -- the client ---------------------------------------------------------------------------
+
+
 class HttpClient:
-    """One client for all sources. Thread-safe; use as a context manager or call close()."""
+    """One client for all sources. Thread-safe; use as a context manager or call close().
+
+    ``cache`` and ``limiters`` default to ones built from ``settings``; pass your own to
+    share them between clients or to give them a fake clock in tests. ``sleep`` is used for
+    every wait (retries and rate limits) and ``clock`` for rate-limit windows.
+    """
 
     def __init__(
         self,
@@ -208,17 +480,25 @@ class HttpClient:
         *,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        cache: HttpCache | None = None,
+        limiters: LimiterPool | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings or HttpSettings()
         self.sleep = sleep
+        self._owns_cache = cache is None
+        if cache is None and self.settings.cache_dir is not None:
+            cache = HttpCache(self.settings.cache_dir)
+        self.cache = cache
+        self.limiters = limiters or LimiterPool(clock=clock, sleep=sleep)
+        self._random = random.Random()
         self._client = httpx.Client(
             transport=transport,
             timeout=self.settings.timeout,
             headers={"User-Agent": self.settings.user_agent, "Accept": "application/json"},
             follow_redirects=True,
         )
-        self._limiters: dict[str, RateLimiter] = {}
-        self._lock = threading.Lock()
+        logging.getLogger("httpx").addFilter(_REDACT_FILTER)  # idempotent
 
     def __enter__(self) -> HttpClient:
         return self
@@ -228,24 +508,17 @@ class HttpClient:
 
     def close(self) -> None:
         self._client.close()
+        if self.cache is not None and self._owns_cache:
+            self.cache.close()
 
     def base_url(self, source: str) -> str:
-        policy = POLICIES[source]
+        policy = _policy(source)
         return self.settings.base_urls.get(source, policy.base_url).rstrip("/")
 
-    def _limiter(self, policy: SourcePolicy) -> RateLimiter:
-        with self._lock:
-            limiter = self._limiters.get(policy.name)
-            if limiter is None:
-                calls = policy.calls if self.settings.rate_limits else None
-                limiter = RateLimiter(
-                    calls,
-                    policy.per_seconds,
-                    one_at_a_time=policy.one_at_a_time,
-                    sleep=self.sleep,
-                )
-                self._limiters[policy.name] = limiter
-            return limiter
+    def _limiter(self, policy: SourcePolicy) -> Limiter:
+        if not self.settings.rate_limits:
+            return UNLIMITED
+        return self.limiters.for_source(policy)
 
     def request(
         self,
@@ -257,69 +530,21 @@ class HttpClient:
         headers: Mapping[str, str] | None = None,
         data: Mapping[str, str] | None = None,
         auth: tuple[str, str] | None = None,
+        ttl: float | None = None,
+        use_cache: bool = True,
     ) -> httpx.Response:
         """Send a request to ``source`` (path relative to its base URL, or an absolute URL).
 
-        Returns a 2xx response (or 304 handled by the cache), else raises a SourceError.
+        GETs go through the cache (``ttl`` overrides the source's; ``use_cache=False``
+        skips it). Returns a 2xx response, possibly from the cache, else raises a
+        SourceError.
         """
-        policy = POLICIES[source]
-        if self.settings.offline:
-            raise SourceOffline(f"{policy.label}: offline, and no cached answer", source=source)
-        url = (
-            path
-            if path.startswith(("http://", "https://"))
-            else f"{self.base_url(source)}/{path.lstrip('/')}"
-        )
-        limiter = self._limiter(policy)
-        attempt = 0
-        while True:
-            limiter.wait()
-            try:
-                if limiter.serial is not None:
-                    with limiter.serial:
-                        response = self._client.request(
-                            method, url, params=params, headers=headers, data=data, auth=auth
-                        )
-                else:
-                    response = self._client.request(
-                        method, url, params=params, headers=headers, data=data, auth=auth
-                    )
-            except httpx.TimeoutException:
-                error: SourceError = SourceUnavailable(f"{policy.label}: timed out", source=source)
-                wait = None
-            except httpx.TransportError as exc:
-                error = SourceUnavailable(f"{policy.label}: cannot connect ({exc})", source=source)
-                wait = None
-            else:
-                if response.status_code < 300:
-                    return response
-                status = response.status_code
-                if status in (401, 403):
-                    raise SourceAuthError(
-                        f"{policy.label}: access refused (HTTP {status}); check the key",
-                        source=source,
-                    )
-                if status == 404:
-                    raise SourceBadPayload(
-                        f"{policy.label}: not found (HTTP 404)", source=source, status=404
-                    )
-                if status not in (429, 500, 502, 503, 504):
-                    raise SourceUnavailable(f"{policy.label}: HTTP {status}", source=source)
-                wait = _retry_after(response) if status in (429, 503) else None
-                if status == 429:
-                    error = SourceRateLimited(
-                        f"{policy.label}: rate limited (HTTP 429)", source=source
-                    )
-                else:
-                    error = SourceUnavailable(f"{policy.label}: HTTP {status}", source=source)
-                if wait is not None and wait > self.settings.max_wait:
-                    raise error
-            attempt += 1
-            if attempt > self.settings.retries:
-                raise error
-            if wait is None:
-                wait = self.settings.backoff * (2 ** (attempt - 1)) * (1 + random.random() / 2)
-            self.sleep(wait)
+        call = self._prepare(source, path, method, params, headers, data, auth, use_cache)
+        found = self._cached_answer(call, ttl)
+        if found is not None:
+            cached, state = found
+            return _FromCache(cached, state, call.key, call.build)
+        return self._fetch(call)
 
     def get_json(
         self,
@@ -328,21 +553,275 @@ class HttpClient:
         *,
         params: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
+        ttl: float | None = None,
     ) -> Any:
-        """GET and decode JSON; an HTML error page or truncated body is a SourceBadPayload."""
-        response = self.request(source, path, params=params, headers=headers)
-        return decode_json(response, POLICIES[source])
+        """GET and decode JSON; an HTML error page or truncated body is a SourceBadPayload
+        (and is dropped from the cache, so the next call asks again)."""
+        call = self._prepare(source, path, "GET", params, headers, None, None, True)
+        found = self._cached_answer(call, ttl)
+        # A cached answer is decoded straight from its bytes: no response object needed.
+        body = found[0].body if found is not None else self._fetch(call).content
+        try:
+            return _decode_json_bytes(body, call.policy)
+        except SourceBadPayload:
+            if call.cache is not None and call.key:
+                call.cache.delete(call.key)
+            raise
 
-    def get_text(self, source: str, path: str, *, params: Mapping[str, Any] | None = None) -> str:
-        return self.request(source, path, params=params).text
+    def get_text(
+        self,
+        source: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        ttl: float | None = None,
+    ) -> str:
+        """GET and return the body as text."""
+        return self.request(source, path, params=params, headers=headers, ttl=ttl).text
+
+    def forget(self, response: httpx.Response) -> None:
+        """Drop the cached copy of ``response`` (say, a 200 whose payload made no sense)."""
+        key = response.extensions.get(_CACHE_KEY_EXTENSION)
+        if self.cache is not None and isinstance(key, str):
+            self.cache.delete(key)
+
+    # -- internals --------------------------------------------------------------------
+
+    def _prepare(
+        self,
+        source: str,
+        path: str,
+        method: str,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        data: Mapping[str, str] | None,
+        auth: tuple[str, str] | None,
+        use_cache: bool,
+    ) -> _Call:
+        policy = _policy(source)
+        method = method.upper()
+        url = (
+            path
+            if path.startswith(("http://", "https://"))
+            else f"{self.base_url(source)}/{path.lstrip('/')}"
+        )
+        cache = self.cache if method == "GET" and use_cache else None
+        key = request_key(method, url, headers, params=params) if cache is not None else ""
+
+        def build() -> httpx.Request:
+            try:
+                return self._client.build_request(
+                    method, url, params=params, headers=headers, data=data
+                )
+            except httpx.InvalidURL as exc:
+                reason = _scrub(str(exc), [])
+                raise SourceUnavailable(
+                    f"{policy.label}: invalid URL {redact_url(url)!r} ({reason})", source=source
+                ) from None
+
+        return _Call(policy, headers, auth, cache, key, build)
+
+    def _cached_answer(self, call: _Call, ttl: float | None) -> tuple[CachedResponse, str] | None:
+        """The cached answer to use without asking the server, and why; SourceOffline when
+        offline with nothing cached. A stale answer is left in ``call`` for revalidation."""
+        cached = call.cache.get(call.key) if call.cache is not None else None
+        if self.settings.offline:
+            if cached is not None:
+                return cached, "offline"
+            raise SourceOffline(
+                f"{call.policy.label}: offline, and no cached answer", source=call.policy.name
+            )
+        if cached is not None and call.cache is not None:
+            fresh_for = call.policy.ttl_seconds if ttl is None else ttl
+            if cached.age(call.cache.clock()) < fresh_for:
+                return cached, "hit"
+        call.stale = cached
+        return None
+
+    def _fetch(self, call: _Call) -> httpx.Response:
+        """Ask the server (conditionally when a stale answer is cached) and store a good answer."""
+        request = call.build()
+        if call.stale is not None:
+            for name, value in call.stale.validators().items():
+                request.headers[name] = value
+        secrets = _secrets_of(request, call.headers, call.auth)
+        response = self._send(call.policy, request, call.auth, secrets)
+        cache, key = call.cache, call.key
+
+        if response.status_code == 304:
+            if call.stale is None or cache is None:
+                raise SourceUnavailable(
+                    f"{call.policy.label}: unexpected HTTP 304 from {request.url.path}",
+                    source=call.policy.name,
+                    status=304,
+                )
+            refreshed = cache.refresh(key, response.headers.multi_items()) or call.stale
+            answer = _FromCache(refreshed, "revalidated", key, call.build)
+            answer.request = request
+            return answer
+
+        if cache is not None and _worth_storing(request, response):
+            cache.put(
+                key,
+                source=call.policy.name,
+                url=str(request.url),
+                status=response.status_code,
+                headers=response.headers.multi_items(),
+                body=response.content,
+            )
+            response.extensions[_CACHE_KEY_EXTENSION] = key
+        response.extensions[CACHE_EXTENSION] = "miss"
+        return response
+
+    def _send(
+        self,
+        policy: SourcePolicy,
+        request: httpx.Request,
+        auth: tuple[str, str] | None,
+        secrets: list[str],
+    ) -> httpx.Response:
+        """Send with rate limit and retries; a 2xx or 304 response, else a SourceError."""
+        limiter = self._limiter(policy)
+        attempts = self.settings.retries + 1
+        for attempt in range(1, attempts + 1):
+            outcome = self._attempt(policy, request, auth, limiter)
+            if isinstance(outcome, httpx.Response):
+                return outcome
+            failure = outcome
+            if failure.wait is not None and failure.wait > self.settings.max_wait:
+                raise SourceRateLimited(
+                    _scrub(
+                        f"{policy.label}: asked to wait {failure.wait:.0f} s before trying "
+                        f"again (HTTP {failure.status}), longer than the "
+                        f"{self.settings.max_wait:g} s nextseason waits",
+                        secrets,
+                    ),
+                    source=policy.name,
+                    status=failure.status,
+                    hint="try again later",
+                )
+            if not failure.retry or attempt == attempts:
+                tries = f" ({attempt} attempts)" if attempt > 1 else ""
+                raise failure.kind(
+                    _scrub(failure.message + tries, secrets),
+                    source=policy.name,
+                    status=failure.status,
+                )
+            wait = failure.wait
+            if wait is None:
+                backoff = self.settings.backoff * 2 ** (attempt - 1)
+                wait = min(self.settings.max_wait, backoff * self._random.uniform(1.0, 1.5))
+            log.info(
+                "%s: %s; retrying in %.1f s",
+                policy.label,
+                _scrub(failure.message, secrets),
+                wait,
+            )
+            self.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _attempt(
+        self,
+        policy: SourcePolicy,
+        request: httpx.Request,
+        auth: tuple[str, str] | None,
+        limiter: Limiter,
+    ) -> httpx.Response | _Failure:
+        label, target = policy.label, request.url.path or "/"
+        timed_out = _Failure(
+            SourceUnavailable,
+            f"{label}: no answer from {target} within {self.settings.timeout:g} s",
+        )
+        with limiter.slot():
+            try:
+                response = self._client.send(request, auth=auth, stream=True)
+            except httpx.TimeoutException:
+                return timed_out
+            except httpx.TransportError as exc:
+                reason = str(exc) or type(exc).__name__
+                return _Failure(
+                    SourceUnavailable, f"{label}: cannot reach {request.url.host} ({reason})"
+                )
+            try:
+                response.read()
+            except httpx.TimeoutException:
+                return timed_out
+            except httpx.TransportError:
+                return _Failure(
+                    SourceBadPayload, f"{label}: the answer from {target} was cut short"
+                )
+            finally:
+                response.close()
+        return self._judge(policy, response, target)
+
+    def _judge(
+        self, policy: SourcePolicy, response: httpx.Response, target: str
+    ) -> httpx.Response | _Failure:
+        status, label = response.status_code, policy.label
+        if 200 <= status < 300 or status == 304:
+            return response
+        if status in (401, 403):
+            return _Failure(
+                SourceAuthError,
+                f"{label}: access refused (HTTP {status}); check the key",
+                status,
+                retry=False,
+            )
+        if status in (404, 410):
+            return _Failure(
+                SourceBadPayload,
+                f"{label}: not found (HTTP {status}): {target}",
+                status,
+                retry=False,
+            )
+        if status not in _RETRYABLE:
+            return _Failure(
+                SourceUnavailable, f"{label}: HTTP {status} from {target}", status, retry=False
+            )
+        wait = _retry_after(response) if status in (429, 503) else None
+        if status == 429:
+            return _Failure(SourceRateLimited, f"{label}: rate limited (HTTP 429)", status, wait)
+        return _Failure(SourceUnavailable, f"{label}: HTTP {status} from {target}", status, wait)
+
+
+def _worth_storing(request: httpx.Request, response: httpx.Response) -> bool:
+    """A whole 2xx answer, and not an HTML page (a consent or error page served with 200)
+    when the request did not ask for HTML."""
+    if response.status_code == 206 or not 200 <= response.status_code < 300:
+        return False
+    html = response.headers.get("Content-Type", "").lower().startswith("text/html")
+    return not html or "html" in request.headers.get("Accept", "").lower()
+
+
+def _scrub(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return _CREDENTIAL_IN_TEXT.sub(r"\1=***", text)
 
 
 def decode_json(response: httpx.Response, policy: SourcePolicy) -> Any:
-    text = response.text
+    """The JSON body; an HTML page, an empty or truncated body is a SourceBadPayload."""
+    return _decode_json_bytes(response.content, policy, response)
+
+
+def _decode_json_bytes(
+    body: bytes, policy: SourcePolicy, response: httpx.Response | None = None
+) -> Any:
     try:
-        return json.loads(text)
+        # JSON is UTF-8 (RFC 8259); bytes skip httpx's charset sniffing, a hot spot.
+        return json.loads(body)
+    except UnicodeDecodeError:
+        if response is not None:  # a server that declared another charset
+            with suppress(ValueError):
+                return json.loads(response.text)
     except ValueError:
-        kind = "an HTML page" if text.lstrip().startswith("<") else "malformed JSON"
-        raise SourceBadPayload(
-            f"{policy.label}: expected JSON, got {kind}", source=policy.name
-        ) from None
+        pass
+    stripped = body.lstrip()
+    if not stripped:
+        kind = "an empty answer"
+    elif stripped.startswith(b"<"):
+        kind = "an HTML page"
+    else:
+        kind = "malformed or truncated JSON"
+    raise SourceBadPayload(f"{policy.label}: expected JSON, got {kind}", source=policy.name)

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests and benchmarks: a loopback server that replays responses."""
