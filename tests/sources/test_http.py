@@ -357,7 +357,8 @@ def test_the_client_throttles_tvmaze_to_20_calls_per_10_seconds(fake: FakeTime) 
     with HttpClient(settings, transport=transport, sleep=fake.sleep, clock=fake) as client:
         for _ in range(21):
             client.get_json("tvmaze", "shows/1")
-    assert fake.sleeps == pytest.approx([10.0])
+    # 10 s, plus a 2% margin so delays on the way never make the server count 21.
+    assert fake.sleeps == pytest.approx([10.2])
 
 
 def test_rate_limits_can_be_switched_off(fake: FakeTime) -> None:
@@ -379,7 +380,7 @@ def test_clients_sharing_a_limiter_pool_share_the_limit(fake: FakeTime) -> None:
             first.get_json("tvmaze", "shows/1")
             second.get_json("tvmaze", "shows/1")
         second.get_json("tvmaze", "shows/1")
-    assert fake.sleeps == pytest.approx([10.0])
+    assert fake.sleeps == pytest.approx([10.2])
 
 
 def _concurrent_peak(server: ReplayServer, source: str) -> int:

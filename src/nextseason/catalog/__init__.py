@@ -9,13 +9,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
 from nextseason.catalog import queries
 from nextseason.catalog.db import db_errors, ensure_schema
-from nextseason.catalog.queries import TitleEntry
+from nextseason.catalog.queries import KnownShow, TitleEntry
 from nextseason.catalog.search import SearchHit, TitleIndex
 from nextseason.errors import ShowLookupError, ShowNotFound
 from nextseason.model import ShowBundle
@@ -24,7 +25,7 @@ from nextseason.text import title_key
 if TYPE_CHECKING:
     from nextseason.catalog.writes import StoreStats
 
-__all__ = ["Catalog", "SearchHit", "TitleEntry", "TitleIndex"]
+__all__ = ["Catalog", "KnownShow", "SearchHit", "TitleEntry", "TitleIndex"]
 
 
 class Catalog:
@@ -104,6 +105,19 @@ class Catalog:
         if bundle is None:
             raise ShowNotFound(f"no show has id {show_id}")
         return bundle
+
+    def known(self, show_id: int) -> KnownShow:
+        """What a refresh needs to find a show elsewhere: id, title, year, external ids."""
+        with self.connect() as conn:
+            found = queries.known_show(conn, show_id)
+        if found is None:
+            raise ShowNotFound(f"no show has id {show_id}")
+        return found
+
+    def last_retrieved(self, show_id: int, source: str) -> datetime | None:
+        """When the catalog last got data about a show from a source (None: never)."""
+        with self.connect() as conn:
+            return queries.last_retrieved(conn, show_id, source)
 
     def title_index(self) -> TitleIndex:
         if self._index is None:

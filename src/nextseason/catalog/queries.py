@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
@@ -279,6 +280,42 @@ def shows_by_external(conn: Connection, scheme: str, values: Iterable[str]) -> d
         )
         out.update({value: int(show_id) for value, show_id in rows})
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class KnownShow:
+    id: int
+    title: str
+    year: int | None
+    external_ids: dict[str, str]
+
+
+def known_show(conn: Connection, show_id: int) -> KnownShow | None:
+    row = conn.execute(
+        select(t.shows.c.title, t.shows.c.year).where(t.shows.c.id == show_id)
+    ).first()
+    if row is None:
+        return None
+    ids = conn.execute(
+        select(t.external_ids.c.scheme, t.external_ids.c.value).where(
+            t.external_ids.c.show_id == show_id
+        )
+    )
+    return KnownShow(show_id, row.title, row.year, {scheme: value for scheme, value in ids})
+
+
+def last_retrieved(conn: Connection, show_id: int, source: str) -> datetime | None:
+    """The latest retrieval time of any record, reading or point of ``source`` for a show."""
+    latest: datetime | None = None
+    for table in (t.show_records, t.status_readings, t.interest_points):
+        found = conn.execute(
+            select(func.max(t.provenance.c.retrieved_at))
+            .select_from(table.join(t.provenance, table.c.provenance_id == t.provenance.c.id))
+            .where(table.c.show_id == show_id, t.provenance.c.source.like(f"{source}%"))
+        ).scalar()
+        if found is not None and (latest is None or found > latest):
+            latest = found
+    return latest
 
 
 def counts(conn: Connection) -> dict[str, int]:

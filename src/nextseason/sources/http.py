@@ -266,11 +266,15 @@ class RateLimiter:
         one_at_a_time: bool = False,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        margin: float = 0.0,
     ) -> None:
         if calls is not None and calls < 1:
             raise ValueError("calls must be at least 1 (or None for no limit)")
         self.calls = calls
         self.per_seconds = per_seconds
+        # Extra spacing so that delays on the way never make the server, which counts by
+        # arrival, see one request more than the limit in a window.
+        self.margin = margin
         self.clock = clock
         self.sleep = sleep
         self._sent: deque[float] = deque()  # send times of the last `calls` requests
@@ -287,7 +291,7 @@ class RateLimiter:
                 self._sent.popleft()
             at = max(now, self._sent[-1]) if self._sent else now
             if len(self._sent) >= self.calls:
-                at = max(at, self._sent[-self.calls] + self.per_seconds)
+                at = max(at, self._sent[-self.calls] + self.per_seconds + self.margin)
             self._sent.append(at)
             while len(self._sent) > self.calls:
                 self._sent.popleft()
@@ -337,6 +341,7 @@ class LimiterPool:
             one_at_a_time=policy.one_at_a_time,
             clock=self.clock,
             sleep=self.sleep,
+            margin=policy.per_seconds * 0.02,
         )
 
     def for_source(self, policy: SourcePolicy) -> Limiter:
@@ -491,6 +496,10 @@ class HttpClient:
             cache = HttpCache(self.settings.cache_dir)
         self.cache = cache
         self.limiters = limiters or LimiterPool(clock=clock, sleep=sleep)
+        # Answers that brought new data (not served or confirmed by the cache): a refresh
+        # whose every answer came from the cache has nothing new to store.
+        self.new_answers = 0
+        self._count_lock = threading.Lock()
         self._random = random.Random()
         self._client = httpx.Client(
             transport=transport,
@@ -672,6 +681,8 @@ class HttpClient:
             )
             response.extensions[_CACHE_KEY_EXTENSION] = key
         response.extensions[CACHE_EXTENSION] = "miss"
+        with self._count_lock:
+            self.new_answers += 1
         return response
 
     def _send(

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from nextseason.catalog import Catalog
+from nextseason.catalog import Catalog, KnownShow
 from nextseason.errors import AmbiguousTitle, Candidate, ShowNotFound, SourceError
 from nextseason.model import InterestRecord, ShowBundle, ShowRecordData
 from nextseason.sources import source_info
@@ -38,6 +38,7 @@ class RefreshResult:
     show_id: int | None = None
     stored: bool = False
     created: bool = False
+    unchanged: bool = False  # every answer came from the cache: nothing new was stored
     answered: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -98,9 +99,9 @@ class Refresher:
 
     def refresh(self, show_id: int) -> RefreshResult:
         """Refresh a show the catalog already holds."""
-        return self._refresh(self.catalog.show(show_id), None)
+        return self._refresh(self.catalog.known(show_id), None)
 
-    def _tvmaze_id(self, existing: ShowBundle) -> int | None:
+    def _tvmaze_id(self, existing: KnownShow) -> int | None:
         from nextseason.sources import tvmaze
 
         ids = existing.external_ids
@@ -120,10 +121,11 @@ class Refresher:
 
     # -- the refresh itself -----------------------------------------------------------
 
-    def _refresh(self, existing: ShowBundle | None, tvmaze_id: int | None) -> RefreshResult:
+    def _refresh(self, existing: KnownShow | None, tvmaze_id: int | None) -> RefreshResult:
         from nextseason.sources import tvmaze
 
         started = time.perf_counter()
+        new_answers = self.client.new_answers
         result = RefreshResult(title=existing.title if existing else f"TVmaze show {tvmaze_id}")
         try:
             if tvmaze_id is None and existing is not None:
@@ -165,6 +167,12 @@ class Refresher:
                 continue
             partials.append(partial)
             result.answered.append(name)
+        if existing is not None and self.client.new_answers == new_answers:
+            # Every source answered from the cache (fresh, or confirmed by a 304): the
+            # catalog already holds exactly this; skip the write.
+            result.show_id, result.stored, result.unchanged = existing.id, True, True
+            result.seconds = time.perf_counter() - started
+            return result
         merged = merge_bundles(primary, partials)
         stats = self.catalog.store([merged], batch_size=1)  # one show, one transaction
         result.show_id = merged.id
@@ -173,18 +181,13 @@ class Refresher:
         result.seconds = time.perf_counter() - started
         return result
 
-    def _failed(self, exc: SourceError, existing: ShowBundle | None) -> str:
+    def _failed(self, exc: SourceError, existing: KnownShow | None) -> str:
         """One line: what failed, and which earlier data of that source the catalog keeps."""
         kept = "nothing earlier from it in the catalog"
         if existing is not None:
-            times = [
-                item.src.retrieved_at
-                for group in (existing.records, existing.statuses, existing.interest)
-                for item in group
-                if item.src.source.startswith(exc.source)
-            ]
-            if times:
-                kept = f"keeping its data from {max(times).date().isoformat()}"
+            last = self.catalog.last_retrieved(existing.id, exc.source)
+            if last is not None:
+                kept = f"keeping its data from {last.date().isoformat()}"
         return f"{_one_line(exc)}; {kept}"
 
     def _extras(self, primary: ShowBundle) -> list[tuple[str, Callable[[], ShowBundle | None]]]:
