@@ -446,6 +446,36 @@ def import_bundled(src_dir: Path, output: Path | None) -> None:
     click.echo(json.dumps(result.to_dict(), indent=2, default=str))
 
 
+@import_group.command("netflix-top10")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def import_netflix_top10(file: Path, db: str | None) -> None:
+    """Load a published Netflix Top 10 weekly file (TSV, plain or .gz) into the catalog."""
+    from nextseason.importers.netflix_files import import_top10
+
+    with _open(_settings(db)) as catalog:
+        result = import_top10(catalog, file)
+    click.echo(json.dumps(result.to_dict(), indent=2, default=str))
+
+
+@import_group.command("netflix-engagement")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--period",
+    default=None,
+    metavar="YYYYH1|YYYYH2",
+    help="The half-year the report covers (default: read from the file name).",
+)
+@db_option
+def import_netflix_engagement(file: Path, period: str | None, db: str | None) -> None:
+    """Load a Netflix engagement report (CSV of the published sheet) into the catalog."""
+    from nextseason.importers.netflix_files import import_engagement
+
+    with _open(_settings(db)) as catalog:
+        result = import_engagement(catalog, file, period=period)
+    click.echo(json.dumps(result.to_dict(), indent=2, default=str))
+
+
 @cli.group("db")
 def db_group() -> None:
     """Inspect and maintain the local catalog."""

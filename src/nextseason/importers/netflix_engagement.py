@@ -1,12 +1,16 @@
 """Netflix engagement reports ("What We Watched"), January-June and July-December 2023.
 
-The file is the H1 2023 report followed by the H2 2023 report, with no column saying which.
+Netflix publishes one report per half-year. The bundled build reads
+:data:`FILE`, the H1 2023 report followed by the H2 2023 report, with no column saying which.
 The H1 part is sorted by hours viewed, descending, so the boundary is the first row that
 views more than the row before it; :func:`split_reports` finds it and checks it against the
 release dates (no H1 title is released after 2023-06-30, some H2 titles are) and against
 title uniqueness within each report. In this copy the H1 part has 18,214 rows (the size
 Netflix published) and the H2 part only 6,598, in no particular order: the H2 report is
 partial here.
+
+:func:`read_engagement_file` also reads one half-year report on its own (a user's newer
+report converted to CSV with the same columns), its half-year given.
 
 Hours use Indian digit grouping ("1,11,00,000" = 11,100,000). ``Content Type`` is not
 reliable (limited series are typed "Movie"), so a row counts as TV only when its title names
@@ -16,6 +20,7 @@ specials, "Part N" which films use too) are skipped.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -38,22 +43,22 @@ from nextseason.model import (
 )
 from nextseason.text import title_key
 
-__all__ = ["FILE", "Report", "read_engagement", "split_reports"]
+__all__ = [
+    "FILE",
+    "HalfYear",
+    "Report",
+    "half_year",
+    "read_engagement",
+    "read_engagement_file",
+    "split_reports",
+]
 
 FILE = "netflix/engagement_2023_H1_H2.csv"
 H1_END = date(2023, 6, 30)
-_REPORTS = (
-    (
-        "2023H1",
-        date(2023, 1, 1),
-        "https://about.netflix.com/en/news/what-we-watched-a-netflix-engagement-report",
-    ),
-    (
-        "2023H2",
-        date(2023, 7, 1),
-        "https://about.netflix.com/en/news/what-we-watched-the-second-half-of-2023",
-    ),
-)
+_NEWS = "https://about.netflix.com/en/news/"
+#: The first report's page; later ones are "what-we-watched-the-{first|second}-half-of-YYYY".
+_FIRST_REPORT = ("2023H1", _NEWS + "what-we-watched-a-netflix-engagement-report")
+_PERIOD = re.compile(r"(?P<year>\d{4})H(?P<half>[12])")
 
 
 _COLUMNS = (
@@ -64,6 +69,33 @@ _COLUMNS = (
     "Language Indicator",
     "Content Type",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class HalfYear:
+    """The half-year one report covers, and the page Netflix published it on."""
+
+    name: str  # "2024H1"
+    start: date
+    end: date
+    url: str
+
+
+def half_year(name: str) -> HalfYear:
+    """``"2024H1"`` (January-June 2024) or ``"2024H2"``; ValueError for anything else."""
+    found = _PERIOD.fullmatch(name.strip().upper())
+    if not found:
+        raise ValueError(f"not a half-year: {name!r} (expected YYYYH1 or YYYYH2, e.g. 2024H1)")
+    year, second = int(found.group("year")), found.group("half") == "2"
+    name = f"{year}H{2 if second else 1}"
+    url = (
+        _FIRST_REPORT[1]
+        if name == _FIRST_REPORT[0]
+        else f"{_NEWS}what-we-watched-the-{'second' if second else 'first'}-half-of-{year}"
+    )
+    if second:
+        return HalfYear(name, date(year, 7, 1), date(year, 12, 31), url)
+    return HalfYear(name, date(year, 1, 1), date(year, 6, 30), url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,20 +120,7 @@ def split_reports(
     raw: RawFile, rows: list[dict[str, str]]
 ) -> tuple[list[int], list[date | None], int]:
     """Hours and release date per row, and the index where the H2 report begins."""
-    hours: list[int] = []
-    released: list[date | None] = []
-    for i, row in enumerate(rows, 1):
-        try:
-            value = grouped_int(row["Hours Viewed"])
-        except ValueError as exc:
-            raise bad_value(raw, i, "Hours Viewed", exc) from None
-        if value is None:
-            raise bad_value(raw, i, "Hours Viewed", ValueError("empty"))
-        hours.append(value)
-        try:
-            released.append(parse_date(row["Release Date"], "%d-%m-%Y"))
-        except ValueError as exc:
-            raise bad_value(raw, i, "Release Date", exc) from None
+    hours, released = _values(raw, rows)
     boundary = next((i for i in range(1, len(hours)) if hours[i] > hours[i - 1]), None)
     problem = None
     if boundary is None:
@@ -118,31 +137,124 @@ def split_reports(
         elif len(set(h1_titles)) != len(h1_titles) or len(set(h2_titles)) != len(h2_titles):
             problem = "a title repeats within one report"
     if problem or boundary is None:
-        raise BuildError(f"raw file {raw.name}: cannot find where the H2 report begins: {problem}")
+        raise BuildError(
+            f"{raw.what} {raw.name}: cannot find where the H2 report begins: {problem}"
+        )
     return hours, released, boundary
+
+
+def _values(raw: RawFile, rows: list[dict[str, str]]) -> tuple[list[int], list[date | None]]:
+    """Hours and release date per row."""
+    hours: list[int] = []
+    released: list[date | None] = []
+    for i, row in enumerate(rows, 1):
+        try:
+            value = grouped_int(row["Hours Viewed"])
+        except ValueError as exc:
+            raise bad_value(raw, i, "Hours Viewed", exc) from None
+        if value is None:
+            raise bad_value(raw, i, "Hours Viewed", ValueError("empty"))
+        hours.append(value)
+        try:
+            released.append(_release_date(row["Release Date"]))
+        except ValueError as exc:
+            raise bad_value(raw, i, "Release Date", exc) from None
+    return hours, released
+
+
+def _release_date(text: str) -> date | None:
+    """dd-mm-yyyy as published; yyyy-mm-dd too (a sheet saved as CSV may write that)."""
+    try:
+        return parse_date(text, "%d-%m-%Y")
+    except ValueError as exc:
+        try:
+            return parse_date(text, "%Y-%m-%d")
+        except ValueError:
+            raise exc from None
 
 
 def read_engagement(raw_dir: RawDir) -> SourceRead:
     """One fragment per TV show (all its seasons, both reports)."""
-    raw = raw_dir.file(FILE)
+    return read_engagement_file(raw_dir.file(FILE))
+
+
+def read_engagement_file(raw: RawFile, period: str | None = None) -> SourceRead:
+    """:func:`read_engagement` of one file: the combined 2023 file when ``period`` is None,
+    else the one half-year report ``period`` ("2024H1")."""
     rows = read_csv(raw, required=_COLUMNS)
-    hours, released, boundary = split_reports(raw, rows)
+    if period is None:
+        hours, released, boundary = split_reports(raw, rows)
+        spans = [(half_year("2023H1"), 0, boundary), (half_year("2023H2"), boundary, len(rows))]
+        note = (
+            f"H1 2023 report: rows 1-{boundary} (sorted by hours, as published); H2 2023 report: "
+            f"rows {boundary + 1}-{len(rows)} (partial in this copy, unsorted)"
+        )
+    else:
+        try:
+            report = half_year(period)
+        except ValueError as exc:
+            raise BuildError(str(exc)) from None
+        if not rows:
+            raise BuildError(f"{raw.what} {raw.name} has no rows")
+        hours, released = _values(raw, rows)
+        _check_report(raw, rows, released, report)
+        spans = [(report, 0, len(rows))]
+        note = f"{report.name} report: rows 1-{len(rows)}"
+    return _read(raw, rows, hours, released, spans, note)
+
+
+def _check_report(
+    raw: RawFile, rows: list[dict[str, str]], released: list[date | None], report: HalfYear
+) -> None:
+    """One half-year report lists each title once, none released after the half-year."""
+    for i, day in enumerate(released, 1):
+        if day is not None and day > report.end:
+            raise bad_value(
+                raw,
+                i,
+                "Release Date",
+                ValueError(
+                    f"{day.isoformat()} is after the end of {report.name} "
+                    f"({report.end.isoformat()}), so the title cannot be in that report: "
+                    "is the half-year right?"
+                ),
+            )
+    seen: dict[str, int] = {}
+    for i, row in enumerate(rows, 1):
+        first = seen.setdefault(row["Title"], i)
+        if first != i:
+            raise BuildError(
+                f"{raw.what} {raw.name}: data rows {first} and {i} both list "
+                f"{row['Title']!r}; one report lists each title once (are two reports in "
+                "this file?)"
+            )
+
+
+def _read(
+    raw: RawFile,
+    rows: list[dict[str, str]],
+    hours: list[int],
+    released: list[date | None],
+    spans: list[tuple[HalfYear, int, int]],
+    note: str,
+) -> SourceRead:
     read = SourceRead(NETFLIX_ENGAGEMENT, files={raw.name: len(rows)})
     groups: dict[tuple[str, int | None], list[_Row]] = defaultdict(list)
-    for (name, start, url), (lo, hi) in zip(
-        _REPORTS, ((0, boundary), (boundary, len(rows))), strict=True
-    ):
-        latest = max(d for d in released[lo:hi] if d)
+    for half, lo, hi in spans:
+        latest = max((d for d in released[lo:hi] if d), default=None)
+        since = "the latest release date it lists"
+        if latest is None:
+            latest, since = half.end, "the end of the half-year"
         ref = source_ref(
             NETFLIX_ENGAGEMENT,
             datetime(latest.year, latest.month, latest.day),
-            url=url,
-            note=f"engagement report {name}: {hi - lo} rows, hours viewed per title "
-            f"from {start.isoformat()} for six months; retrieved no earlier than the latest "
-            "release date it lists. Release Date is the title's release on Netflix",
+            url=half.url,
+            note=f"engagement report {half.name}: {hi - lo} rows, hours viewed per title "
+            f"from {half.start.isoformat()} for six months; retrieved no earlier than {since}. "
+            "Release Date is the title's release on Netflix",
         )
         read.refs.append(ref)
-        report = Report(name, start, ref)
+        report = Report(half.name, half.start, ref)
         for i in range(lo, hi):
             parsed = parse_chart_title(rows[i]["Title"])
             if parsed.season is None:
@@ -152,10 +264,7 @@ def read_engagement(raw_dir: RawDir) -> SourceRead:
             else:
                 row = _Row(rows[i], hours[i], released[i], report, parsed)
                 groups[(title_key(parsed.title), parsed.year)].append(row)
-    read.notes.append(
-        f"H1 2023 report: rows 1-{boundary} (sorted by hours, as published); H2 2023 report: "
-        f"rows {boundary + 1}-{len(rows)} (partial in this copy, unsorted)"
-    )
+    read.notes.append(note)
     for members in groups.values():
         read.fragments.extend(_fragment(show) for show in _namesakes(members))
     return read

@@ -18,7 +18,7 @@ from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
 from nextseason.importers.parsing import grouped_int
 from nextseason.importers.platforms import NETFLIX, platform_ref
 from nextseason.importers.rawfiles import RawDir, RawFile, bad_value, read_csv
-from nextseason.importers.sources import NETFLIX_TOP10, source_ref
+from nextseason.importers.sources import NETFLIX_TOP10, SOURCES, source_ref
 from nextseason.model import (
     InterestRecord,
     PlatformLink,
@@ -29,10 +29,13 @@ from nextseason.model import (
 )
 from nextseason.text import title_key
 
-__all__ = ["FILE", "Top10Row", "read_top10"]
+__all__ = ["FILE", "FIRST_WEEK", "Top10Row", "read_top10", "read_top10_file"]
 
 FILE = "netflix/top10_all-weeks-global.tsv"
+#: The first week (its last day) of Netflix's published global Top 10.
+FIRST_WEEK = date(2021, 7, 4)
 _TV = ("TV (English)", "TV (Non-English)")
+_METRICS = ("weekly_hours_viewed", "weekly_views", "weekly_rank")
 
 
 class Top10Row(TypedDict):
@@ -60,16 +63,28 @@ def _week(raw: RawFile, i: int, text: str) -> date:
 def read_top10(raw_dir: RawDir) -> tuple[SourceRead, dict[str, date]]:
     """One fragment per TV title; and, for every title (films too), the start of the first
     week it charted, by title key."""
-    raw = raw_dir.file(FILE)
+    return read_top10_file(raw_dir.file(FILE))
+
+
+def read_top10_file(
+    raw: RawFile, *, mark_excerpt: bool = False
+) -> tuple[SourceRead, dict[str, date]]:
+    """:func:`read_top10` of one file. With ``mark_excerpt``, a file that does not begin with
+    the chart's first week (an excerpt, not Netflix's whole all-weeks file) gets a URL naming
+    its weeks, so its provenance does not stand for the whole chart's."""
     rows = cast(list[Top10Row], read_csv(raw, required=_COLUMNS, delimiter="\t"))
     if not rows:
-        raise BuildError(f"raw file {raw.name} has no rows")
+        raise BuildError(f"{raw.what} {raw.name} has no rows")
     weeks = [_week(raw, i, r["week"]) for i, r in enumerate(rows, 1)]
-    last = max(weeks)
+    first, last = min(weeks), max(weeks)
+    url = None
+    if mark_excerpt and first > FIRST_WEEK:
+        url = f"{SOURCES[NETFLIX_TOP10].url}#weeks={first.isoformat()}..{last.isoformat()}"
     ref = source_ref(
         NETFLIX_TOP10,
         datetime(last.year, last.month, last.day) + timedelta(days=1),
-        note=f"weekly global Top 10, {min(weeks).isoformat()} to {last.isoformat()}; "
+        url=url,
+        note=f"weekly global Top 10, {first.isoformat()} to {last.isoformat()}; "
         "retrieved no earlier than the day after the last week",
     )
     read = SourceRead(NETFLIX_TOP10, refs=[ref], files={raw.name: len(rows)})
@@ -81,6 +96,8 @@ def read_top10(raw_dir: RawDir) -> tuple[SourceRead, dict[str, date]]:
         if key and (key not in first_charted or start < first_charted[key]):
             first_charted[key] = start
         if row["category"] not in _TV:
+            for metric in _METRICS:  # not stored, but a bad number is a bad file
+                _number(raw, i, row, metric)
             read.skipped["film"] += 1
         elif not row["show_title"].strip():
             read.skipped["empty title"] += 1
@@ -121,7 +138,7 @@ def _fragment(
         used += 1
         if season:
             season_numbers.add(season)
-        for metric in ("weekly_hours_viewed", "weekly_views", "weekly_rank"):
+        for metric in _METRICS:
             value = _number(raw, i, row, metric)
             if metric == "weekly_rank" and value is not None:
                 ranks.append(value)

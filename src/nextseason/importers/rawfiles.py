@@ -27,6 +27,8 @@ class RawFile:
 
     path: Path
     name: str  # relative to the raw folder, e.g. "netflix/top10_all-weeks-global.tsv.gz"
+    #: how messages call it: "raw file" for the bundled build, "file" for a user's import
+    what: str = "raw file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +72,18 @@ def read_text(raw: RawFile) -> str:
             data = raw.path.read_bytes()
         return data.decode("utf-8-sig")
     except FileNotFoundError:
-        raise BuildError(f"raw file missing: {raw.name}") from None
+        raise BuildError(f"{raw.what} missing: {raw.name}") from None
     except (OSError, EOFError, zlib.error) as exc:
-        raise BuildError(f"cannot read raw file {raw.name}: {exc}") from None
+        raise BuildError(f"cannot read {raw.what} {raw.name}: {exc}") from None
     except UnicodeDecodeError as exc:
-        raise BuildError(f"raw file {raw.name} is not UTF-8 text: {exc}") from None
+        raise BuildError(f"{raw.what} {raw.name} is not UTF-8 text: {exc}") from None
 
 
 def read_json(raw: RawFile) -> Any:
     try:
         return json.loads(read_text(raw))
     except json.JSONDecodeError as exc:
-        raise BuildError(f"raw file {raw.name} is not valid JSON: {exc}") from None
+        raise BuildError(f"{raw.what} {raw.name} is not valid JSON: {exc}") from None
 
 
 def read_csv(
@@ -95,24 +97,24 @@ def read_csv(
         missing = [c for c in required if c not in header]
         if missing:
             raise BuildError(
-                f"raw file {raw.name} lacks column(s) {', '.join(missing)}"
+                f"{raw.what} {raw.name} lacks column(s) {', '.join(missing)}"
                 f" (header: {', '.join(header) or 'empty'})"
             )
         for row in reader:
             # DictReader files surplus cells under None and pads short rows with None.
             if None in row or any(v is None for v in row.values()):
                 raise BuildError(
-                    f"raw file {raw.name} line {reader.line_num}: expected {len(header)} "
+                    f"{raw.what} {raw.name} line {reader.line_num}: expected {len(header)} "
                     "columns, the row has a different count"
                 )
             rows.append(row)
     except csv.Error as exc:
         raise BuildError(
-            f"raw file {raw.name} is malformed CSV at line {reader.line_num}: {exc}"
+            f"{raw.what} {raw.name} is malformed CSV at line {reader.line_num}: {exc}"
         ) from None
     return rows
 
 
 def bad_value(raw: RawFile, row: int, column: str, exc: Exception) -> BuildError:
     """The error for a value a reader cannot use; ``row`` counts data rows from 1."""
-    return BuildError(f"raw file {raw.name}, data row {row}, column {column!r}: {exc}")
+    return BuildError(f"{raw.what} {raw.name}, data row {row}, column {column!r}: {exc}")

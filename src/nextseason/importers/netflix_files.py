@@ -1,0 +1,670 @@
+"""Loading a newer Netflix Top 10 or engagement report into an existing catalog.
+
+Netflix keeps publishing: the weekly global Top 10 (``all-weeks-global.tsv``, every week
+since 2021-07-04) and one engagement report per half-year ("What We Watched the First Half of
+2024", a spreadsheet a user saves as CSV with the columns of the 2023 reports). These files
+are read by the readers of the bundled build (:mod:`.netflix_top10`,
+:mod:`.netflix_engagement`), so a title means the same show here as there, and each show
+found in the file is placed in the catalog:
+
+1. a title whose record (source + key: the Top 10 title, the engagement title with its
+   translations) the catalog already holds updates that show, so importing a file twice
+   changes nothing the second time;
+2. else the title joins the one catalog show that holds the same Netflix title (the Top 10's
+   and the engagement report's "Top Boy" are one show), else the one show of that title (any
+   title a source gives it) that is linked to Netflix (Netflix original, Netflix web channel,
+   in Netflix's catalog) and whose year is compatible;
+3. several such shows: the title is kept apart as a show of its own ("ambiguous"), never
+   merged; none: it becomes a new Netflix show, as in the bundled build.
+
+A show holds one Top 10 title, and one row per season of each engagement report: a show that
+already holds another Top 10 title, or another title of the same report, is a namesake and is
+not joined. Facts other sources gave are kept: the show's fields are left as they are, a season
+keeps its premiere date, a platform link is replaced only by a more recent one; the new
+interest points are added (or update the points of the same week or half-year). Everything is
+stored in one transaction: a bad file or a failure leaves the catalog as it was.
+
+Provenance: an engagement report is named by its page on about.netflix.com. A Top 10 file
+that begins with the chart's first week is the whole chart and shares its provenance with the
+bundled catalog's; an excerpt (fewer weeks) gets a URL naming its weeks. ``retrieved_at`` is
+derived from the data as in the bundled build.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Connection, func, select
+
+from nextseason.catalog import Catalog
+from nextseason.catalog import schema as t
+from nextseason.errors import BuildError, UsageError
+from nextseason.importers.chart_titles import parse_chart_title
+from nextseason.importers.fragments import Fragment, SourceRead, YearSpan
+from nextseason.importers.netflix_engagement import half_year, read_engagement_file
+from nextseason.importers.netflix_top10 import read_top10_file
+from nextseason.importers.platforms import NETFLIX, platform_name
+from nextseason.importers.rawfiles import RawFile
+from nextseason.importers.sources import NETFLIX_ENGAGEMENT, NETFLIX_TOP10
+from nextseason.model import (
+    InterestRecord,
+    PlatformLink,
+    PlatformRef,
+    SeasonRecord,
+    ShowBundle,
+    ShowRecordData,
+    SourceRef,
+)
+from nextseason.text import title_key
+
+__all__ = [
+    "COMBINED_2023",
+    "ImportReport",
+    "import_engagement",
+    "import_top10",
+    "period_from_name",
+]
+
+_CHUNK = 500
+_CHART_SOURCES = (NETFLIX_TOP10, NETFLIX_ENGAGEMENT)
+_TOP10_COLUMNS = (
+    "week, category, weekly_rank, show_title, season_title, weekly_hours_viewed, runtime, "
+    "weekly_views, cumulative_weeks_in_top_10"
+)
+_TOP10_EXPECTED = (
+    "expected Netflix's weekly global Top 10 file as published (all-weeks-global.tsv, "
+    f"tab-separated, plain or .gz) with the columns {_TOP10_COLUMNS}"
+)
+_ENGAGEMENT_EXPECTED = (
+    "expected one Netflix engagement report saved as CSV (comma-separated, UTF-8, plain or "
+    ".gz) with the columns Title, Available Globally?, Release Date, Hours Viewed, "
+    "Language Indicator, Content Type"
+)
+#: ``period_from_name`` of the combined H1 + H2 2023 file the bundled build reads.
+COMBINED_2023 = "2023H1+H2"
+_FIRST_REPORT = date(2023, 1, 1)
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import read, updated, created and kept apart, and how long it took.
+
+    ``rows_read = tv_rows_used + sum(rows_skipped)``; the rows used describe
+    ``shows_in_file`` shows, each of which updated a catalog show or created one:
+    ``shows_in_file = sum(updated_by) + new_titles + ambiguous_kept_apart + no_netflix_match``
+    (``shows_updated`` counts catalog shows, each updated once).
+    """
+
+    file: str
+    source: str
+    #: the provenance the imported facts carry: one per report (url, note, retrieved_at)
+    reports: list[dict[str, str]]
+    rows_read: int
+    tv_rows_used: int
+    rows_skipped: dict[str, int]
+    shows_in_file: int
+    shows_updated: int
+    #: how the updated shows were found: "already imported" (the same title from an earlier
+    #: file), "same Netflix title", "title + Netflix link"
+    updated_by: dict[str, int]
+    shows_created: int
+    new_titles: int  # no catalog show had the title: a new Netflix show
+    ambiguous_kept_apart: int  # several Netflix shows had it: kept apart as its own show
+    no_netflix_match: int  # shows had it, none on Netflix with a compatible year: kept apart
+    examples: dict[str, list[str]]  # a few titles per outcome
+    interest_points_added: int
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# -- the two imports ------------------------------------------------------------------------
+
+
+def import_top10(catalog: Catalog, path: str | Path) -> ImportReport:
+    """Load Netflix's weekly global Top 10 file (TSV, plain or .gz) into ``catalog``."""
+    started = time.perf_counter()
+    raw = _user_file(path)
+    try:
+        read, _first_charted = read_top10_file(raw, mark_excerpt=True)
+    except BuildError as exc:
+        raise _usage(exc, _TOP10_EXPECTED) from None
+    return _load(catalog, raw, read, started)
+
+
+def import_engagement(
+    catalog: Catalog, path: str | Path, *, period: str | None = None
+) -> ImportReport:
+    """Load one Netflix engagement report (CSV, plain or .gz) into ``catalog``.
+
+    ``period`` ("2024H1", "2024H2") names the half-year the report covers; without it the
+    file name must say (``What_We_Watched_2024H1.csv``, ``engagement_2024_H2.csv``,
+    ``..._2024Jan-Jun.csv``). A file named like the bundled ``engagement_2023_H1_H2.csv`` is
+    read as both 2023 reports, one after the other, as the bundled build reads it.
+    """
+    started = time.perf_counter()
+    raw = _user_file(path)
+    if period is not None:
+        name = _checked_period(period)
+    else:
+        found = period_from_name(raw.path.name)
+        if found is None:
+            raise UsageError(
+                f"cannot tell which half-year the report {raw.name} covers",
+                hint="give it with --period YYYYH1 or YYYYH2 (e.g. --period 2024H1), or name "
+                "the file after it (e.g. What_We_Watched_2024H1.csv)",
+            )
+        name = found if found == COMBINED_2023 else _checked_period(found)
+    try:
+        read = read_engagement_file(raw, None if name == COMBINED_2023 else name)
+    except BuildError as exc:
+        raise _usage(exc, _ENGAGEMENT_EXPECTED) from None
+    return _load(catalog, raw, read, started)
+
+
+# -- files, periods, errors -----------------------------------------------------------------
+
+
+def _user_file(path: str | Path) -> RawFile:
+    where = Path(path)
+    if not where.exists():
+        raise UsageError(f"file not found: {where}")
+    if not where.is_file():
+        raise UsageError(f"not a file: {where}")
+    try:
+        with where.open("rb") as fh:
+            head = fh.read(4)
+    except OSError as exc:
+        raise UsageError(f"cannot read {where}: {exc.strerror or exc}") from None
+    if head.startswith(b"PK\x03\x04") or where.suffix.lower() in (".xlsx", ".xls", ".ods"):
+        raise UsageError(
+            f"{where} is a spreadsheet, not a CSV or TSV text file",
+            hint="open it and save the sheet as CSV (UTF-8), then import that file",
+        )
+    return RawFile(where, str(where), what="file")
+
+
+def _usage(exc: BuildError, expected: str) -> UsageError:
+    """A reader's error about the user's file, as a usage error (exit 2)."""
+    about_format = any(
+        bit in exc.message for bit in ("lacks column", "not UTF-8", "malformed CSV", "columns,")
+    )
+    return UsageError(exc.message, hint=expected if about_format else exc.hint)
+
+
+_SEP = r"[\s_.-]*"
+_HALVES: tuple[tuple[re.Pattern[str], int | None], ...] = (
+    # (pattern, half); None: the half is the pattern's "half" group
+    (re.compile(rf"(?<!\d)(?P<year>20\d\d){_SEP}h(?P<half>[12])(?!\d)"), None),
+    (re.compile(rf"(?<![a-z0-9])h(?P<half>[12]){_SEP}(?P<year>20\d\d)(?!\d)"), None),
+    (re.compile(rf"(?<!\d)(?P<year>20\d\d){_SEP}jan[a-z]*{_SEP}jun[a-z]*"), 1),
+    (re.compile(rf"(?<!\d)(?P<year>20\d\d){_SEP}jul[a-z]*{_SEP}dec[a-z]*"), 2),
+    (re.compile(rf"(?<![a-z])jan[a-z]*{_SEP}jun[a-z]*{_SEP}(?P<year>20\d\d)(?!\d)"), 1),
+    (re.compile(rf"(?<![a-z])jul[a-z]*{_SEP}dec[a-z]*{_SEP}(?P<year>20\d\d)(?!\d)"), 2),
+    (re.compile(rf"(?:first|1st){_SEP}half{_SEP}(?:of{_SEP})?(?P<year>20\d\d)(?!\d)"), 1),
+    (re.compile(rf"(?:second|2nd){_SEP}half{_SEP}(?:of{_SEP})?(?P<year>20\d\d)(?!\d)"), 2),
+)
+_BOTH_HALVES = re.compile(rf"(?<!\d)(?P<year>20\d\d){_SEP}h1{_SEP}(?:and{_SEP}|to{_SEP})?h2(?!\d)")
+
+
+def period_from_name(name: str) -> str | None:
+    """The half-year a report's file name names ("2024H1"), :data:`COMBINED_2023` for the
+    combined 2023 file, None when the name says nothing; a UsageError when it names several."""
+    text = name.lower()
+    both = _BOTH_HALVES.search(text)
+    if both:
+        if both.group("year") != "2023":
+            raise UsageError(
+                f"{name} names both halves of {both.group('year')}: import each half-year "
+                "report on its own, with --period",
+            )
+        return COMBINED_2023
+    found = {
+        f"{m.group('year')}H{half or m.group('half')}"
+        for pattern, half in _HALVES
+        for m in pattern.finditer(text)
+    }
+    if len(found) > 1:
+        raise UsageError(
+            f"the file name {name} names several half-years ({', '.join(sorted(found))})",
+            hint="give the report's with --period YYYYH1 or YYYYH2",
+        )
+    return found.pop() if found else None
+
+
+def _checked_period(period: str) -> str:
+    try:
+        half = half_year(period)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if half.start < _FIRST_REPORT:
+        raise UsageError(f"Netflix's engagement reports begin with 2023H1, not {half.name}")
+    if half.end >= date.today():
+        raise UsageError(
+            f"{half.name} ends on {half.end.isoformat()}: Netflix publishes a half-year's "
+            "report after it ends",
+            hint="check --period or the file name",
+        )
+    return half.name
+
+
+# -- what the catalog knows about the shows a file names -------------------------------------
+
+#: a link's identity: platform name, platform kind, role, country, offer ("" when none)
+_LinkKey = tuple[str, str, str, str, str]
+Outcome = Literal[
+    "already imported",
+    "same Netflix title",
+    "title + Netflix link",
+    "new",
+    "ambiguous",
+    "no Netflix match",
+]
+_JOINED: tuple[Outcome, ...] = ("already imported", "same Netflix title", "title + Netflix link")
+
+
+@dataclass(slots=True)
+class _Known:
+    """One catalog show, as much of it as placing and updating need."""
+
+    id: int
+    row: Any  # its row of ``shows``
+    src: SourceRef
+    platform: PlatformRef | None
+    records: list[ShowRecordData] = field(default_factory=list)
+    links: dict[_LinkKey, date | None] = field(default_factory=dict)  # -> as_of
+    seasons: dict[int, date | None] = field(default_factory=dict)  # number -> premiere date
+
+    @property
+    def on_netflix(self) -> bool:
+        """A Netflix original, a Netflix web channel, in Netflix's catalog."""
+        names = [key[0] for key in self.links]
+        if self.platform is not None:
+            names.append(self.platform.name)
+        return any(platform_name(name) == NETFLIX for name in names)
+
+    def chart_titles(self) -> set[tuple[str, int | None]]:
+        """The Netflix titles (title key, year) of its Top 10 and engagement rows."""
+        return {(title_key(r.title), r.year) for r in self.records if r.source in _CHART_SOURCES}
+
+    def holds_other_title(self, source: str, reports: set[str]) -> bool:
+        """Whether it holds another title of the file: its Top 10 title, or a title of one of
+        the file's engagement reports (then the file's title is a namesake's)."""
+        for record in self.records:
+            if record.source != source:
+                continue
+            if source == NETFLIX_TOP10:
+                return True
+            rows = record.data.get("rows")
+            if not isinstance(rows, list) or any(
+                not isinstance(row, dict) or row.get("report") in reports for row in rows
+            ):
+                return True
+        return False
+
+
+def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
+    items = list(values)
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+@dataclass(slots=True)
+class _View:
+    """The catalog shows a file's titles may belong to."""
+
+    by_record: dict[str, int]  # source_key of the file's source -> show id
+    by_key: dict[str, set[int]]  # title key -> show ids
+    shows: dict[int, _Known]
+
+    @classmethod
+    def load(cls, conn: Connection, source: str, fragments: Sequence[Fragment]) -> _View:
+        records = t.show_records
+        by_record: dict[str, int] = {}
+        for chunk in _chunks({f.bundle.records[0].source_key for f in fragments}):
+            for key, show_id in conn.execute(
+                select(records.c.source_key, records.c.show_id).where(
+                    records.c.source == source, records.c.source_key.in_(chunk)
+                )
+            ):
+                by_record[key] = show_id
+        wanted = {key for f in fragments for key in f.match.keys if key}
+        by_key: dict[str, set[int]] = {}
+
+        def index(show_id: int, titles: Iterable[str]) -> None:
+            for key in {title_key(title) for title in titles} & wanted:
+                by_key.setdefault(key, set()).add(show_id)
+
+        for chunk in _chunks(wanted):
+            for show_id, key in conn.execute(
+                select(t.shows.c.id, t.shows.c.title_key).where(t.shows.c.title_key.in_(chunk))
+            ):
+                by_key.setdefault(key, set()).add(show_id)
+        # Every title a source gives a show, and the engagement report's translations.
+        if wanted:
+            for show_id, title in conn.execute(select(records.c.show_id, records.c.title)):
+                index(show_id, (title,))
+            for show_id, data in conn.execute(
+                select(records.c.show_id, records.c.data).where(
+                    records.c.source == NETFLIX_ENGAGEMENT
+                )
+            ):
+                if isinstance(data, dict) and isinstance(data.get("aliases"), list):
+                    index(show_id, (str(alias) for alias in data["aliases"]))
+        ids = set(by_record.values()).union(*by_key.values())
+        return cls(by_record, by_key, _load_shows(conn, ids))
+
+
+def _load_shows(conn: Connection, ids: set[int]) -> dict[int, _Known]:
+    platforms = {
+        row.id: PlatformRef(row.name, row.kind, row.country)
+        for row in conn.execute(select(t.platforms))
+    }
+    show_rows: list[Any] = []
+    record_rows: list[Any] = []
+    link_rows: list[Any] = []
+    season_rows: list[Any] = []
+    records, links, seasons = t.show_records, t.show_platforms, t.seasons
+    for chunk in _chunks(sorted(ids)):
+        show_rows.extend(conn.execute(select(t.shows).where(t.shows.c.id.in_(chunk))))
+        record_rows.extend(
+            conn.execute(select(records).where(records.c.show_id.in_(chunk)).order_by(records.c.id))
+        )
+        link_rows.extend(conn.execute(select(links).where(links.c.show_id.in_(chunk))))
+        season_rows.extend(
+            conn.execute(
+                select(seasons.c.show_id, seasons.c.number, seasons.c.premiere_date).where(
+                    seasons.c.show_id.in_(chunk)
+                )
+            )
+        )
+    refs = _refs(
+        conn, {r.provenance_id for r in record_rows} | {r.provenance_id for r in show_rows}
+    )
+    shows = {
+        row.id: _Known(
+            row.id,
+            row,
+            refs[row.provenance_id],
+            platforms.get(row.platform_id) if row.platform_id is not None else None,
+        )
+        for row in show_rows
+    }
+    for r in record_rows:
+        data = r.data if isinstance(r.data, dict) else {}
+        shows[r.show_id].records.append(
+            ShowRecordData(r.source, r.source_key, r.title, r.year, data, refs[r.provenance_id])
+        )
+    for r in link_rows:
+        platform = platforms[r.platform_id]
+        key = (platform.name, platform.kind, r.role, r.country or "", r.offer or "")
+        shows[r.show_id].links[key] = r.as_of
+    for r in season_rows:
+        shows[r.show_id].seasons[r.number] = r.premiere_date
+    return shows
+
+
+def _refs(conn: Connection, ids: set[int]) -> dict[int, SourceRef]:
+    table = t.provenance
+    out: dict[int, SourceRef] = {}
+    for chunk in _chunks(sorted(ids)):
+        for row in conn.execute(select(table).where(table.c.id.in_(chunk))):
+            out[row.id] = SourceRef(row.source, row.url, row.retrieved_at, row.licence, row.note)
+    return out
+
+
+# -- placing each title ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Placed:
+    fragment: Fragment
+    show_id: int | None  # None: a new show
+    outcome: Outcome
+
+
+def _place_all(view: _View, read: SourceRead) -> list[_Placed]:
+    """Where each fragment goes; a catalog show takes at most one fragment of the file."""
+    reports = {
+        str(row.get("report"))
+        for f in read.fragments
+        for row in f.bundle.records[0].data.get("rows", ())
+        if isinstance(row, dict)
+    }
+    placed: dict[int, _Placed] = {}
+    taken: set[int] = set()
+    # Titles imported before first: their shows are theirs whatever the order of the file.
+    for i, fragment in enumerate(read.fragments):
+        show_id = view.by_record.get(fragment.bundle.records[0].source_key)
+        if show_id is not None and show_id in view.shows and show_id not in taken:
+            placed[i] = _Placed(fragment, show_id, "already imported")
+            taken.add(show_id)
+    for i, fragment in enumerate(read.fragments):
+        if i not in placed:
+            placed[i] = found = _place(view, fragment, taken, reports)
+            if found.show_id is not None:
+                taken.add(found.show_id)
+    return [placed[i] for i in range(len(read.fragments))]
+
+
+def _place(view: _View, fragment: Fragment, taken: set[int], reports: set[str]) -> _Placed:
+    match = fragment.match
+    candidates = sorted({i for key in match.keys if key for i in view.by_key.get(key, ())})
+    free = [
+        view.shows[i]
+        for i in candidates
+        if i in view.shows
+        and i not in taken
+        and not view.shows[i].holds_other_title(fragment.source, reports)
+    ]
+    # Netflix names each title once across its lists (namesakes get a year).
+    title = (match.keys[0], fragment.bundle.year)
+    same = [show for show in free if title in show.chart_titles()]
+    if len(same) == 1:
+        return _Placed(fragment, same[0].id, "same Netflix title")
+    fits = [show for show in free if show.on_netflix and _years_meet(match.years, show.row.year)]
+    if len(fits) == 1:
+        return _Placed(fragment, fits[0].id, "title + Netflix link")
+    if len(fits) > 1:
+        return _Placed(fragment, None, "ambiguous")
+    return _Placed(fragment, None, "no Netflix match" if candidates else "new")
+
+
+def _years_meet(span: YearSpan | None, year: int | None) -> bool:
+    return span is None or year is None or span.meets(YearSpan.exact(year))
+
+
+# -- composing what to store ----------------------------------------------------------------
+
+
+def _bundles(view: _View, placed: Sequence[_Placed], refs: Sequence[SourceRef]) -> list[ShowBundle]:
+    """New shows as the bundled build makes them; updates that keep what the catalog has."""
+    fresh = {(ref.source, ref.url): ref for ref in refs}
+
+    def current(ref: SourceRef) -> SourceRef:
+        # A report imported again replaces its provenance (note, retrieval date) everywhere.
+        return fresh.get((ref.source, ref.url), ref)
+
+    order: list[int | Fragment] = []
+    updates: dict[int, list[Fragment]] = {}
+    for p in placed:
+        if p.show_id is None:
+            order.append(p.fragment)
+        else:
+            if p.show_id not in updates:
+                order.append(p.show_id)
+            updates.setdefault(p.show_id, []).append(p.fragment)
+    out: list[ShowBundle] = []
+    for item in order:
+        if isinstance(item, Fragment):
+            out.append(replace(item.bundle, kind=item.bundle.kind or "TV Show"))
+        else:
+            out.append(_updated(view.shows[item], updates[item], current))
+    return out
+
+
+def _updated(
+    known: _Known, fragments: list[Fragment], current: Callable[[SourceRef], SourceRef]
+) -> ShowBundle:
+    row = known.row
+    records = {(r.source, r.source_key): replace(r, src=current(r.src)) for r in known.records}
+    links: dict[_LinkKey, PlatformLink] = {}
+    seasons: dict[int, SeasonRecord] = {}
+    interest: dict[tuple[str, str, int, str, date], InterestRecord] = {}
+    for fragment in fragments:
+        new = fragment.bundle.records[0]
+        old = records.get((new.source, new.source_key))
+        records[(new.source, new.source_key)] = (
+            replace(new, data=_merged(old.data, fragment)) if old else new
+        )
+        for link in fragment.bundle.platforms:
+            key = _link_key(link)
+            if key in links or key in known.links:
+                as_of = links[key].as_of if key in links else known.links[key]
+                if not link.as_of or (as_of is not None and link.as_of <= as_of):
+                    continue  # the catalog's link is as recent
+            links[key] = link
+        for season in fragment.bundle.seasons:
+            n = season.number
+            if n in seasons or n in known.seasons:
+                premiere = seasons[n].premiere_date if n in seasons else known.seasons[n]
+                if premiere is not None or season.premiere_date is None:
+                    continue  # the catalog's season is as good
+            seasons[n] = season
+        for point in fragment.bundle.interest:
+            key5 = (point.source, point.metric, point.season, point.period, point.day)
+            interest.setdefault(key5, point)
+    return ShowBundle(
+        id=known.id,
+        title=row.title,
+        src=current(known.src),
+        year=row.year,
+        kind=row.kind,
+        language=row.language,
+        country=row.country,
+        premiered=row.premiered,
+        ended=row.ended,
+        status=row.status,
+        summary=row.summary,
+        genres=list(row.genres or []),
+        runtime=row.runtime,
+        official_site=row.official_site,
+        platform=known.platform,
+        # All its records, so the show's updated_at stays the latest of them.
+        records=list(records.values()),
+        platforms=list(links.values()),
+        seasons=[seasons[n] for n in sorted(seasons)],
+        interest=list(interest.values()),
+    )
+
+
+def _link_key(link: PlatformLink) -> _LinkKey:
+    platform = link.platform
+    return (platform.name, platform.kind, link.role, link.country or "", link.offer or "")
+
+
+def _merged(old: dict[str, Any], fragment: Fragment) -> dict[str, Any]:
+    """The record of a title imported before, with what the new file adds."""
+    if fragment.source == NETFLIX_TOP10:
+        return _merged_top10(old, fragment)
+    return _merged_engagement(old, fragment.bundle.records[0].data)
+
+
+def _strings(value: object) -> set[str]:
+    return {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
+
+
+def _merged_top10(old: dict[str, Any], fragment: Fragment) -> dict[str, Any]:
+    """Weeks charted, first and last week, best rank over both files: a file of newer weeks
+    adds to the record of the whole chart instead of replacing it."""
+    new = fragment.bundle.records[0].data
+    try:
+        lo, hi = date.fromisoformat(old["first_week"]), date.fromisoformat(old["last_week"])
+        charted = int(old["weeks_charted"])
+    except (KeyError, TypeError, ValueError):
+        return new
+    # Rows of weeks the record does not cover yet (a point's day is its week's Monday).
+    added = {
+        (p.season, p.day)
+        for p in fragment.bundle.interest
+        if not lo <= p.day + timedelta(days=6) <= hi
+    }
+    ranks = [r for r in (old.get("best_rank"), new["best_rank"]) if isinstance(r, int)]
+    return {
+        **new,
+        "categories": sorted(_strings(old.get("categories")) | set(new["categories"])),
+        "season_titles": sorted(_strings(old.get("season_titles")) | set(new["season_titles"])),
+        "weeks_charted": charted + len(added),
+        "first_week": min(lo, date.fromisoformat(new["first_week"])).isoformat(),
+        "last_week": max(hi, date.fromisoformat(new["last_week"])).isoformat(),
+        "best_rank": min(ranks, default=None),
+    }
+
+
+def _merged_engagement(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """The rows of the other reports, then the new file's (replacing its reports' rows)."""
+    old_rows = old.get("rows")
+    if not isinstance(old_rows, list):
+        return new
+    reports = {row["report"] for row in new["rows"]}
+    rows = [r for r in old_rows if isinstance(r, dict) and r.get("report") not in reports]
+    rows.extend(new["rows"])
+    aliases = dict.fromkeys(
+        alias for r in rows for alias in parse_chart_title(str(r.get("title", ""))).aliases
+    )
+    return {**new, "aliases": list(aliases), "rows": rows}
+
+
+# -- storing --------------------------------------------------------------------------------
+
+
+def _load(catalog: Catalog, raw: RawFile, read: SourceRead, started: float) -> ImportReport:
+    with catalog.connect() as conn:
+        view = _View.load(conn, read.source, read.fragments)
+    placed = _place_all(view, read)
+    bundles = _bundles(view, placed, read.refs)
+    before = _interest_points(catalog)
+    # One batch: one transaction, so a failure stores nothing.
+    stats = catalog.store(bundles, batch_size=max(1, len(bundles)))
+    added = _interest_points(catalog) - before
+    outcomes = Counter(p.outcome for p in placed)
+    examples: dict[str, list[str]] = {}
+    for p in placed:
+        if p.outcome not in _JOINED:
+            found = examples.setdefault(p.outcome, [])
+            if len(found) < 5:
+                found.append(p.fragment.bundle.title)
+    return ImportReport(
+        file=raw.name,
+        source=read.source,
+        reports=[
+            {"url": r.url, "note": r.note or "", "retrieved_at": r.retrieved_at.isoformat()}
+            for r in read.refs
+        ],
+        rows_read=read.rows_read,
+        tv_rows_used=read.rows_used,
+        rows_skipped=dict(sorted(read.skipped.items())),
+        shows_in_file=len(placed),
+        shows_updated=stats.shows_updated,
+        updated_by={o: outcomes[o] for o in _JOINED if outcomes[o]},
+        shows_created=stats.shows_created,
+        new_titles=outcomes["new"],
+        ambiguous_kept_apart=outcomes["ambiguous"],
+        no_netflix_match=outcomes["no Netflix match"],
+        examples=examples,
+        interest_points_added=added,
+        seconds=round(time.perf_counter() - started, 2),
+    )
+
+
+def _interest_points(catalog: Catalog) -> int:
+    with catalog.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(t.interest_points)).scalar_one())
