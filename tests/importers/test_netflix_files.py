@@ -9,6 +9,7 @@ file and look at the shows as a user would.
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -520,3 +521,25 @@ def test_a_bad_period_is_refused(period: str, message: str, untouched: Catalog) 
 def test_a_folder_is_not_a_file(tmp_path: Path, untouched: Catalog) -> None:
     with pytest.raises(UsageError, match="not a file"):
         import_top10(untouched, tmp_path)
+
+
+def test_the_import_command_prints_what_it_did(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nextseason.cli import main
+
+    db = tmp_path / "cli.sqlite"
+    top10 = (
+        Path(__file__).parent.parent
+        / "fixtures"
+        / "netflix"
+        / "top10_all-weeks-global_2026-07-05_to_2026-07-19.tsv"
+    )
+    with pytest.raises(SystemExit) as info:
+        main(["import", "netflix-top10", str(top10), "--db", str(db)])
+    assert info.value.code == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["rows_read"] == 120
+    with pytest.raises(SystemExit) as info:
+        main(["import", "netflix-engagement", str(top10), "--db", str(db)])
+    assert info.value.code == 2

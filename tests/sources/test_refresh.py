@@ -235,3 +235,29 @@ def test_bad_refresh_arguments_exit_2(db: str, capsys: pytest.CaptureFixture[str
     assert run("refresh", "X", "--all", "--db", db) == 2
     assert run("refresh", "X", "--sources", "myspace", "--db", db) == 2
     assert "unknown source" in capsys.readouterr().err
+
+
+def test_where_to_watch_lists_providers_for_the_countries_asked(
+    online: ReplayServer,
+    db: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("NEXTSEASON_COUNTRIES", "AT,GB")
+    assert run("report", "Game of Thrones", "--format", "json", "--db", db) == 0
+    report = Report.model_validate_json(capsys.readouterr().out)
+    providers = [e for e in report.where_to_watch.entries if e.source == "tmdb_watch_providers"]
+    assert providers and {e.country for e in providers} == {"AT"}  # none listed for GB
+    assert any(s.key == "tmdb_watch_providers" and "JustWatch" in s.licence for s in report.sources)
+
+
+def test_updated_since_refreshes_only_what_tvmaze_changed(
+    online: ReplayServer, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("report", "Game of Thrones", "--format", "json", "--db", db) == 0
+    capsys.readouterr()
+    # TVmaze's /updates/shows: show 82 changed on 2026-11-26; Dash & Lily (9001) long ago.
+    online.add("GET", "/tvmaze/updates/shows", Reply.json({"82": 1795651200, "9001": 1500000000}))
+    assert run("refresh", "--updated-since", "2026-11-20", "--db", db, "--sources", "tvmaze") == 0
+    out = capsys.readouterr().out
+    assert "refreshed Game of Thrones" in out and "Dash & Lily" not in out

@@ -308,7 +308,8 @@ def _overview(bundle: ShowBundle) -> Overview:
 
 
 def _where_to_watch(bundle: ShowBundle, countries: Iterable[str]) -> WhereToWatch:
-    section = WhereToWatch(countries=list(countries))
+    wanted = [c.upper() for c in countries]
+    section = WhereToWatch(countries=wanted)
     seen: set[tuple[str, str, str | None]] = set()
     has_original = any(link.role in ("web", "network") for link in bundle.platforms)
     if bundle.platform and not has_original:
@@ -322,7 +323,14 @@ def _where_to_watch(bundle: ShowBundle, countries: Iterable[str]) -> WhereToWatc
                 source=bundle.src.source,
             )
         )
-    for link in bundle.platforms:
+    providers = [link for link in bundle.platforms if link.role == "provider"]
+    others = [link for link in bundle.platforms if link.role != "provider"]
+    # Providers per country, in the order the user asked for the countries.
+    providers = sorted(
+        (link for link in providers if (link.country or "") in wanted),
+        key=lambda link: (wanted.index(link.country or ""), link.offer or "", link.platform.name),
+    )
+    for link in [*others, *providers]:
         how = {"web": "original", "network": "original broadcast", "catalog": "subscription"}.get(
             link.role, link.offer or link.role
         )
@@ -339,7 +347,10 @@ def _where_to_watch(bundle: ShowBundle, countries: Iterable[str]) -> WhereToWatc
                 source=link.src.source,
             )
         )
-    if not any(link.role == "provider" for link in bundle.platforms):
+    asked = ", ".join(wanted)
+    if any(link.role == "provider" for link in bundle.platforms) and not providers:
+        section.note = f"TMDB and JustWatch list no provider for this show in {asked}."
+    elif not providers:
         section.note = (
             "No provider-by-country data for this show in the catalog (that comes from TMDB "
             "and JustWatch with a TMDB key); listings below are the original channel and "
