@@ -476,6 +476,168 @@ def import_netflix_engagement(file: Path, period: str | None, db: str | None) ->
     click.echo(json.dumps(result.to_dict(), indent=2, default=str))
 
 
+@cli.group("watch")
+def watch_group() -> None:
+    """A watchlist of shows that `nextseason check` keeps an eye on."""
+
+
+@watch_group.command("add")
+@click.argument("title", required=False)
+@click.option("--id", "show_id", type=int, default=None, help="The show's catalog id.")
+@year_option
+@db_option
+def watch_add(title: str | None, show_id: int | None, year: int | None, db: str | None) -> None:
+    """Watch TITLE (looked up like `report`: the catalog, then the live sources)."""
+    from nextseason.analysis.status import verdict_for
+    from nextseason.catalog import watchlist as store
+    from nextseason.catalog.queries import status_facts
+    from nextseason.sources.base import now_utc
+    from nextseason.watch.state import observe
+
+    if title is None and show_id is None:
+        raise UsageError("name a show, or pass --id")
+    settings = _settings(db)
+    with _open(settings) as catalog:
+        entry = _find_or_fetch(catalog, settings, title, year, show_id)
+        # The baseline: what the show looks like now, so the first check reports no change.
+        with catalog.connect() as conn:
+            facts = status_facts(conn, [entry.id])[entry.id]
+        verdict = verdict_for(facts, _today(settings))
+        state, _, _ = observe(None, facts, verdict)
+        with catalog.transaction() as conn:
+            added = store.add(conn, entry.id, state.to_json(), now_utc())
+    label = f"{entry.title} ({entry.year or 'year unknown'}) [id {entry.id}]"
+    if not added:
+        click.echo(f"{label} is already watched")
+        return
+    click.echo(f"watching {label}: season {verdict.season} {verdict.verdict}")
+
+
+@watch_group.command("remove")
+@click.argument("title", required=False)
+@click.option("--id", "show_id", type=int, default=None, help="The show's catalog id.")
+@year_option
+@db_option
+def watch_remove(title: str | None, show_id: int | None, year: int | None, db: str | None) -> None:
+    """Stop watching TITLE."""
+    from nextseason.catalog import watchlist as store
+
+    if title is None and show_id is None:
+        raise UsageError("name a show, or pass --id")
+    settings = _settings(db)
+    with _open(settings) as catalog:
+        entry, _ = catalog.find(title, year=year, show_id=show_id)
+        with catalog.transaction() as conn:
+            removed = store.remove(conn, entry.id)
+    if not removed:
+        raise UsageError(
+            f"{entry.title} [id {entry.id}] is not watched", hint="see `nextseason watch list`"
+        )
+    click.echo(f"stopped watching {entry.title} [id {entry.id}]")
+
+
+@watch_group.command("list")
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(LIST_FORMATS), default="text", show_default=True
+)
+@db_option
+def watch_list(fmt: str, db: str | None) -> None:
+    """The watched shows, each with its verdict and the date of the last check."""
+    from nextseason.catalog import watchlist as store
+
+    with _open(_settings(db)) as catalog, catalog.connect() as conn:
+        shows = store.watched(conn)
+    rows = [
+        {
+            "id": s.show_id,
+            "title": s.title,
+            "year": s.year,
+            "season": s.state.get("season"),
+            "verdict": s.state.get("verdict"),
+            "pending": s.state.get("pending"),
+            "added": s.added_at.date().isoformat(),
+            "last_check": s.checked_at.isoformat(timespec="minutes") if s.checked_at else None,
+        }
+        for s in shows
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        click.echo("the watchlist is empty; add a show with `nextseason watch add TITLE`")
+        return
+    from rich.table import Table
+
+    table = Table(title="Watched shows", title_justify="left")
+    for column in ("id", "title", "season", "verdict", "last check"):
+        table.add_column(column)
+    for row in rows:
+        verdict = str(row["verdict"] or "?")
+        if row["pending"]:
+            verdict += f" ({row['pending']}? awaiting confirmation)"
+        table.add_row(
+            str(row["id"]),
+            f"{row['title']} ({row['year'] or '?'})",
+            str(row["season"] or ""),
+            verdict,
+            str(row["last_check"] or "never"),
+        )
+    _console().print(table)
+
+
+@cli.command()
+@click.option(
+    "--feed",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the Atom feed of confirmed changes to this file.",
+)
+@click.option("--no-refresh", is_flag=True, help="Do not ask the live sources; use the catalog.")
+@db_option
+def check(feed: Path | None, no_refresh: bool, db: str | None) -> None:
+    """Refresh the watched shows and say what changed (exit 10 when something did)."""
+    from nextseason.watch.check import run_check
+
+    settings = _settings(db)
+    webhook = None
+    if settings.webhook_url:
+        from nextseason.watch.webhook import WebhookConfig, parse_webhook_url
+
+        webhook = WebhookConfig(parse_webhook_url(settings.webhook_url), settings.webhook_secret)
+    if feed is not None and not feed.parent.is_dir():
+        raise UsageError(f"cannot write the feed: the folder {feed.parent} does not exist")
+    if feed is not None and feed.is_dir():
+        raise UsageError(f"cannot write the feed: {feed} is a folder")
+    with _open(settings) as catalog:
+        if no_refresh:
+            result = run_check(catalog, today=_today(settings), feed=feed, webhook=webhook)
+        else:
+            with _http(settings) as client:
+                result = run_check(
+                    catalog,
+                    today=_today(settings),
+                    refresher=_refresher(catalog, client, settings),
+                    feed=feed,
+                    webhook=webhook,
+                )
+    _warn(result.warnings)
+    for change in result.changes:
+        click.echo(change.summary)
+    tail = (
+        f", {result.pending_confirmation} awaiting confirmation"
+        if result.pending_confirmation
+        else ""
+    )
+    skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
+    click.echo(
+        f"checked {result.checked} show{'s' * (result.checked != 1)}: "
+        f"{len(result.changes) or 'no'} change{'s' * (len(result.changes) != 1)}{tail}{skipped}",
+        err=True,
+    )
+    if result.changes:
+        raise SystemExit(10)
+
+
 @cli.group("db")
 def db_group() -> None:
     """Inspect and maintain the local catalog."""
@@ -536,7 +698,7 @@ def config_cmd() -> None:
 
 def _fail(exc: NextseasonError) -> NoReturn:
     err = sys.stderr
-    err.write(f"error: {exc}\n")
+    err.write(f"{'error' if exc.exit_code else 'note'}: {exc}\n")
     if isinstance(exc, ShowLookupError) and exc.candidates:
         err.write("did you mean:\n" if exc.code == "not_found" else "candidates:\n")
         for c in exc.candidates:

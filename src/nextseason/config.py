@@ -132,6 +132,19 @@ SETTINGS: tuple[Setting, ...] = (
         "<NEXTSEASON_HOME or the user cache dir>/http",
     ),
     Setting(
+        "webhook_url",
+        "NEXTSEASON_WEBHOOK_URL",
+        "URL that `check` POSTs each confirmed change to (JSON), retried until delivered.",
+        "",
+    ),
+    Setting(
+        "webhook_secret",
+        "NEXTSEASON_WEBHOOK_SECRET",
+        "Secret for the webhook's X-Nextseason-Signature (HMAC-SHA256 of the body). "
+        "Never printed or logged.",
+        "",
+    ),
+    Setting(
         "http_retries",
         "NEXTSEASON_HTTP_RETRIES",
         "How many times a failed request to a live source is retried (with backoff).",
@@ -189,6 +202,8 @@ class Settings:
     tmdb_key: str | None = field(default=None, repr=False)
     reddit_client_id: str | None = None
     reddit_client_secret: str | None = field(default=None, repr=False)
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
     # Settings the HTTP layer reads, by environment variable name (file and environment
     # merged), e.g. {"NEXTSEASON_TVMAZE_URL": "http://127.0.0.1:8123"}.
     http_env: dict[str, str] = field(default_factory=dict)
@@ -239,7 +254,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         values["today"] = str(raw["today"])
     if "offline" in raw:
         values["offline"] = str(raw["offline"]).strip().lower() not in ("", "0", "false", "no")
-    for name in ("tmdb_key", "reddit_client_id", "reddit_client_secret"):
+    for name in (
+        "tmdb_key",
+        "reddit_client_id",
+        "reddit_client_secret",
+        "webhook_url",
+        "webhook_secret",
+    ):
         if raw.get(name):
             values[name] = str(raw[name]).strip()
     values["http_env"] = {

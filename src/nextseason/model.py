@@ -30,11 +30,13 @@ __all__ = [
     "InterestRecord",
     "InterestSection",
     "InterestSeries",
+    "LatestEpisode",
     "NextSeasonSection",
     "Overview",
     "PlatformLink",
     "PlatformRef",
     "Report",
+    "SeasonClaim",
     "SeasonInfo",
     "SeasonRecord",
     "SeasonsSection",
@@ -44,6 +46,8 @@ __all__ = [
     "SimilarEntry",
     "SourceInfo",
     "SourceRef",
+    "SourceStatus",
+    "StatusFacts",
     "StatusReadingInfo",
     "StatusRecord",
     "StatusVerdict",
@@ -182,6 +186,54 @@ class ShowBundle:
     credits: list[CreditRecord] = field(default_factory=list)
     interest: list[InterestRecord] = field(default_factory=list)
     statuses: list[StatusRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonClaim:
+    """A source's evidence that season ``season`` exists (a season row, episodes, a count)."""
+
+    season: int
+    source: str
+    as_of: date
+    kind: Literal["season", "episodes", "count"]
+    first_aired: date | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """The latest status one source gave for a show."""
+
+    source: str
+    status: str
+    as_of: date
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class LatestEpisode:
+    season: int
+    number: int
+    title: str | None
+    airdate: date | None
+
+
+@dataclass(slots=True)
+class StatusFacts:
+    """Just what the status verdict reads about a show. The catalog loads these in bulk for a
+    watchlist check; a report derives them from the show's full bundle."""
+
+    title: str
+    kind: str | None = None
+    summary: str = ""  # plain text
+    platform: str | None = None
+    platform_kind: str | None = None
+    ended: date | None = None
+    statuses: dict[str, SourceStatus] = field(default_factory=dict)
+    claims: list[SeasonClaim] = field(default_factory=list)
+    episode_count: int = 0  # regular (numbered) episodes the catalog holds
+    latest_episode: LatestEpisode | None = None
+    wikidata_end: tuple[str, date] | None = None  # (end as given, retrieved)
 
 
 # ---------------------------------------------------------------------------------------

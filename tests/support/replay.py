@@ -252,8 +252,10 @@ class ReplayServer:
         *,
         fallback: Callable[[Recorded], Reply | None] | None = None,
         conditional: bool = True,
+        port: int = 0,
     ) -> None:
         self.fallback = fallback
+        self.requested_port = port  # 0: any free port
         self.conditional = conditional
         self._routes: dict[tuple[str, str], list[Route]] = {}
         self._added = 0
@@ -270,7 +272,7 @@ class ReplayServer:
         if self._httpd is not None:
             return self
         self._stop.clear()
-        httpd = _Server(("127.0.0.1", 0), _Handler)
+        httpd = _Server(("127.0.0.1", self.requested_port), _Handler)
         httpd.replay = self
         self._httpd = httpd
         self._thread = threading.Thread(

@@ -12,9 +12,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from nextseason.model import StatusReadingInfo, StatusVerdict, Verdict
+from nextseason.model import (
+    LatestEpisode,
+    SeasonClaim,
+    ShowBundle,
+    SourceStatus,
+    StatusFacts,
+    StatusReadingInfo,
+    StatusVerdict,
+    Verdict,
+)
+from nextseason.text import plain_text
 
-__all__ = ["RULES", "Rule", "StatusInputs", "status_verdict"]
+__all__ = [
+    "RULES",
+    "Rule",
+    "SeasonEvidence",
+    "StatusInputs",
+    "default_season",
+    "facts_from_bundle",
+    "season_evidence",
+    "status_inputs",
+    "status_verdict",
+    "verdict_for",
+]
 
 #: Readings older than this many days make a verdict that can still change less certain.
 STALE_DAYS = 365
@@ -75,12 +96,17 @@ class Rule:
     id: str
     description: str
     decide: Callable[[StatusInputs], Outcome | None]
+    # An authoritative verdict (an announced date, a TMDB Canceled) is reported as a change
+    # at once; any other needs two consistent readings in a row.
+    authoritative: bool = False
 
 
 def _season_aired(s: StatusInputs) -> Outcome | None:
     if s.last_season is None or s.season > s.last_season:
         return None
     first = s.season_dates.get(s.season)
+    if first is not None and first > s.today:
+        return None  # dated but not aired yet: the season-dated rule speaks
     source = s.season_sources.get(s.season, s.last_season_source)
     when = f" (first episode {first.isoformat()})" if first else ""
     airing = (
@@ -258,8 +284,18 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "season-aired", "Season N already aired: it was renewed (or is airing now).", _season_aired
     ),
-    Rule("season-dated", "A source gives season N a date: it is renewed.", _season_dated),
-    Rule("tmdb-canceled", "TMDB says Canceled: cancelled (announced).", _tmdb_canceled),
+    Rule(
+        "season-dated",
+        "A source gives season N a date: it is renewed.",
+        _season_dated,
+        authoritative=True,
+    ),
+    Rule(
+        "tmdb-canceled",
+        "TMDB says Canceled: cancelled (announced).",
+        _tmdb_canceled,
+        authoritative=True,
+    ),
     Rule("in-development", "TVmaze In Development: in development.", _in_development),
     Rule(
         "limited-ended",
@@ -339,3 +375,198 @@ def status_verdict(inputs: StatusInputs) -> StatusVerdict:
             readings=readings,
         )
     raise AssertionError("the 'unknown' rule always decides")
+
+
+RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+
+# ---------------------------------------------------------------------------------------
+# From the catalog's facts to the rules' inputs
+
+
+@dataclass(frozen=True)
+class SeasonEvidence:
+    """The highest season any source knows of, who says so, and when."""
+
+    last: int | None
+    source: str | None
+    as_of: date | None
+    year: int | None
+    first_dates: dict[int, date]
+    sources: dict[int, str]
+
+
+def season_evidence(facts: StatusFacts) -> SeasonEvidence:
+    first_dates: dict[int, date] = {}
+    sources: dict[int, str] = {}
+    for claim in facts.claims:
+        if claim.kind == "count":
+            continue
+        sources.setdefault(claim.season, claim.source)
+        known = first_dates.get(claim.season)
+        if claim.first_aired and (known is None or claim.first_aired < known):
+            first_dates[claim.season] = claim.first_aired
+    if not facts.claims:
+        return SeasonEvidence(None, None, None, None, first_dates, sources)
+    top = max(c.season for c in facts.claims)
+    # Of the sources that know the top season, the latest reading counts.
+    best = max((c for c in facts.claims if c.season == top), key=lambda c: c.as_of)
+    years = [c.year for c in facts.claims if c.season == top and c.year]
+    year = min(years) if years else (first_dates[top].year if top in first_dates else None)
+    return SeasonEvidence(top, best.source, best.as_of, year, first_dates, sources)
+
+
+def default_season(facts: StatusFacts, today: date, evidence: SeasonEvidence | None = None) -> int:
+    """The season a fan asks about: the first one dated but not aired yet, else the one
+    after the last any source knows."""
+    evidence = evidence or season_evidence(facts)
+    upcoming = [n for n, first in evidence.first_dates.items() if first > today]
+    if upcoming:
+        return min(upcoming)
+    return max(evidence.last or 1, 1) + 1
+
+
+def _status_words(status: SourceStatus) -> str:
+    words = status.status
+    if status.details.get("in_production") is not None:
+        words += ", in production" if status.details["in_production"] else ", not in production"
+    upcoming = status.details.get("next_episode_to_air")
+    if isinstance(upcoming, dict) and upcoming.get("air_date"):
+        words += f", next episode {upcoming['air_date']}"
+    return words
+
+
+def _other_readings(facts: StatusFacts) -> list[StatusReadingInfo]:
+    """What every source other than TVmaze says: statuses, end times, season counts."""
+    out = [
+        StatusReadingInfo(source=s.source, says=_status_words(s), as_of=s.as_of)
+        for s in sorted(facts.statuses.values(), key=lambda s: s.source)
+        if s.source != "tvmaze"
+    ]
+    if facts.wikidata_end:
+        end, as_of = facts.wikidata_end
+        out.append(StatusReadingInfo(source="wikidata", says=f"end time {end}", as_of=as_of))
+    for claim in facts.claims:
+        if claim.kind == "count" and claim.source != "tvmaze":
+            plural = "s" * (claim.season != 1)
+            out.append(
+                StatusReadingInfo(
+                    source=claim.source,
+                    says=f"{claim.season} season{plural} available",
+                    as_of=claim.as_of,
+                )
+            )
+    return out
+
+
+def status_inputs(
+    facts: StatusFacts, season: int, today: date, evidence: SeasonEvidence | None = None
+) -> StatusInputs:
+    evidence = evidence or season_evidence(facts)
+    tvmaze = facts.statuses.get("tvmaze")
+    tmdb = facts.statuses.get("tmdb")
+    return StatusInputs(
+        title=facts.title,
+        season=season,
+        today=today,
+        tvmaze_status=tvmaze.status if tvmaze else None,
+        tvmaze_as_of=tvmaze.as_of if tvmaze else None,
+        platform=facts.platform,
+        platform_kind=facts.platform_kind,
+        kind=facts.kind,
+        summary=facts.summary,
+        ended=facts.ended,
+        last_season=evidence.last,
+        last_season_source=evidence.source,
+        last_season_as_of=evidence.as_of,
+        last_season_year=evidence.year,
+        season_dates=evidence.first_dates,
+        season_sources=evidence.sources,
+        last_episode=facts.latest_episode.airdate if facts.latest_episode else None,
+        catalog_readings=_other_readings(facts),
+        tmdb_status=tmdb.status if tmdb else None,
+    )
+
+
+def verdict_for(facts: StatusFacts, today: date, season: int | None = None) -> StatusVerdict:
+    """The verdict for season ``season`` (default: the next one) of a show."""
+    evidence = season_evidence(facts)
+    target = season if season is not None else default_season(facts, today, evidence)
+    return status_verdict(status_inputs(facts, target, today, evidence))
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def facts_from_bundle(bundle: ShowBundle) -> StatusFacts:
+    """The status facts of a show from everything the catalog holds about it."""
+    statuses: dict[str, SourceStatus] = {}
+    for reading in sorted(bundle.statuses, key=lambda r: r.read_at):
+        statuses[reading.source] = SourceStatus(
+            reading.source, reading.status, reading.read_at.date(), dict(reading.details)
+        )
+    if "tvmaze" not in statuses and bundle.status and bundle.src.source == "tvmaze":
+        statuses["tvmaze"] = SourceStatus("tvmaze", bundle.status, bundle.src.retrieved_at.date())
+    claims: list[SeasonClaim] = []
+    for season in bundle.seasons:
+        claims.append(
+            SeasonClaim(
+                season.number,
+                season.src.source,
+                season.src.retrieved_at.date(),
+                "season",
+                season.premiere_date,
+                season.premiere_date.year if season.premiere_date else None,
+            )
+        )
+    regular = [e for e in bundle.episodes if e.season is not None and e.number is not None]
+    for ep in regular:
+        assert ep.season is not None
+        claims.append(
+            SeasonClaim(
+                ep.season,
+                ep.src.source,
+                ep.src.retrieved_at.date(),
+                "episodes",
+                ep.airdate,
+                ep.airdate.year if ep.airdate else None,
+            )
+        )
+    wikidata_end: tuple[str, date] | None = None
+    for record in bundle.records:
+        count = _int(record.data.get("seasons"))
+        if count:
+            year = _int(record.data.get("release_year")) if count == 1 else None
+            claims.append(
+                SeasonClaim(
+                    count, record.source, record.src.retrieved_at.date(), "count", None, year
+                )
+            )
+        if record.source == "wikidata" and record.data.get("end"):
+            wikidata_end = (str(record.data["end"]), record.src.retrieved_at.date())
+    latest = max(
+        (e for e in regular if e.airdate),
+        key=lambda e: (e.airdate, e.season, e.number),
+        default=None,
+    )
+    return StatusFacts(
+        title=bundle.title,
+        kind=bundle.kind,
+        summary=plain_text(bundle.summary),
+        platform=bundle.platform.name if bundle.platform else None,
+        platform_kind=bundle.platform.kind if bundle.platform else None,
+        ended=bundle.ended,
+        statuses=statuses,
+        claims=claims,
+        episode_count=len(regular),
+        latest_episode=(
+            LatestEpisode(latest.season or 0, latest.number or 0, latest.title, latest.airdate)
+            if latest
+            else None
+        ),
+        wikidata_end=wikidata_end,
+    )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
@@ -14,14 +14,19 @@ from nextseason.model import (
     CreditRecord,
     EpisodeRecord,
     InterestRecord,
+    LatestEpisode,
     PlatformLink,
     PlatformRef,
+    SeasonClaim,
     SeasonRecord,
     ShowBundle,
     ShowRecordData,
     SourceRef,
+    SourceStatus,
+    StatusFacts,
     StatusRecord,
 )
+from nextseason.text import plain_text
 
 __all__ = ["TitleEntry", "counts", "load_bundle", "neighbours", "shows_by_ids", "title_entries"]
 
@@ -334,4 +339,160 @@ def counts(conn: Connection) -> dict[str, int]:
         t.similar_shows,
     ):
         out[table.name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+    return out
+
+
+def _chunks(ids: Iterable[int], size: int = 500) -> Iterator[list[int]]:
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), size):
+        yield wanted[start : start + size]
+
+
+def _number(value: object) -> int | None:
+    try:
+        return int(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]:
+    """The status facts of many shows in a few queries (for a watchlist check).
+
+    Gives the same facts as :func:`nextseason.analysis.status.facts_from_bundle` on each
+    show's full bundle, with episodes aggregated per season in SQL.
+    """
+    out: dict[int, StatusFacts] = {}
+    r: Any  # rows of several shapes below
+    prov, shows, platforms = t.provenance, t.shows, t.platforms
+    for chunk in _chunks(ids):
+        rows = conn.execute(
+            select(
+                shows.c.id,
+                shows.c.title,
+                shows.c.kind,
+                shows.c.summary,
+                shows.c.ended,
+                shows.c.status,
+                prov.c.source,
+                prov.c.retrieved_at,
+                platforms.c.name,
+                platforms.c.kind.label("pkind"),
+            )
+            .select_from(
+                shows.join(prov, shows.c.provenance_id == prov.c.id).outerjoin(
+                    platforms, shows.c.platform_id == platforms.c.id
+                )
+            )
+            .where(shows.c.id.in_(chunk))
+        )
+        for r in rows:
+            facts = StatusFacts(
+                title=r.title,
+                kind=r.kind,
+                summary=plain_text(r.summary),
+                platform=r.name,
+                platform_kind=r.pkind,
+                ended=r.ended,
+            )
+            if r.status and r.source == "tvmaze":
+                facts.statuses["tvmaze"] = SourceStatus("tvmaze", r.status, r.retrieved_at.date())
+            out[r.id] = facts
+        readings = t.status_readings
+        for r in conn.execute(
+            select(readings).where(readings.c.show_id.in_(chunk)).order_by(readings.c.read_at)
+        ):
+            out[r.show_id].statuses[r.source] = SourceStatus(
+                r.source, r.status, r.read_at.date(), dict(r.details or {})
+            )
+        seasons = t.seasons
+        for r in conn.execute(
+            select(
+                seasons.c.show_id,
+                seasons.c.number,
+                seasons.c.premiere_date,
+                prov.c.source,
+                prov.c.retrieved_at,
+            )
+            .join(prov, seasons.c.provenance_id == prov.c.id)
+            .where(seasons.c.show_id.in_(chunk))
+        ):
+            year = r.premiere_date.year if r.premiere_date else None
+            out[r.show_id].claims.append(
+                SeasonClaim(
+                    r.number, r.source, r.retrieved_at.date(), "season", r.premiere_date, year
+                )
+            )
+        episodes = t.episodes
+        regular = episodes.c.number.is_not(None) & episodes.c.season.is_not(None)
+        for r in conn.execute(
+            select(
+                episodes.c.show_id,
+                episodes.c.season,
+                prov.c.source,
+                func.max(prov.c.retrieved_at).label("as_of"),
+                func.min(episodes.c.airdate).label("first"),
+                func.count().label("n"),
+            )
+            .join(prov, episodes.c.provenance_id == prov.c.id)
+            .where(episodes.c.show_id.in_(chunk), regular)
+            .group_by(episodes.c.show_id, episodes.c.season, prov.c.source)
+        ):
+            facts = out[r.show_id]
+            first = (
+                r.first
+                if r.first is None or isinstance(r.first, date)
+                else date.fromisoformat(str(r.first))
+            )
+            as_of = (
+                r.as_of if isinstance(r.as_of, datetime) else datetime.fromisoformat(str(r.as_of))
+            )
+            facts.claims.append(
+                SeasonClaim(
+                    r.season,
+                    r.source,
+                    as_of.date(),
+                    "episodes",
+                    first,
+                    first.year if first else None,
+                )
+            )
+            facts.episode_count += int(r.n)
+        ranked = (
+            select(
+                episodes.c.show_id,
+                episodes.c.season,
+                episodes.c.number,
+                episodes.c.title,
+                episodes.c.airdate,
+                func.row_number()
+                .over(
+                    partition_by=episodes.c.show_id,
+                    order_by=(
+                        episodes.c.airdate.desc(),
+                        episodes.c.season.desc(),
+                        episodes.c.number.desc(),
+                    ),
+                )
+                .label("rank"),
+            )
+            .where(episodes.c.show_id.in_(chunk), regular, episodes.c.airdate.is_not(None))
+            .subquery()
+        )
+        for r in conn.execute(select(ranked).where(ranked.c.rank == 1)):
+            out[r.show_id].latest_episode = LatestEpisode(r.season, r.number, r.title, r.airdate)
+        records = t.show_records
+        for r in conn.execute(
+            select(records.c.show_id, records.c.source, records.c.data, prov.c.retrieved_at)
+            .join(prov, records.c.provenance_id == prov.c.id)
+            .where(records.c.show_id.in_(chunk))
+        ):
+            data = r.data or {}
+            count = _number(data.get("seasons"))
+            if count:
+                year = _number(data.get("release_year")) if count == 1 else None
+                out[r.show_id].claims.append(
+                    SeasonClaim(count, r.source, r.retrieved_at.date(), "count", None, year)
+                )
+            if r.source == "wikidata" and data.get("end"):
+                out[r.show_id].wikidata_end = (str(data["end"]), r.retrieved_at.date())
     return out

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "changes",
     "credits",
     "episodes",
     "external_ids",
@@ -36,12 +37,15 @@ __all__ = [
     "people",
     "platforms",
     "provenance",
+    "run_locks",
     "seasons",
     "show_platforms",
     "show_records",
     "shows",
     "similar_shows",
     "status_readings",
+    "verdict_history",
+    "watchlist",
 ]
 
 metadata = MetaData(
@@ -263,4 +267,67 @@ similar_shows = Table(
     Column("score", Float, nullable=False),
     Column("reasons", JSON, nullable=False, default=list),
     UniqueConstraint("show_id", "other_id", "method", name="uq_similar_shows_pair"),
+)
+
+#: Shows the user watches, and what the last check saw (verdict, pending change, dated
+#: seasons, episode count) as JSON, so the next check can tell what changed.
+watchlist = Table(
+    "watchlist",
+    metadata,
+    _id(),
+    Column(
+        "show_id",
+        Integer,
+        ForeignKey("shows.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("added_at", DateTime, nullable=False),
+    Column("checked_at", DateTime),
+    Column("state", JSON, nullable=False, default=dict),
+)
+
+#: Every verdict a check computed, with its time: the status history of a show.
+verdict_history = Table(
+    "verdict_history",
+    metadata,
+    _id(),
+    _show_id(),
+    Column("season", Integer, nullable=False),
+    Column("verdict", String(20), nullable=False),
+    Column("basis", String(12), nullable=False),
+    Column("rule", String(40)),
+    Column("confidence", Float, nullable=False),
+    Column("observed_at", DateTime, nullable=False),
+    Column("confirmed", Integer, nullable=False, default=0),  # 1 when it became the verdict
+    Index("ix_verdict_history_show", "show_id", "observed_at"),
+)
+
+#: A confirmed change a check found, and its webhook delivery.
+changes = Table(
+    "changes",
+    metadata,
+    _id(),
+    _show_id(),
+    Column("kind", String(20), nullable=False),  # "verdict" | "season dated" | "new episodes"
+    Column("title", String(300), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("detail", JSON, nullable=False, default=dict),
+    Column("detected_at", DateTime, nullable=False),
+    # "" no webhook was configured; "pending"; "delivered"
+    Column("delivery", String(12), nullable=False, default=""),
+    Column("delivered_at", DateTime),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Index("ix_changes_detected", "detected_at"),
+)
+
+#: Leases that keep two runs of the same job (e.g. `check`) from overlapping.
+run_locks = Table(
+    "run_locks",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("holder", String(200), nullable=False),
+    Column("acquired_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
 )

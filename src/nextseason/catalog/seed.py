@@ -33,13 +33,15 @@ def copy_bundled(engine: Engine, bundled: Path) -> int:
         with source.connect() as src_conn, engine.begin() as dst:
             for table in metadata.sorted_tables:
                 result = src_conn.execution_options(stream_results=True).execute(
-                    select(table).order_by(table.c.id)
+                    select(table).order_by(*table.primary_key.columns)
                 )
                 while rows := result.fetchmany(BATCH):
                     dst.execute(table.insert(), [row._asdict() for row in rows])
                     copied += len(rows)
             if engine.dialect.name == "postgresql":
                 for table in metadata.sorted_tables:
+                    if "id" not in table.c:
+                        continue
                     top = dst.execute(select(func.max(table.c.id))).scalar() or 0
                     dst.execute(
                         text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v, :called)"),

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from nextseason.analysis.interest import BUZZ_SOURCES, interest_reading, series_from_points
 from nextseason.analysis.plot import finale, open_threads
-from nextseason.analysis.status import StatusInputs, status_verdict
+from nextseason.analysis.status import (
+    SeasonEvidence,
+    default_season,
+    facts_from_bundle,
+    season_evidence,
+    status_inputs,
+    status_verdict,
+)
 from nextseason.catalog import Catalog
 from nextseason.errors import UsageError
 from nextseason.model import (
@@ -36,14 +42,12 @@ from nextseason.model import (
     SimilarEntry,
     SourceInfo,
     SourceRef,
-    StatusReadingInfo,
-    StatusRecord,
     WhereToWatch,
 )
 from nextseason.sources import source_info
 from nextseason.text import plain_text
 
-__all__ = ["SeasonEvidence", "build_report", "season_evidence"]
+__all__ = ["build_report"]
 
 STALE_DAYS = 365
 #: Order in which sources are trusted for a show's descriptive fields.
@@ -83,115 +87,6 @@ def _first_field(bundle: ShowBundle, *names: str) -> tuple[Any, SourceRef] | Non
 
 def _fact(value: Any, ref: SourceRef) -> Fact:
     return Fact(value=value, source=ref.source, as_of=ref.retrieved_at.date())
-
-
-@dataclass(frozen=True)
-class SeasonEvidence:
-    """The highest season any source knows of, who says so, and when."""
-
-    last: int | None
-    source: str | None
-    as_of: date | None
-    year: int | None
-    first_dates: dict[int, date]
-    sources: dict[int, str]
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(float(value))
-    except (TypeError, ValueError):
-        return None
-
-
-def season_evidence(bundle: ShowBundle) -> SeasonEvidence:
-    first_dates: dict[int, date] = {}
-    sources: dict[int, str] = {}
-    candidates: list[tuple[int, date, str, int | None]] = []  # (season, as_of, source, year)
-    for season in bundle.seasons:
-        if season.premiere_date:
-            first_dates[season.number] = season.premiere_date
-        sources.setdefault(season.number, season.src.source)
-        year = season.premiere_date.year if season.premiere_date else None
-        candidates.append((season.number, season.src.retrieved_at.date(), season.src.source, year))
-    for ep in bundle.episodes:
-        if ep.season is None or ep.number is None:
-            continue
-        if ep.airdate and (ep.season not in first_dates or ep.airdate < first_dates[ep.season]):
-            first_dates[ep.season] = ep.airdate
-        sources.setdefault(ep.season, ep.src.source)
-        year = ep.airdate.year if ep.airdate else None
-        candidates.append((ep.season, ep.src.retrieved_at.date(), ep.src.source, year))
-    for record in bundle.records:
-        count = _int(record.data.get("seasons"))
-        if count:
-            year = _int(record.data.get("release_year")) if count == 1 else None
-            candidates.append((count, record.src.retrieved_at.date(), record.source, year))
-    if not candidates:
-        return SeasonEvidence(None, None, None, None, first_dates, sources)
-    top = max(c[0] for c in candidates)
-    # Of the sources that know the top season, the latest reading counts.
-    best = max((c for c in candidates if c[0] == top), key=lambda c: c[1])
-    years = [c[3] for c in candidates if c[0] == top and c[3]]
-    year = min(years) if years else (first_dates[top].year if top in first_dates else None)
-    return SeasonEvidence(top, best[2], best[1], year, first_dates, sources)
-
-
-def _tvmaze_reading(bundle: ShowBundle) -> tuple[str | None, date | None]:
-    readings = [s for s in bundle.statuses if s.source == "tvmaze"]
-    if readings:
-        latest = max(readings, key=lambda s: s.read_at)
-        return latest.status, latest.read_at.date()
-    if bundle.status:
-        return bundle.status, bundle.src.retrieved_at.date()
-    return None, None
-
-
-def _status_words(status: str, details: dict[str, Any]) -> str:
-    words = status
-    if details.get("in_production") is not None:
-        words += ", in production" if details["in_production"] else ", not in production"
-    return words
-
-
-def _latest_status(bundle: ShowBundle, source: str) -> str | None:
-    readings = [s for s in bundle.statuses if s.source == source]
-    return max(readings, key=lambda s: s.read_at).status if readings else None
-
-
-def _catalog_readings(bundle: ShowBundle) -> list[StatusReadingInfo]:
-    """What every source other than TVmaze says: status readings, then season counts."""
-    latest: dict[str, StatusRecord] = {}
-    for reading in bundle.statuses:
-        if reading.source == "tvmaze":
-            continue
-        if reading.source not in latest or reading.read_at > latest[reading.source].read_at:
-            latest[reading.source] = reading
-    out = [
-        StatusReadingInfo(
-            source=r.source, says=_status_words(r.status, r.details), as_of=r.read_at.date()
-        )
-        for r in sorted(latest.values(), key=lambda r: _priority(r.source))
-    ]
-    for record in _records(bundle):
-        if record.source == "wikidata" and record.data.get("end"):
-            out.append(
-                StatusReadingInfo(
-                    source="wikidata",
-                    says=f"end time {record.data['end']}",
-                    as_of=record.src.retrieved_at.date(),
-                )
-            )
-        count = _int(record.data.get("seasons"))
-        if record.source != "tvmaze" and count:
-            out.append(
-                StatusReadingInfo(
-                    source=record.source,
-                    says=f"{count} season{'s' * (count != 1)} available",
-                    as_of=record.src.retrieved_at.date(),
-                )
-            )
-    return out
 
 
 def _episode_info(ep: EpisodeRecord) -> EpisodeInfo:
@@ -412,33 +307,12 @@ def build_report(
     """Every report section for season ``season`` (default: the one after the last) of a show."""
     today = today or date.today()
     bundle = catalog.show(show_id)
-    evidence = season_evidence(bundle)
-    target = season if season is not None else max(evidence.last or 1, 1) + 1
+    facts = facts_from_bundle(bundle)
+    evidence = season_evidence(facts)
+    target = season if season is not None else default_season(facts, today)
     if target < 1:
         raise UsageError(f"season must be 1 or more, got {target}")
-    tv_status, tv_as_of = _tvmaze_reading(bundle)
-    regular = [e for e in bundle.episodes if e.number is not None and e.airdate]
-    inputs = StatusInputs(
-        title=bundle.title,
-        season=target,
-        today=today,
-        tvmaze_status=tv_status,
-        tvmaze_as_of=tv_as_of,
-        platform=bundle.platform.name if bundle.platform else None,
-        platform_kind=bundle.platform.kind if bundle.platform else None,
-        kind=bundle.kind,
-        summary=plain_text(bundle.summary),
-        ended=bundle.ended,
-        last_season=evidence.last,
-        last_season_source=evidence.source,
-        last_season_as_of=evidence.as_of,
-        last_season_year=evidence.year,
-        season_dates=evidence.first_dates,
-        season_sources=evidence.sources,
-        last_episode=max((e.airdate for e in regular if e.airdate), default=None),
-        catalog_readings=_catalog_readings(bundle),
-        tmdb_status=_latest_status(bundle, "tmdb"),
-    )
+    inputs = status_inputs(facts, target, today)
     verdict = status_verdict(inputs)
 
     series = series_from_points(bundle.interest)

@@ -1,0 +1,221 @@
+"""The watchlist's tables: watched shows and their state, verdict history, changes, locks."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from nextseason.catalog import schema as t
+
+__all__ = [
+    "StoredChange",
+    "WatchedShow",
+    "acquire_lock",
+    "add",
+    "changes_for_delivery",
+    "mark_delivery",
+    "recent_changes",
+    "release_lock",
+    "remove",
+    "save_check",
+    "watched",
+]
+
+
+@dataclass(frozen=True)
+class WatchedShow:
+    show_id: int
+    title: str
+    year: int | None
+    added_at: datetime
+    checked_at: datetime | None
+    state: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredChange:
+    id: int
+    show_id: int
+    kind: str
+    title: str
+    summary: str
+    detail: dict[str, Any]
+    detected_at: datetime
+    delivery: str
+    attempts: int
+
+
+def add(conn: Connection, show_id: int, state: dict[str, Any], now: datetime) -> bool:
+    """Watch a show; False when it was already watched (nothing changes then)."""
+    exists = conn.execute(select(t.watchlist.c.id).where(t.watchlist.c.show_id == show_id)).first()
+    if exists:
+        return False
+    conn.execute(
+        insert(t.watchlist).values(show_id=show_id, added_at=now, checked_at=None, state=state)
+    )
+    return True
+
+
+def remove(conn: Connection, show_id: int) -> bool:
+    """Stop watching a show; False when it was not watched."""
+    done = conn.execute(delete(t.watchlist).where(t.watchlist.c.show_id == show_id))
+    return bool(done.rowcount)
+
+
+def watched(conn: Connection) -> list[WatchedShow]:
+    rows = conn.execute(
+        select(
+            t.watchlist.c.show_id,
+            t.shows.c.title,
+            t.shows.c.year,
+            t.watchlist.c.added_at,
+            t.watchlist.c.checked_at,
+            t.watchlist.c.state,
+        )
+        .join(t.shows, t.shows.c.id == t.watchlist.c.show_id)
+        .order_by(t.shows.c.title, t.watchlist.c.show_id)
+    )
+    return [WatchedShow(r[0], r[1], r[2], r[3], r[4], dict(r[5] or {})) for r in rows]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One show's outcome of a check, to be written in the same transaction as the rest."""
+
+    show_id: int
+    state: dict[str, Any]
+    verdict: dict[str, Any]  # season, verdict, basis, rule, confidence, confirmed
+    changes: Sequence[tuple[str, str, str, dict[str, Any]]]  # kind, title, summary, detail
+
+
+def save_check(
+    conn: Connection, results: Iterable[CheckResult], now: datetime, *, webhook: bool
+) -> list[int]:
+    """Store states, verdict history and changes; returns the new change ids."""
+    ids: list[int] = []
+    history: list[dict[str, Any]] = []
+    states: list[dict[str, Any]] = []
+    for result in results:
+        states.append({"b_show": result.show_id, "b_state": result.state})
+        history.append({"show_id": result.show_id, "observed_at": now, **result.verdict})
+        for kind, title, summary, detail in result.changes:
+            new_id = conn.execute(
+                insert(t.changes)
+                .values(
+                    show_id=result.show_id,
+                    kind=kind,
+                    title=title,
+                    summary=summary,
+                    detail=detail,
+                    detected_at=now,
+                    delivery="pending" if webhook else "",
+                    attempts=0,
+                )
+                .returning(t.changes.c.id)
+            ).scalar_one()
+            ids.append(int(new_id))
+    if states:
+        # One prepared statement for every show (a statement each costs seconds at 10,000).
+        conn.execute(
+            update(t.watchlist)
+            .where(t.watchlist.c.show_id == bindparam("b_show"))
+            .values(state=bindparam("b_state"), checked_at=now),
+            states,
+        )
+    if history:
+        conn.execute(insert(t.verdict_history), history)
+    return ids
+
+
+def _stored(row: Any) -> StoredChange:
+    return StoredChange(
+        row.id,
+        row.show_id,
+        row.kind,
+        row.title,
+        row.summary,
+        dict(row.detail or {}),
+        row.detected_at,
+        row.delivery,
+        row.attempts,
+    )
+
+
+def changes_for_delivery(conn: Connection) -> list[StoredChange]:
+    rows = conn.execute(
+        select(t.changes).where(t.changes.c.delivery == "pending").order_by(t.changes.c.id)
+    )
+    return [_stored(r) for r in rows]
+
+
+def mark_delivery(
+    conn: Connection, change_id: int, *, ok: bool, attempts: int, error: str | None, now: datetime
+) -> None:
+    values: dict[str, Any] = {
+        "attempts": t.changes.c.attempts + attempts,
+        "last_error": None if ok else error,
+    }
+    if ok:
+        values |= {"delivery": "delivered", "delivered_at": now}
+    # Only a pending change is marked: a concurrent run that delivered it first wins.
+    conn.execute(
+        update(t.changes)
+        .where(t.changes.c.id == change_id, t.changes.c.delivery == "pending")
+        .values(**values)
+    )
+
+
+def recent_changes(
+    conn: Connection, *, limit: int = 100, show_id: int | None = None
+) -> list[StoredChange]:
+    stmt = select(t.changes).order_by(t.changes.c.detected_at.desc(), t.changes.c.id.desc())
+    if show_id is not None:
+        stmt = stmt.where(t.changes.c.show_id == show_id)
+    return [_stored(r) for r in conn.execute(stmt.limit(limit))]
+
+
+def holder_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def acquire_lock(
+    conn: Connection, name: str, *, holder: str, now: datetime, lease: timedelta
+) -> datetime | None:
+    """Take the named lease; None when taken, else when the current holder took it.
+
+    A lease that expired (its holder died) is taken over.
+    """
+    try:
+        with conn.begin_nested():
+            conn.execute(
+                insert(t.run_locks).values(
+                    name=name, holder=holder, acquired_at=now, expires_at=now + lease
+                )
+            )
+        return None
+    except IntegrityError:
+        pass
+    taken = conn.execute(
+        update(t.run_locks)
+        .where(t.run_locks.c.name == name, t.run_locks.c.expires_at < now)
+        .values(holder=holder, acquired_at=now, expires_at=now + lease)
+    )
+    if taken.rowcount:
+        return None
+    since = conn.execute(
+        select(t.run_locks.c.acquired_at).where(t.run_locks.c.name == name)
+    ).scalar()
+    return since if isinstance(since, datetime) else now
+
+
+def release_lock(conn: Connection, name: str, *, holder: str) -> None:
+    conn.execute(
+        delete(t.run_locks).where(t.run_locks.c.name == name, t.run_locks.c.holder == holder)
+    )

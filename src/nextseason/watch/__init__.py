@@ -1,0 +1,1 @@
+"""Watching shows: what changed since the last check, and delivering those changes."""

@@ -1,0 +1,204 @@
+"""`nextseason check`: refresh the watched shows, find what changed, publish it.
+
+One run holds the catalog's "check" lease, so two runs never overlap: the second says so
+and stops, with nothing done twice. A show whose refresh fails is skipped with a warning
+and checked next time; its state is not touched. All states, verdicts and changes of a run
+are written in one transaction. Changes are delivered to the webhook (when configured)
+after they are stored; a failed delivery stays pending and is retried by a later run,
+under the same delivery id, until the receiver takes it once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nextseason.analysis.status import verdict_for
+from nextseason.catalog import Catalog
+from nextseason.catalog import watchlist as store
+from nextseason.catalog.queries import status_facts
+from nextseason.errors import NextseasonError
+from nextseason.sources.base import now_utc
+from nextseason.watch.state import Change, WatchState, observe
+
+if TYPE_CHECKING:
+    from nextseason.sources.refresh import Refresher
+    from nextseason.watch.webhook import WebhookConfig
+
+__all__ = ["CheckBusy", "CheckReport", "change_urn", "run_check", "write_changes_feed"]
+
+LEASE = timedelta(hours=1)
+
+
+class CheckBusy(NextseasonError):
+    """Another check holds the lease: this run stops without doing anything."""
+
+    exit_code = 0
+    code = "check_busy"
+
+
+@dataclass
+class CheckReport:
+    checked: int = 0
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    pending_confirmation: int = 0
+    delivered: int = 0
+    undelivered: int = 0
+    feed: Path | None = None
+    seconds: float = 0.0
+
+
+def change_urn(show_id: int, change_id: int) -> str:
+    """The stable id of a change, in the feed and in webhook payloads."""
+    return f"urn:nextseason:change:{show_id}:{change_id}"
+
+
+def run_check(
+    catalog: Catalog,
+    *,
+    today: date,
+    refresher: Refresher | None = None,
+    feed: Path | None = None,
+    webhook: WebhookConfig | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckReport:
+    started = time.perf_counter()
+    report = CheckReport()
+    holder = store.holder_name()
+    now = now_utc()
+    with catalog.transaction() as conn:
+        since = store.acquire_lock(conn, "check", holder=holder, now=now, lease=LEASE)
+    if since is not None:
+        raise CheckBusy(
+            f"another check has been running since {since:%Y-%m-%d %H:%M} UTC; nothing done",
+            hint="try again when it has finished",
+        )
+    try:
+        with catalog.connect() as conn:
+            shows = store.watched(conn)
+        skipped: set[int] = set()
+        if refresher is not None:
+            for n, show in enumerate(shows, 1):
+                outcome = refresher.refresh(show.show_id)
+                if not outcome.stored:
+                    skipped.add(show.show_id)
+                    report.skipped.append(show.title)
+                report.warnings += [f"{show.title}: {w}" for w in outcome.warnings]
+                if progress:
+                    progress(n, len(shows))
+        ids = [s.show_id for s in shows if s.show_id not in skipped]
+        with catalog.connect() as conn:
+            facts = status_facts(conn, ids)
+        results: list[store.CheckResult] = []
+        for show in shows:
+            if show.show_id in skipped or show.show_id not in facts:
+                continue
+            verdict = verdict_for(facts[show.show_id], today)
+            state, found, confirmed = observe(
+                WatchState.from_json(show.state), facts[show.show_id], verdict
+            )
+            if state.pending:
+                report.pending_confirmation += 1
+            report.changes += found
+            results.append(
+                store.CheckResult(
+                    show.show_id,
+                    state.to_json(),
+                    {
+                        "season": verdict.season,
+                        "verdict": verdict.verdict,
+                        "basis": verdict.basis,
+                        "rule": verdict.rule,
+                        "confidence": verdict.confidence,
+                        "confirmed": int(confirmed),
+                    },
+                    [(c.kind, c.title, c.summary, c.detail) for c in found],
+                )
+            )
+        report.checked = len(results)
+        with catalog.transaction() as conn:
+            store.save_check(conn, results, now_utc(), webhook=webhook is not None)
+        if webhook is not None:
+            _deliver(catalog, webhook, report)
+        if feed is not None:
+            write_changes_feed(catalog, feed)
+            report.feed = feed
+    finally:
+        with catalog.transaction() as conn:
+            store.release_lock(conn, "check", holder=holder)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _payload(change: store.StoredChange, title: str) -> dict[str, object]:
+    return {
+        "id": change_urn(change.show_id, change.id),
+        "show": {"id": change.show_id, "title": title},
+        "kind": change.kind,
+        "title": change.title,
+        "summary": change.summary,
+        "detail": change.detail,
+        "detected_at": change.detected_at.replace(tzinfo=UTC).isoformat(),
+    }
+
+
+def _deliver(catalog: Catalog, config: WebhookConfig, report: CheckReport) -> None:
+    from nextseason.watch.webhook import deliver
+
+    with catalog.connect() as conn:
+        pending = store.changes_for_delivery(conn)
+        titles = {w.show_id: w.title for w in store.watched(conn)}
+    for change in pending:
+        done = deliver(
+            config,
+            _payload(change, titles.get(change.show_id, change.title)),
+            delivery_id=change_urn(change.show_id, change.id),
+        )
+        with catalog.transaction() as conn:
+            store.mark_delivery(
+                conn,
+                change.id,
+                ok=done.ok,
+                attempts=done.attempts,
+                error=done.error,
+                now=now_utc(),
+            )
+        if done.ok:
+            report.delivered += 1
+        else:
+            report.undelivered += 1
+            report.warnings.append(f"webhook: {done.error}; the change stays pending")
+
+
+def write_changes_feed(catalog: Catalog, path: Path, *, limit: int = 100) -> None:
+    """Write the Atom feed of the latest confirmed changes to ``path`` (atomically)."""
+    from nextseason.watch.feed import FeedEntry, atom_feed, write_feed
+
+    with catalog.connect() as conn:
+        recent = store.recent_changes(conn, limit=limit)
+        titles = {w.show_id: w.title for w in store.watched(conn)}
+    entries = [
+        FeedEntry(
+            id=change_urn(c.show_id, c.id),
+            title=c.title,
+            summary=c.summary,
+            updated=c.detected_at.replace(tzinfo=UTC),
+            show_title=titles.get(c.show_id, c.title.split(":")[0]),
+            show_id=c.show_id,
+            category=c.kind,
+        )
+        for c in recent
+    ]
+    xml = atom_feed(
+        entries,
+        title="nextseason: changes to watched shows",
+        feed_id="urn:nextseason:feed:watchlist",
+        updated=entries[0].updated if entries else datetime(2000, 1, 1, tzinfo=UTC),
+    )
+    write_feed(path, xml)
