@@ -198,6 +198,8 @@ class SeasonClaim:
     kind: Literal["season", "episodes", "count"]
     first_aired: date | None = None
     year: int | None = None
+    last_aired: date | None = None  # for "episodes": the last of them
+    episodes: int = 0  # for "episodes": how many
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,14 +115,44 @@ def test_to_be_determined_is_awaiting_decision_and_old_readings_lose_confidence(
     assert "years ago" in stale.reason
 
 
+def test_the_chance_of_cancellation_grows_with_the_time_past_the_window() -> None:
+    def verdict(months_after: int) -> object:
+        last = date(2020, 1, 1)
+        seen = date.fromordinal(last.toordinal() + months_after * 30 + 1)
+        return status_verdict(
+            inputs(
+                tvmaze_status="To Be Determined", tvmaze_as_of=seen, today=seen, last_episode=last
+            )
+        )
+
+    within, past, long_past = verdict(3), verdict(8), verdict(22)
+    assert "within Netflix's usual 4-month decision window" in within.reason  # type: ignore[attr-defined]
+    assert within.confidence > past.confidence > long_past.confidence  # type: ignore[attr-defined]
+    assert "more likely cancelled than not renewed yet" in long_past.reason  # type: ignore[attr-defined]
+
+
+def test_a_broadcast_network_has_its_own_decision_window() -> None:
+    v = status_verdict(
+        inputs(
+            tvmaze_status="To Be Determined",
+            platform="NBC",
+            platform_kind="network",
+            tvmaze_as_of=date(2021, 1, 1),
+            today=date(2021, 1, 1),
+            last_episode=date(2020, 10, 1),
+        )
+    )
+    assert "within NBC's usual 4-month decision window" in v.reason
+
+
 def test_past_the_decision_window_cancellation_grows_likelier() -> None:
     v = status_verdict(
         inputs(
             tvmaze_status="To Be Determined", today=date(2021, 2, 1), last_episode=date(2019, 6, 1)
         )
     )
-    assert "decision window" in v.reason
-    assert v.confidence == 0.5
+    assert "past Netflix's usual 4-month decision window" in v.reason
+    assert v.confidence < 0.5
 
 
 def test_running_without_a_date_for_next_season() -> None:
@@ -148,3 +178,32 @@ def test_recent_one_season_show_without_status_is_unknown() -> None:
         inputs(tvmaze_status=None, last_season_year=2021, last_season_as_of=date(2022, 7, 1))
     )
     assert (v.verdict, v.basis, v.confidence) == ("unknown", "none", 0.0)
+
+
+def test_the_release_pattern_is_one_of_the_readings() -> None:
+    from nextseason.analysis.status import verdict_for
+    from nextseason.model import SeasonClaim, SourceStatus, StatusFacts
+
+    binge = StatusFacts(
+        title="Tiny Pretty Things",
+        platform="Netflix",
+        platform_kind="streaming",
+        statuses={"tvmaze": SourceStatus("tvmaze", "Ended", date(2022, 9, 7))},
+        claims=[
+            SeasonClaim(
+                1,
+                "tvmaze",
+                date(2022, 9, 7),
+                "episodes",
+                date(2020, 12, 14),
+                2020,
+                last_aired=date(2020, 12, 14),
+                episodes=10,
+            )
+        ],
+    )
+    says = [r.says for r in verdict_for(binge, TODAY).readings]
+    assert (
+        "release pattern: season 1: 10 episodes released at once on 2020-12-14; "
+        "Netflix usually decides within 4 months"
+    ) in says

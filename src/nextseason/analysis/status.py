@@ -46,6 +46,32 @@ ONE_SEASON_SILENCE_YEARS = 3
 #: An end date this much later than the last known episode means episodes are missing.
 LATER_EPISODES_DAYS = 60
 
+#: How many months after a season's last episode a platform usually announces whether it
+#: renews a show: approximations of industry timing (streaming services decide within a
+#: few months of a release; US broadcast networks at the May upfronts). Unknown platforms
+#: fall back to their kind.
+DECISION_WINDOW_MONTHS: dict[str, int] = {
+    "Netflix": 4,
+    "Prime Video": 6,
+    "Disney+": 6,
+    "Hulu": 6,
+    "Apple TV+": 6,
+    "HBO": 6,
+    "HBO Max": 6,
+    "Max": 6,
+    "Peacock": 5,
+    "Paramount+": 6,
+    "NBC": 4,
+    "CBS": 4,
+    "ABC": 4,
+    "FOX": 4,
+    "The CW": 4,
+}
+DEFAULT_WINDOW_MONTHS = {"streaming": 6, "network": 5}
+#: Past the window, the chance that an undecided show was quietly cancelled halves what is
+#: left of its chance of renewal every this many months.
+CANCEL_HALF_LIFE_MONTHS = 6
+
 LIMITED_WORDS = ("limited series", "miniseries", "mini-series", "docuseries special")
 
 
@@ -73,6 +99,13 @@ class StatusInputs:
     last_episode: date | None = None
     catalog_readings: list[StatusReadingInfo] = field(default_factory=list)
     tmdb_status: str | None = None  # "Returning Series", "Ended", "Canceled", ...
+
+    @property
+    def decision_window(self) -> int:
+        """Months after the last episode by which this platform usually decides."""
+        if self.platform in DECISION_WINDOW_MONTHS:
+            return DECISION_WINDOW_MONTHS[self.platform]
+        return DEFAULT_WINDOW_MONTHS.get(self.platform_kind or "", 6)
 
     @property
     def is_limited(self) -> bool:
@@ -226,10 +259,21 @@ def _to_be_determined(s: StatusInputs) -> Outcome | None:
     confidence = 0.7
     if s.last_episode and s.tvmaze_as_of:
         months = (s.tvmaze_as_of - s.last_episode).days // 30
+        window = s.decision_window
+        where = s.platform or "its platform"
         since = f"; {months} months had passed since the last episode"
-        if months > 12:
-            confidence = 0.5
-            since += ", longer than the usual decision window, so cancellation grows likelier"
+        if months > window:
+            likely = cancel_likelihood(months - window)
+            confidence = round(max(0.1, 0.7 * (1 - likely)), 2)
+            since += (
+                f", past {where}'s usual {window}-month decision window, so it is more likely "
+                f"cancelled than not renewed yet (about {likely:.0%})"
+                if likely >= 0.5
+                else f", past {where}'s usual {window}-month decision window: the chance "
+                f"that it was cancelled is growing (about {likely:.0%})"
+            )
+        else:
+            since += f", within {where}'s usual {window}-month decision window"
     return Outcome(
         "awaiting decision",
         "announced",
@@ -237,6 +281,13 @@ def _to_be_determined(s: StatusInputs) -> Outcome | None:
         confidence,
         s.tvmaze_source,
     )
+
+
+def cancel_likelihood(months_past_window: int) -> float:
+    """The chance an undecided show was cancelled, this many months past the window."""
+    if months_past_window <= 0:
+        return 0.0
+    return float(1 - 0.5 ** (months_past_window / CANCEL_HALF_LIFE_MONTHS))
 
 
 def _running(s: StatusInputs) -> Outcome | None:
@@ -446,6 +497,9 @@ def _other_readings(facts: StatusFacts) -> list[StatusReadingInfo]:
     if facts.wikidata_end:
         end, as_of = facts.wikidata_end
         out.append(StatusReadingInfo(source="wikidata", says=f"end time {end}", as_of=as_of))
+    pattern = release_pattern(facts)
+    if pattern:
+        out.append(pattern)
     for claim in facts.claims:
         if claim.kind == "count" and claim.source != "tvmaze":
             plural = "s" * (claim.season != 1)
@@ -457,6 +511,41 @@ def _other_readings(facts: StatusFacts) -> list[StatusReadingInfo]:
                 )
             )
     return out
+
+
+def release_pattern(facts: StatusFacts) -> StatusReadingInfo | None:
+    """How the last season the catalog has episodes of came out: at once, or over weeks."""
+    by_season: dict[int, list[SeasonClaim]] = {}
+    for claim in facts.claims:
+        if claim.kind == "episodes" and claim.first_aired:
+            by_season.setdefault(claim.season, []).append(claim)
+    if not by_season:
+        return None
+    season = max(by_season)
+    claims = by_season[season]
+    first = min(c.first_aired for c in claims if c.first_aired)
+    last = max((c.last_aired or c.first_aired) for c in claims if c.first_aired)
+    count = sum(c.episodes for c in claims)
+    if count < 2:
+        return None
+    if first == last:
+        how = f"season {season}: {count} episodes released at once on {first.isoformat()}"
+    else:
+        weeks = max(1, round((last - first).days / 7))
+        how = (
+            f"season {season}: {count} episodes over {weeks} week{'s' * (weeks != 1)}, "
+            f"{first.isoformat()} to {last.isoformat()}"
+        )
+    where = facts.platform or "the platform"
+    window = DECISION_WINDOW_MONTHS.get(facts.platform or "") or DEFAULT_WINDOW_MONTHS.get(
+        facts.platform_kind or "", 6
+    )
+    newest = max(claims, key=lambda c: c.as_of)
+    return StatusReadingInfo(
+        source=newest.source,
+        says=f"release pattern: {how}; {where} usually decides within {window} months",
+        as_of=newest.as_of,
+    )
 
 
 def status_inputs(
@@ -534,6 +623,8 @@ def facts_from_bundle(bundle: ShowBundle) -> StatusFacts:
                 "episodes",
                 ep.airdate,
                 ep.airdate.year if ep.airdate else None,
+                last_aired=ep.airdate,
+                episodes=1 if ep.airdate else 0,
             )
         )
     wikidata_end: tuple[str, date] | None = None

@@ -431,7 +431,9 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
                 prov.c.source,
                 func.max(prov.c.retrieved_at).label("as_of"),
                 func.min(episodes.c.airdate).label("first"),
+                func.max(episodes.c.airdate).label("last"),
                 func.count().label("n"),
+                func.count(episodes.c.airdate).label("dated"),
             )
             .join(prov, episodes.c.provenance_id == prov.c.id)
             .where(episodes.c.show_id.in_(chunk), regular)
@@ -446,6 +448,11 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
             as_of = (
                 r.as_of if isinstance(r.as_of, datetime) else datetime.fromisoformat(str(r.as_of))
             )
+            last = (
+                r.last
+                if r.last is None or isinstance(r.last, date)
+                else date.fromisoformat(str(r.last))
+            )
             facts.claims.append(
                 SeasonClaim(
                     r.season,
@@ -454,6 +461,8 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
                     "episodes",
                     first,
                     first.year if first else None,
+                    last_aired=last,
+                    episodes=int(r.dated),
                 )
             )
             facts.episode_count += int(r.n)
