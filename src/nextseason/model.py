@@ -33,6 +33,7 @@ __all__ = [
     "LatestEpisode",
     "NextSeasonSection",
     "Overview",
+    "PeakFigures",
     "PlatformLink",
     "PlatformRef",
     "Report",
@@ -40,6 +41,7 @@ __all__ = [
     "SeasonInfo",
     "SeasonRecord",
     "SeasonsSection",
+    "SeriesFigures",
     "ShowBundle",
     "ShowRecordData",
     "ShowRef",
@@ -51,6 +53,8 @@ __all__ = [
     "StatusReadingInfo",
     "StatusRecord",
     "StatusVerdict",
+    "Thread",
+    "TrendFigures",
     "WhereToWatch",
 ]
 
@@ -241,7 +245,7 @@ class StatusFacts:
 # ---------------------------------------------------------------------------------------
 # The report: what every renderer reads; its JSON form is the public output schema
 
-REPORT_SCHEMA_VERSION = "1.0"
+REPORT_SCHEMA_VERSION = "1.1"
 
 VERDICTS = (
     "renewed",
@@ -352,6 +356,43 @@ class WhereToWatch(BaseModel):
     note: str | None = None
 
 
+class TrendFigures(BaseModel):
+    """Theil-Sen slope with a Mann-Kendall test, stated in words."""
+
+    direction: Literal["rising", "flat", "falling"]
+    slope_per_period: float  # in the series' unit per period (day, week, half-year)
+    relative_change_per_year: float | None = None  # slope over a year / the median level
+    tau: float  # Kendall's tau
+    p_value: float
+    n: int
+
+
+class PeakFigures(BaseModel):
+    day: date
+    value: float
+    prominence: float  # how far it stands above the series' typical level, in MADs
+    event: str | None = None  # "the premiere", "the release of season 2", ... or unexplained
+    event_day: date | None = None
+    days_from_event: int | None = None
+
+
+class SeriesFigures(BaseModel):
+    """The numbers behind an interest series' reading (all finite: never NaN)."""
+
+    n: int
+    level: float | None = None  # the median of the last quarter of the series
+    percentile: float | None = None  # of level among catalog shows with the same series kind
+    percentile_among: int | None = None  # how many shows that percentile compares with
+    trend: TrendFigures | None = None
+    cv: float | None = None  # coefficient of variation
+    robust_cv: float | None = None  # 1.4826 * MAD / median
+    peaks: list[PeakFigures] = Field(default_factory=list)
+    half_life_days: float | None = None  # decay of interest after the premiere peak
+    gaps: int = 0  # missing periods between the first and last point
+    zeros: int = 0
+    notes: list[str] = Field(default_factory=list)  # what was odd or missing, in words
+
+
 class InterestSeries(BaseModel):
     source: str
     metric: str
@@ -365,11 +406,27 @@ class InterestSeries(BaseModel):
     peak_day: date
     peak_value: float
     latest_value: float
+    figures: SeriesFigures | None = None
+
+
+class Thread(BaseModel):
+    """A busy discussion thread (social buzz)."""
+
+    title: str
+    url: str
+    score: int | None = None
+    comments: int | None = None
+    day: date | None = None
+    where: str | None = None  # e.g. the subreddit
+    source: str
 
 
 class InterestSection(BaseModel):
     series: list[InterestSeries] = Field(default_factory=list)
     reading: list[str] = Field(default_factory=list)
+    # interest in "<title> season N" over interest in "<title>", where both series exist
+    season_ratio: float | None = None
+    threads: list[Thread] = Field(default_factory=list)
     note: str | None = None
 
 
