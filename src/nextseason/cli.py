@@ -6,7 +6,9 @@ Commands parse options, call the library, and print. Errors from the library arr
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import json
 import os
 import sys
@@ -387,6 +389,13 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
 @click.option(
     "--id", "show_id", type=int, default=None, help="The show's catalog id (see `search`)."
 )
+@click.option(
+    "--charts",
+    "charts_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write the interest and buzz charts (PNG and SVG) into this folder.",
+)
 @year_option
 @db_option
 def report(
@@ -395,6 +404,7 @@ def report(
     fmt: str,
     output: Path | None,
     show_id: int | None,
+    charts_dir: Path | None,
     year: int | None,
     db: str | None,
 ) -> None:
@@ -411,6 +421,16 @@ def report(
         )
     from nextseason.report.render import print_report, render
 
+    if charts_dir is not None:
+        from nextseason.report.charts import write_charts
+
+        written = write_charts(result, charts_dir)
+        click.echo(
+            f"wrote {len(written)} chart file{'s' * (len(written) != 1)} to {charts_dir}"
+            if written
+            else "no interest or buzz series to chart for this show",
+            err=True,
+        )
     if output is not None:
         with _atomic_write(output) as tmp:
             tmp.write_text(render(result, fmt), encoding="utf-8")
@@ -708,6 +728,11 @@ def _fail(exc: NextseasonError) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run a command; render user errors as one line and an exit code."""
+    # A command imports tens of thousands of objects and mostly allocates without cycles:
+    # collecting less often, and not at all at exit, cuts start-up and shut-down time by a
+    # fifth. Long runs (refresh --all, check) still collect, just in bigger steps.
+    gc.set_threshold(50_000, 20, 20)
+    atexit.register(gc.freeze)
     try:
         code = cli.main(args=argv, prog_name="nextseason", standalone_mode=False)
     except NextseasonError as exc:

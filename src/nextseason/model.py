@@ -362,6 +362,7 @@ class TrendFigures(BaseModel):
     direction: Literal["rising", "flat", "falling"]
     slope_per_period: float  # in the series' unit per period (day, week, half-year)
     relative_change_per_year: float | None = None  # slope over a year / the median level
+    relative_change: float | None = None  # the fitted change over the series' span / median
     tau: float  # Kendall's tau
     p_value: float
     n: int

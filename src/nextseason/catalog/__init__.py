@@ -35,6 +35,7 @@ class Catalog:
         self.engine = engine
         self.url = engine.url.render_as_string(hide_password=False)
         self._index: TitleIndex | None = None
+        self._means: dict[tuple[str, str, str], dict[int, float]] = {}
 
     @classmethod
     def open(
@@ -88,6 +89,7 @@ class Catalog:
         if batch:
             flush()
         self._index = None
+        self._means.clear()
         return total
 
     def store_similar(self, rows: Iterable[dict[str, object]]) -> None:
@@ -118,6 +120,14 @@ class Catalog:
         """When the catalog last got data about a show from a source (None: never)."""
         with self.connect() as conn:
             return queries.last_retrieved(conn, show_id, source)
+
+    def interest_means(self, source: str, metric: str, period: str) -> dict[int, float]:
+        """Every show's mean of one kind of series (cached for the life of this catalog)."""
+        key = (source, metric, period)
+        if key not in self._means:
+            with self.connect() as conn:
+                self._means[key] = queries.interest_means(conn, source, metric, period)
+        return self._means[key]
 
     def title_index(self) -> TitleIndex:
         if self._index is None:

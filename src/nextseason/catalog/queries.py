@@ -505,3 +505,19 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
             if r.source == "wikidata" and data.get("end"):
                 out[r.show_id].wikidata_end = (str(data["end"]), r.retrieved_at.date())
     return out
+
+
+def interest_means(conn: Connection, source: str, metric: str, period: str) -> dict[int, float]:
+    """Each show's mean value of one kind of whole-show series (season 0), by show id."""
+    table = t.interest_points
+    rows = conn.execute(
+        select(table.c.show_id, func.avg(table.c.value))
+        .where(
+            table.c.source == source,
+            table.c.metric == metric,
+            table.c.period == period,
+            table.c.season == 0,
+        )
+        .group_by(table.c.show_id)
+    )
+    return {int(show_id): float(mean) for show_id, mean in rows if mean is not None}

@@ -11,7 +11,12 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from nextseason.analysis.interest import BUZZ_SOURCES, interest_reading, series_from_points
+from nextseason.analysis.interest import (
+    BUZZ_SOURCES,
+    interest_reading,
+    season_search_ratio,
+    series_from_points,
+)
 from nextseason.analysis.plot import finale, open_threads
 from nextseason.analysis.status import (
     SeasonEvidence,
@@ -42,6 +47,8 @@ from nextseason.model import (
     SimilarEntry,
     SourceInfo,
     SourceRef,
+    StatusVerdict,
+    Thread,
     WhereToWatch,
 )
 from nextseason.sources import source_info
@@ -256,6 +263,63 @@ def _where_to_watch(bundle: ShowBundle, countries: Iterable[str]) -> WhereToWatc
     return section
 
 
+def _events(
+    bundle: ShowBundle,
+    evidence: SeasonEvidence,
+    fin: EpisodeRecord | None,
+    verdict: StatusVerdict,
+) -> dict[str, date]:
+    """Dated events that interest peaks may coincide with."""
+    events: dict[str, date] = {}
+    if bundle.premiered:
+        events["the premiere"] = bundle.premiered
+    for number, first in sorted(evidence.first_dates.items()):
+        events[f"the release of season {number}"] = first
+    if fin and fin.airdate:
+        events["the finale"] = fin.airdate
+    if verdict.decided_on and verdict.basis == "announced":
+        events[f"the {verdict.verdict} announcement"] = verdict.decided_on
+    return events
+
+
+def _missing_interest(bundle: ShowBundle) -> str:
+    wikidata = next((r for r in bundle.records if r.source == "wikidata"), None)
+    if wikidata is not None and not wikidata.data.get("enwiki"):
+        return (
+            "No audience-interest series for this show in the catalog; it has no English "
+            "Wikipedia article to count pageviews of."
+        )
+    return "No audience-interest series for this show in the catalog."
+
+
+def _threads(bundle: ShowBundle) -> list[Thread]:
+    """The busiest discussion threads the buzz sources found, most upvoted first."""
+    found: list[Thread] = []
+    for record in bundle.records:
+        for raw in record.data.get("threads") or []:
+            if not isinstance(raw, dict) or not raw.get("url") or not raw.get("title"):
+                continue
+            day = raw.get("created")
+            found.append(
+                Thread(
+                    title=str(raw["title"]),
+                    url=str(raw["url"]),
+                    score=raw.get("score") if isinstance(raw.get("score"), int) else None,
+                    comments=(
+                        raw.get("num_comments")
+                        if isinstance(raw.get("num_comments"), int)
+                        else None
+                    ),
+                    day=date.fromisoformat(day)
+                    if isinstance(day, str) and len(day) == 10
+                    else None,
+                    where=str(raw["subreddit"]) if raw.get("subreddit") else None,
+                    source=record.source,
+                )
+            )
+    return sorted(found, key=lambda th: -(th.score or 0))[:10]
+
+
 def _sources(refs: Iterable[SourceRef], today: date) -> list[SourceInfo]:
     latest: dict[str, SourceRef] = {}
     for ref in refs:
@@ -315,24 +379,30 @@ def build_report(
     inputs = status_inputs(facts, target, today)
     verdict = status_verdict(inputs)
 
-    series = series_from_points(bundle.interest)
-    events: dict[str, date] = {}
-    if bundle.premiered:
-        events["the premiere"] = bundle.premiered
-    for number, first in evidence.first_dates.items():
-        events[f"the release of season {number}"] = first
     fin = finale(bundle.episodes)
-    if fin and fin.airdate:
-        events["the finale"] = fin.airdate
+    events = _events(bundle, evidence, fin, verdict)
+    kinds: set[tuple[str, str, str]] = {
+        (p.source, p.metric, p.period) for p in bundle.interest if p.season == 0
+    }
+    others = {
+        kind: [mean for show, mean in catalog.interest_means(*kind).items() if show != show_id]
+        for kind in kinds
+    }
+    series = series_from_points(
+        bundle.interest, events=events, premiere=bundle.premiered, others=others
+    )
     viewing = [s for s in series if s.source not in BUZZ_SOURCES]
     buzz = [s for s in series if s.source in BUZZ_SOURCES]
+    ratio = season_search_ratio(viewing, target)
     interest = InterestSection(
-        series=viewing, reading=interest_reading(viewing, today=today, events=events)
+        series=viewing,
+        reading=interest_reading(viewing, today=today, season=target, ratio=ratio),
+        season_ratio=ratio,
     )
     if not viewing:
-        interest.note = "No audience-interest series for this show in the catalog."
+        interest.note = _missing_interest(bundle)
     buzz_section = InterestSection(
-        series=buzz, reading=interest_reading(buzz, today=today, events=events)
+        series=buzz, reading=interest_reading(buzz, today=today), threads=_threads(bundle)
     )
     if not buzz:
         buzz_section.note = "No social-buzz counts for this show in the catalog."

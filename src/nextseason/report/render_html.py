@@ -1,5 +1,9 @@
 """The report as one self-contained HTML5 page (inline CSS, no scripts, no external assets).
 
+Each interest and buzz series gets its chart as inline SVG in a ``<figure>``: markup, not a
+``data:`` image, so it scales with the page, its text stays text, and the page keeps no
+``src`` to fetch; :func:`nextseason.report.charts.inline_svg` lets through only the drawing.
+
 The page comes from ``templates/report.html.j2`` with autoescaping on. Every value the
 template prints passes through :func:`_finalize` first, which turns dates and lists into
 text and strips control characters, so no data string reaches the page unescaped or
@@ -9,9 +13,11 @@ unprintable. Jinja2 is imported here, not at module import, to keep CLI start-up
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from nextseason.model import Report
+from nextseason.model import InterestSeries, Report
 from nextseason.report.render import (
     SERIES_HEADERS,
     SIMILAR_HEADERS,
@@ -37,11 +43,56 @@ from nextseason.report.render import (
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
 
-__all__ = ["EPISODES_OPEN", "render_html"]
+__all__ = ["EPISODES_OPEN", "ChartView", "chart_views", "render_html"]
 
 #: Episode tables longer than this start folded (a <details> element), phones first.
 EPISODES_OPEN = 20
+
+
+@dataclass(frozen=True, slots=True)
+class ChartView:
+    """One series' chart as the page shows it: inline SVG markup, caption, source key."""
+
+    svg: Markup  # sanitised by charts.inline_svg
+    caption: str
+    source: str
+
+
+#: Measures that repeat a better one of the same source and season on the page: charted
+#: only when that better one is missing (`report --charts` still writes every series).
+SECONDARY = {
+    "weekly_rank": "weekly_hours_viewed",
+    "weekly_views": "weekly_hours_viewed",
+    "score": "mentions",
+}
+
+
+def main_series(series: Sequence[InterestSeries]) -> list[InterestSeries]:
+    """The series worth a chart on the page: one measure per source and season."""
+    have = {(s.source, s.season, s.metric) for s in series}
+    return [
+        s
+        for s in series
+        if s.metric not in SECONDARY or (s.source, s.season, SECONDARY[s.metric]) not in have
+    ]
+
+
+def chart_views(report: Report, key: str) -> list[ChartView]:
+    """The charts of the interest (``key="interest"``) or buzz series, inline SVG."""
+    from markupsafe import Markup
+
+    from nextseason.report.charts import alt_text, chart, chart_title, inline_svg
+
+    section = report.interest if key == "interest" else report.buzz
+    views = []
+    for n, series in enumerate(main_series(section.series), start=1):
+        title = chart_title(report, series)
+        svg = chart(series, fmt="svg", title=title)
+        markup = inline_svg(svg, id_prefix=f"chart-{key}-{n}", label=alt_text(series, title))
+        views.append(ChartView(Markup(markup), title, series.source))
+    return views
 
 
 def _finalize(value: Any) -> Any:
@@ -96,6 +147,8 @@ def render_html(report: Report) -> str:
         verdict=verdict_line(report.status),
         interest_rows=series_rows(report, "interest"),
         buzz_rows=series_rows(report, "buzz"),
+        interest_charts=chart_views(report, "interest"),
+        buzz_charts=chart_views(report, "buzz"),
         outlook=outlook_rows(report),
         similar=similar_rows(report),
     )

@@ -202,6 +202,16 @@ def _series(report: Report, key: str) -> list[str]:
     if section.reading:
         out += ["", "**Reading**", ""] if out else ["**Reading**", ""]
         out += [f"- {md(sentence)}" for sentence in section.reading]
+    if section.threads:
+        out += ["", "**Busiest threads**", ""]
+        for th in section.threads:
+            url = safe_url(th.url)
+            name = f"[{md(th.title)}]({url})" if url else md(th.title)
+            where = f" in {md(th.where)}" if th.where else ""
+            score = f", {th.score} points" if th.score is not None else ""
+            comments = f", {th.comments} comments" if th.comments is not None else ""
+            day = f", {th.day.isoformat()}" if th.day else ""
+            out.append(f"- {name}{where}{score}{comments}{day}")
     return out
 
 

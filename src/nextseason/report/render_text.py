@@ -244,6 +244,20 @@ def _series(report: Report, key: str) -> list[RenderableType]:
         out.append(Text("Reading", style="bold"))
     for sentence in section.reading:
         out.append(Text(clean(sentence)))
+    if section.threads:
+        out.append(Text("Busiest threads", style="bold"))
+    for th in section.threads:
+        bits = [
+            b
+            for b in (
+                th.where,
+                f"{th.score} points" if th.score is not None else None,
+                f"{th.comments} comments" if th.comments is not None else None,
+                th.day.isoformat() if th.day else None,
+            )
+            if b
+        ]
+        out.append(Text(f"• {clean(th.title)} ({', '.join(bits)}) {clean(th.url)}"))
     return out
 
 
