@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import uuid
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -54,10 +57,42 @@ def _isolated_home(
         monkeypatch.delenv(name, raising=False)
 
 
+#: Catalog backends the catalog tests run on: SQLite always, PostgreSQL when CI gives a
+#: server (NEXTSEASON_TEST_PG, an SQLAlchemy URL of a database we may create others from).
+PG_URL = os.environ.get("NEXTSEASON_TEST_PG", "")
+BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
+
+
+@contextlib.contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str]:
+    """The URL of a new, empty database of ``backend``; dropped afterwards (PostgreSQL)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'catalog.sqlite'}"
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(PG_URL)
+    name = f"ns_test_{uuid.uuid4().hex[:12]}"
+    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-def empty_catalog(tmp_path: Path) -> Iterator[Catalog]:
-    """A freshly migrated catalog with no shows."""
-    with Catalog.open(f"sqlite:///{tmp_path / 'empty.sqlite'}", seed=False) as catalog:
+def empty_catalog(backend: str, tmp_path: Path) -> Iterator[Catalog]:
+    """A freshly migrated catalog with no shows, on each backend."""
+    with fresh_database(backend, tmp_path) as url, Catalog.open(url, seed=False) as catalog:
         yield catalog
 
 

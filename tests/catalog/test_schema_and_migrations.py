@@ -12,6 +12,7 @@ from alembic.script import ScriptDirectory
 from nextseason.catalog import Catalog
 from nextseason.catalog.db import MIGRATIONS_DIR, SCHEMA_REVISION
 from nextseason.catalog.schema import metadata
+from tests.conftest import fresh_database
 
 
 def test_code_expects_the_newest_migration() -> None:
@@ -20,11 +21,28 @@ def test_code_expects_the_newest_migration() -> None:
     assert ScriptDirectory.from_config(cfg).get_current_head() == SCHEMA_REVISION
 
 
-def test_migrations_create_exactly_the_modelled_schema(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
-    with Catalog.open(url, seed=False) as catalog, catalog.engine.connect() as conn:
+def test_migrations_create_exactly_the_modelled_schema(backend: str, tmp_path: Path) -> None:
+    with (
+        fresh_database(backend, tmp_path) as url,
+        Catalog.open(url, seed=False) as catalog,
+        catalog.engine.connect() as conn,
+    ):
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
+
+
+def test_downgrading_and_upgrading_again_keeps_the_schema(backend: str, tmp_path: Path) -> None:
+    from alembic import command
+
+    with fresh_database(backend, tmp_path) as url, Catalog.open(url, seed=False) as catalog:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with catalog.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+            command.upgrade(cfg, "head")
+        with catalog.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
 
 
 def test_first_use_seeds_from_the_bundled_catalog(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: The Alembic head this code expects; a test checks it against the migration scripts.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -92,10 +92,33 @@ def _translate(exc: BaseException, where: str) -> CatalogError:
             hint=f"move it aside (mv {where} {where}.bak) and nextseason will "
             "start a new one from the bundled catalog",
         )
-    if "unable to open" in low or "could not connect" in low or "connection refused" in low:
+    if "database" in low and "does not exist" in low:
         return CatalogMissing(
-            f"cannot open the catalog at {where} ({message})",
-            hint="check the path or URL in --db / NEXTSEASON_DB",
+            f"the database of the catalog at {where} does not exist",
+            hint="create it (e.g. createdb), or fix the URL in --db / NEXTSEASON_DB",
+        )
+    if "authentication failed" in low or ("role" in low and "does not exist" in low):
+        return CatalogError(
+            f"the database server refused the login for the catalog at {where}",
+            hint="check the user and password in --db / NEXTSEASON_DB",
+        )
+    if any(
+        words in low
+        for words in (
+            "unable to open",
+            "could not connect",
+            "connection refused",
+            "connection failed",
+        )
+    ):
+        return CatalogMissing(
+            f"cannot reach the catalog at {where}",
+            hint="is the database server running? check the URL in --db / NEXTSEASON_DB",
+        )
+    if "server closed the connection" in low or "terminating connection" in low:
+        return CatalogError(
+            f"the database server at {where} went away; nothing was half-written",
+            hint="try again when it is back",
         )
     return CatalogError(f"catalog error at {where}: {message}")
 
