@@ -67,6 +67,7 @@ BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
 def fresh_database(backend: str, folder: Path) -> Iterator[str]:
     """The URL of a new, empty database of ``backend``; dropped afterwards (PostgreSQL)."""
     if backend == "sqlite":
+        folder.mkdir(parents=True, exist_ok=True)
         yield f"sqlite:///{folder / 'catalog.sqlite'}"
         return
     import psycopg

@@ -239,6 +239,13 @@ def cli(offline: bool) -> None:
     show_default=True,
     help="Comma-separated live sources to ask (tvmaze is always asked).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes for --all / --updated-since (they share the rate limits).",
+)
 @db_option
 def refresh(
     title: str | None,
@@ -247,6 +254,7 @@ def refresh(
     every: bool,
     updated_since: datetime | None,
     sources: str,
+    workers: int,
     db: str | None,
 ) -> None:
     """Fetch TITLE (or --id, --all, --updated-since) from the live sources into the catalog."""
@@ -278,12 +286,19 @@ def refresh(
             else:
                 results = [refresher.refresh(entry.id)]
         else:
+            from nextseason.catalog import jobs
+            from nextseason.sources.base import now_utc
             from nextseason.sources.refresh import shows_to_refresh
 
             ids = shows_to_refresh(
                 catalog, client, since=updated_since.date() if updated_since else None
             )
-            results = _refresh_many(refresher, ids)
+            with catalog.transaction() as conn:
+                jobs.enqueue(conn, ids, now_utc())
+            if workers > 1 and len(ids) > 1:
+                _refresh_pool(settings, refresher, workers, len(ids))
+                return
+            results = _refresh_many(catalog, refresher, len(ids))
     failed = [r for r in results if not r.stored]
     for r in results:
         if r.stored:
@@ -297,16 +312,81 @@ def refresh(
         raise SystemExit(4)
 
 
-def _refresh_many(refresher: Refresher, ids: list[int]) -> list[RefreshResult]:
+def _refresh_many(catalog: Catalog, refresher: Refresher, total: int) -> list[RefreshResult]:
+    """Work through the queue in this process, with a progress bar."""
     from rich.progress import Progress
 
-    results = []
+    from nextseason.sources.workers import run_worker
+
+    results: list[RefreshResult] = []
     with Progress(console=_console(stderr=True), transient=True) as progress:
-        task = progress.add_task("refreshing", total=len(ids))
-        for show_id in ids:
-            results.append(refresher.refresh(show_id))
+        task = progress.add_task("refreshing", total=total)
+
+        def done(result: RefreshResult) -> None:
+            results.append(result)
             progress.advance(task)
+
+        run_worker(catalog, refresher, on_result=done)
     return results
+
+
+def _refresh_pool(settings: Settings, refresher: Refresher, workers: int, total: int) -> None:
+    """Work through the queue with several processes sharing this machine's rate limits."""
+    from nextseason.config import default_db_url
+    from nextseason.sources.workers import PoolJob, run_pool
+
+    limits = Path(os.environ.get("NEXTSEASON_HOME") or Path(default_db_url()[10:]).parent)
+    job = PoolJob(
+        db_url=settings.db_url,
+        env={**os.environ, **settings.http_env},
+        limits_dir=str(limits / "rate-limits"),
+        today=refresher.today,
+        tmdb_key=settings.tmdb_key,
+        reddit_credentials=settings.reddit_credentials,
+        countries=settings.countries,
+        sources=tuple(sorted(refresher.sources)),
+        batch=10,
+    )
+    click.echo(f"refreshing {total} shows with {workers} workers", err=True)
+    report = run_pool(job, workers)
+    _warn(report.warnings)
+    click.echo(f"{report.refreshed} of {total} shows refreshed, {report.failed} failed")
+    if report.refreshed == 0:
+        raise SystemExit(4)
+
+
+@cli.command()
+@click.option("--batch", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option(
+    "--lease",
+    type=click.IntRange(1, 86_400),
+    default=600,
+    show_default=True,
+    help="Seconds a claimed batch stays this worker's before others may take it over.",
+)
+@click.option("--follow", is_flag=True, help="Keep polling the queue instead of stopping.")
+@db_option
+def worker(batch: int, lease: int, follow: bool, db: str | None) -> None:
+    """Refresh the shows queued in the catalog (several workers may share one catalog)."""
+    from datetime import timedelta
+
+    from nextseason.sources.workers import run_worker
+
+    settings = _settings(db)
+    with _open(settings) as catalog, _http(settings) as client:
+        refresher = _refresher(catalog, client, settings)
+        report = run_worker(
+            catalog,
+            refresher,
+            batch=batch,
+            lease=timedelta(seconds=lease),
+            follow=follow,
+            on_result=lambda r: click.echo(
+                f"{'refreshed' if r.stored else 'failed'} {r.title} [id {r.show_id}]"
+            ),
+        )
+    _warn(report.warnings)
+    click.echo(f"worker {report.name}: {report.refreshed} refreshed, {report.failed} failed")
 
 
 @cli.command()

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "api_tokens",
     "changes",
     "credits",
     "episodes",
@@ -37,6 +38,7 @@ __all__ = [
     "people",
     "platforms",
     "provenance",
+    "refresh_jobs",
     "run_locks",
     "seasons",
     "show_platforms",
@@ -330,4 +332,30 @@ run_locks = Table(
     Column("holder", String(200), nullable=False),
     Column("acquired_at", DateTime, nullable=False),
     Column("expires_at", DateTime, nullable=False),
+)
+
+#: Tokens for the web API's write endpoints. Only a salted scrypt hash of each token is
+#: kept (``scrypt$n$r$p$salt$hash``); the token itself is shown once, when it is created.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    _id(),
+    Column("name", String(60), nullable=False, unique=True),
+    Column("hash", String(200), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_used_at", DateTime),
+)
+
+#: The refresh queue that workers claim leased batches from (see catalog/jobs.py).
+refresh_jobs = Table(
+    "refresh_jobs",
+    metadata,
+    Column("show_id", Integer, ForeignKey("shows.id", ondelete="CASCADE"), primary_key=True),
+    Column("enqueued_at", DateTime, nullable=False),
+    Column("leased_by", String(200)),
+    Column("lease_until", DateTime),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("done_at", DateTime),
+    Column("last_error", Text),
+    Index("ix_refresh_jobs_claim", "done_at", "lease_until"),
 )

@@ -1,0 +1,132 @@
+"""Refresh workers: claim leased batches from the catalog's queue and refresh them.
+
+``nextseason worker`` runs :func:`run_worker` in one process; ``refresh --all --workers N``
+enqueues the shows and starts N worker processes on this machine, which share the sources'
+rate limits through lock files (:mod:`nextseason.sources.limits`). On several machines,
+point every worker at the same PostgreSQL catalog.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from nextseason.catalog import Catalog, jobs
+from nextseason.sources.base import now_utc
+from nextseason.sources.refresh import Refresher, RefreshResult
+
+__all__ = ["WorkerReport", "run_pool", "run_worker", "worker_name"]
+
+LEASE = timedelta(minutes=10)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass
+class WorkerReport:
+    name: str
+    refreshed: int = 0
+    failed: int = 0
+    batches: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def run_worker(
+    catalog: Catalog,
+    refresher: Refresher,
+    *,
+    name: str | None = None,
+    batch: int = 10,
+    lease: timedelta = LEASE,
+    follow: bool = False,
+    poll: float = 5.0,
+    on_result: Callable[[RefreshResult], None] | None = None,
+) -> WorkerReport:
+    """Claim and refresh batches until the queue is empty (or forever with ``follow``)."""
+    me = name or worker_name()
+    report = WorkerReport(me)
+    while True:
+        with catalog.transaction() as conn:
+            claimed = jobs.claim(conn, me, size=batch, lease=lease, now=now_utc())
+        if not claimed:
+            if not follow:
+                return report
+            time.sleep(poll)
+            continue
+        report.batches += 1
+        started = time.monotonic()
+        for n, show_id in enumerate(claimed):
+            if time.monotonic() - started > lease.total_seconds() / 2:
+                # Still at it halfway through the lease: extend it for what is left.
+                with catalog.transaction() as conn:
+                    jobs.renew(conn, me, claimed[n:], until=now_utc() + lease)
+                started = time.monotonic()
+            result = refresher.refresh(show_id)
+            with catalog.transaction() as conn:
+                if result.stored:
+                    jobs.complete(conn, me, show_id, now_utc())
+                    report.refreshed += 1
+                else:
+                    jobs.fail(conn, me, show_id, "; ".join(result.warnings) or "failed", now_utc())
+                    report.failed += 1
+            if on_result is not None:
+                on_result(result)
+            else:
+                report.warnings += [f"{result.title}: {w}" for w in result.warnings]
+
+
+@dataclass(frozen=True)
+class PoolJob:
+    """What a worker process needs to rebuild its catalog and client (picklable)."""
+
+    db_url: str
+    env: dict[str, str]
+    limits_dir: str
+    today: date
+    tmdb_key: str | None
+    reddit_credentials: tuple[str, str] | None
+    countries: tuple[str, ...]
+    sources: tuple[str, ...]
+    batch: int
+
+
+def _pool_worker(job: PoolJob) -> tuple[int, int, list[str]]:
+    from nextseason.sources.http import HttpClient, HttpSettings
+    from nextseason.sources.limits import machine_limiters
+
+    settings = HttpSettings.from_env(job.env)
+    with (
+        Catalog.open(job.db_url) as catalog,
+        HttpClient(settings, limiters=machine_limiters(Path(job.limits_dir))) as client,
+    ):
+        refresher = Refresher(
+            catalog,
+            client,
+            today=job.today,
+            tmdb_key=job.tmdb_key,
+            reddit_credentials=job.reddit_credentials,
+            countries=job.countries,
+            sources=job.sources,
+        )
+        report = run_worker(catalog, refresher, batch=job.batch)
+    return report.refreshed, report.failed, report.warnings
+
+
+def run_pool(job: PoolJob, workers: int) -> WorkerReport:
+    """Run ``workers`` worker processes on this machine until the queue is empty."""
+    total = WorkerReport(f"{socket.gethostname()} x{workers}")
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers) as pool:
+        for refreshed, failed, warnings in pool.map(_pool_worker, [job] * workers):
+            total.refreshed += refreshed
+            total.failed += failed
+            total.warnings += warnings
+    return total
