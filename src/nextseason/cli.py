@@ -776,6 +776,19 @@ def db_check(db: str | None) -> None:
     click.echo("ok: schema is current and the integrity check passed")
 
 
+@db_group.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def db_backup(target: Path, db: str | None) -> None:
+    """Copy a SQLite catalog to TARGET safely, even while it is in use."""
+    from nextseason.catalog.db import backup_sqlite
+
+    settings = _settings(db)
+    with _open(settings) as catalog:
+        size = backup_sqlite(catalog.engine, target)
+    click.echo(f"backed up the catalog to {target} ({size / 1e6:.1f} MB)")
+
+
 @db_group.command("upgrade")
 @db_option
 def db_upgrade(db: str | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -63,3 +64,32 @@ def test_seeding_an_other_database_by_copy_gives_the_same_rows(tmp_path: Path) -
         one = a.title_index().entries[:50]
         two = b.title_index().entries[:50]
     assert one == two
+
+
+def test_db_backup_copies_a_consistent_sqlite_catalog(tmp_path: Path) -> None:
+    from nextseason.cli import main
+
+    source = tmp_path / "c.sqlite"
+    Catalog.open(f"sqlite:///{source}").close()
+    with pytest.raises(SystemExit) as info:
+        main(["db", "backup", str(tmp_path / "copy.sqlite"), "--db", str(source)])
+    assert info.value.code == 0
+    with (
+        Catalog.open(f"sqlite:///{tmp_path / 'copy.sqlite'}") as copy,
+        Catalog.open(f"sqlite:///{source}") as original,
+    ):
+        assert copy.counts() == original.counts()
+    with pytest.raises(SystemExit) as info:
+        main(["db", "backup", str(tmp_path / "missing" / "x.sqlite"), "--db", str(source)])
+    assert info.value.code == 2
+
+
+def test_db_check_reports_a_current_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nextseason.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["db", "check", "--db", str(tmp_path / "c.sqlite")])
+    assert info.value.code == 0
+    assert "schema is current" in capsys.readouterr().out

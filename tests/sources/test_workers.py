@@ -33,6 +33,7 @@ RECORDED = (
     / "shows_82_embed_seasons_cast_crew_episodes.composed.json"
 )
 SHOWS = 12
+WORKER_ARGS = ("--batch", "6", "--lease", "3")  # a short lease, so the rescue comes soon
 
 
 def _answer(i: int) -> bytes:
@@ -121,8 +122,7 @@ def test_a_worker_killed_mid_batch_loses_nothing(
             NEXTSEASON_HTTP_RETRIES="0",
         )
         worker = subprocess.Popen(
-            [sys.executable, "-m", "nextseason", "worker", "--db", crashed]
-            + ["--batch", "6", "--lease", "3"],
+            [sys.executable, "-m", "nextseason", "worker", "--db", crashed, *WORKER_ARGS],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -249,3 +249,36 @@ def check_integrity(engine: Engine) -> list[str]:
     except SQLAlchemyError as exc:
         problems.append(str(exc).splitlines()[0])
     return problems
+
+
+def backup_sqlite(engine: Engine, target: Path) -> int:
+    """A consistent copy of a SQLite catalog (SQLite's online backup), written atomically.
+
+    PostgreSQL catalogs are backed up with the server's own tools (pg_dump).
+    """
+    if engine.dialect.name != "sqlite":
+        raise UsageError(
+            "db backup copies SQLite catalogs; back up PostgreSQL with pg_dump",
+            hint="e.g. pg_dump --format=custom --file catalog.dump DBNAME",
+        )
+    if not target.parent.is_dir():
+        raise UsageError(f"the folder for the backup does not exist: {target.parent}")
+    if target.exists() and target.is_dir():
+        raise UsageError(f"the backup target is a folder: {target}")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(fd)
+    try:
+        raw = engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            with contextlib.closing(sqlite3.connect(tmp)) as copy:
+                source.backup(copy)
+        finally:
+            raw.close()
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return target.stat().st_size

@@ -64,16 +64,19 @@ def claim(
         .order_by(jobs.c.enqueued_at, jobs.c.show_id)
         .limit(size)
     )
+    stamp = {"leased_by": worker, "lease_until": now + lease, "attempts": jobs.c.attempts + 1}
     if conn.dialect.name == "postgresql":
-        pick = pick.with_for_update(skip_locked=True)
-    ids = [int(r[0]) for r in conn.execute(pick)]
-    if ids:
-        conn.execute(
-            update(jobs)
-            .where(jobs.c.show_id.in_(ids))
-            .values(leased_by=worker, lease_until=now + lease, attempts=jobs.c.attempts + 1)
-        )
-    return ids
+        ids = [int(r[0]) for r in conn.execute(pick.with_for_update(skip_locked=True))]
+        if ids:
+            conn.execute(update(jobs).where(jobs.c.show_id.in_(ids)).values(**stamp))
+        return ids
+    # SQLite has no row locks: one UPDATE that picks and stamps takes the write lock before
+    # it reads, so two workers can never pick the same rows (a SELECT first could).
+    conn.execute(update(jobs).where(jobs.c.show_id.in_(pick.scalar_subquery())).values(**stamp))
+    mine = select(jobs.c.show_id).where(
+        jobs.c.leased_by == worker, jobs.c.lease_until == now + lease, jobs.c.done_at.is_(None)
+    )
+    return sorted(int(r[0]) for r in conn.execute(mine))
 
 
 def renew(conn: Connection, worker: str, show_ids: Iterable[int], *, until: datetime) -> None:
