@@ -809,6 +809,17 @@ def config_cmd() -> None:
         click.echo(f"{setting.name} ({setting.env}, default {setting.default}): {setting.help}")
 
 
+def _register() -> None:
+    """Commands defined beside their features (each module imports only click at the top)."""
+    from nextseason.web.command import serve, token_group
+
+    cli.add_command(serve)
+    cli.add_command(token_group)
+
+
+_register()
+
+
 def _fail(exc: NextseasonError) -> NoReturn:
     err = sys.stderr
     err.write(f"{'error' if exc.exit_code else 'note'}: {exc}\n")

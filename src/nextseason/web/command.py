@@ -1,0 +1,140 @@
+"""``nextseason serve`` and ``nextseason token create|list|revoke``.
+
+Registered by ``nextseason.cli``; FastAPI and uvicorn are imported inside the commands, so
+the rest of the CLI starts as fast as before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import click
+
+__all__ = ["serve", "token_group"]
+
+
+#: The same --db option as the other commands (``nextseason.cli.db_option``), declared here:
+#: cli.py imports this module to register the commands, so importing it back would be a cycle.
+db_option = click.option(
+    "--db",
+    "db",
+    default=None,
+    metavar="URL|PATH",
+    help="Catalog database: an SQLAlchemy URL or a SQLite file path. "
+    "Default: NEXTSEASON_DB, else SQLite in the user data directory.",
+)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes (each opens the catalog once; use 2 or more in production).",
+)
+@db_option
+def serve(host: str, port: int, workers: int, db: str | None) -> None:
+    """Run the web app and JSON API (pages, /api/v1, /docs, Atom feeds)."""
+    import uvicorn
+
+    from nextseason.cli import _settings
+
+    settings = _settings(db)
+    # Workers are new processes that build their app from the environment: hand them the
+    # catalog and offline mode chosen here.
+    os.environ["NEXTSEASON_DB"] = settings.db_url
+    if settings.offline:
+        os.environ["NEXTSEASON_OFFLINE"] = "1"
+    click.echo(f"nextseason: serving on http://{host}:{port} ({workers} worker(s))", err=True)
+    common: dict[str, object] = {
+        "host": host,
+        "port": port,
+        "server_header": False,
+        "log_level": "info",
+    }
+    if workers > 1:
+        uvicorn.run("nextseason.web.app:create_app", factory=True, workers=workers, **common)  # type: ignore[arg-type]
+    else:
+        from nextseason.web.app import create_app
+
+        uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
+
+
+@click.group("token")
+def token_group() -> None:
+    """API tokens for the web app's write endpoints (watchlist, refresh)."""
+
+
+@token_group.command("create")
+@click.argument("name")
+@db_option
+def token_create(name: str, db: str | None) -> None:
+    """Create a token called NAME and print it (it is shown this once, then stored hashed)."""
+    from nextseason.cli import _open, _settings
+    from nextseason.sources.base import now_utc
+    from nextseason.web.tokens import create_token
+
+    with _open(_settings(db)) as catalog, catalog.transaction() as conn:
+        info, token = create_token(conn, name, now_utc())
+    click.echo(token)
+    click.echo(
+        f"created token {info.name!r} [id {info.id}]; it is shown only now: keep it safe. "
+        "Send it as `Authorization: Bearer <token>`.",
+        err=True,
+    )
+
+
+@token_group.command("list")
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+)
+@db_option
+def token_list(fmt: str, db: str | None) -> None:
+    """The tokens (names, ids, when created and last used; never the tokens themselves)."""
+    from nextseason.cli import _open, _settings
+    from nextseason.web.tokens import list_tokens
+
+    with _open(_settings(db)) as catalog, catalog.connect() as conn:
+        tokens = list_tokens(conn)
+    rows = [
+        {
+            "id": t.id,
+            "name": t.name,
+            "created": t.created_at.isoformat(timespec="seconds"),
+            "last_used": t.last_used_at.isoformat(timespec="seconds") if t.last_used_at else None,
+        }
+        for t in tokens
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        click.echo("no API tokens; create one with `nextseason token create NAME`")
+        return
+    for row in rows:
+        click.echo(
+            f"{row['id']}\t{row['name']}\tcreated {row['created']}\t"
+            f"last used {row['last_used'] or 'never'}"
+        )
+
+
+@token_group.command("revoke")
+@click.argument("name_or_id")
+@db_option
+def token_revoke(name_or_id: str, db: str | None) -> None:
+    """Revoke the token with this name (or id); it stops working at once."""
+    from nextseason.cli import _open, _settings
+    from nextseason.errors import UsageError
+    from nextseason.web.tokens import revoke_token
+
+    with _open(_settings(db)) as catalog, catalog.transaction() as conn:
+        gone = revoke_token(conn, name_or_id)
+    if gone is None:
+        raise UsageError(f"no token is called {name_or_id!r}", hint="see `nextseason token list`")
+    click.echo(f"revoked token {gone.name!r} [id {gone.id}]")

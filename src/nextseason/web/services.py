@@ -1,0 +1,476 @@
+"""What the pages and the API both do: thin calls into the library, cached where costly.
+
+The routers parse requests and write responses; everything they share (a show's
+validators, its summary, its report, the watchlist, the feeds, fact-checking, refreshing)
+is here, so a page and its API twin never disagree.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import IntegrityError
+from starlette.requests import Request
+
+from nextseason.analysis.status import default_season, verdict_for
+from nextseason.catalog import Catalog
+from nextseason.catalog import watchlist as watch_store
+from nextseason.catalog.queries import status_facts
+from nextseason.errors import ShowNotFound, SourceUnavailable
+from nextseason.model import Report, ShowRef, SimilarEntry, StatusFacts
+from nextseason.sources.base import now_utc
+from nextseason.text import plain_text
+from nextseason.web import store
+from nextseason.web.conditional import Validators, make_validators, start_of
+from nextseason.web.errors import FactcheckUnavailable, InvalidInput, RateLimited
+from nextseason.web.schemas import (
+    SearchResponse,
+    SearchResult,
+    ShowLinks,
+    ShowSummary,
+    WatchedShow,
+)
+from nextseason.web.state import WebState
+
+if TYPE_CHECKING:
+    from nextseason.sources.refresh import RefreshResult
+
+__all__ = [
+    "ShowHead",
+    "changes_feed",
+    "charge",
+    "check_season",
+    "client_of",
+    "factcheck_markdown",
+    "report_for",
+    "run_factcheck",
+    "search",
+    "show_head",
+    "show_summary",
+    "similar_shows",
+    "watch_add",
+    "watch_remove",
+    "watched_shows",
+]
+
+
+def client_of(request: Request) -> str:
+    """The rate limit's key: the client's address (as uvicorn saw it, proxies resolved)."""
+    return request.client.host if request.client else "unknown"
+
+
+def charge(state: WebState, request: Request, cost: float) -> None:
+    """Spend from the client's rate-limit bucket, or refuse with 429."""
+    wait = state.limiter.take(client_of(request), cost)
+    if wait is not None:
+        raise RateLimited(wait)
+
+
+def not_found(show_id: int) -> ShowNotFound:
+    return ShowNotFound(f"no show has id {show_id}", hint="find ids with /search?q=TITLE")
+
+
+# ---------------------------------------------------------------------------------------
+# A show's version and validators
+
+
+@dataclass(frozen=True)
+class ShowHead:
+    """A show known to exist, and what its responses' validators are made of."""
+
+    show_id: int
+    version: store.ShowVersion
+    watched_at: datetime | None
+    today: date
+    countries: tuple[str, ...]
+
+    def validators(self, kind: str, *parts: object, dated: bool = True) -> Validators:
+        """Validators of one representation of the show (``dated``: it depends on today)."""
+        v = self.version
+        return make_validators(
+            (kind, self.show_id, v.retrieved_at, v.provenances, v.updated_at, self.countries)
+            + ((self.today,) if dated else ())
+            + parts,
+            v.retrieved_at,
+            start_of(self.today) if dated else None,
+        )
+
+
+def show_head(state: WebState, show_id: int, *, with_watch: bool = False) -> ShowHead:
+    """404 for an unknown show; else what its validators are made of (cached until the
+    catalog changes, see :class:`~nextseason.web.store.VersionCache`)."""
+    found = state.versions.lookup(state.open_catalog().connect, show_id, with_watch=with_watch)
+    if found is None:
+        raise not_found(show_id)
+    version, watched = found
+    return ShowHead(show_id, version, watched, state.today(), state.settings.countries)
+
+
+# ---------------------------------------------------------------------------------------
+# Search and the show summary
+
+
+def search(
+    state: WebState, request: Request, query: str, *, limit: int, year: int | None
+) -> SearchResponse:
+    charge(state, request, state.limits.search_cost)
+    catalog = state.open_catalog()
+    hits = catalog.search(query, limit=limit, year=year)
+    sources = catalog.known_from(h.entry.id for h in hits)
+    return SearchResponse(
+        query=query,
+        results=[
+            SearchResult(
+                id=h.entry.id,
+                title=h.entry.title,
+                year=h.entry.year,
+                platform=h.entry.platform,
+                status=h.entry.status,
+                score=round(h.score, 1),
+                exact=h.exact,
+                known_from=sources.get(h.entry.id, []),
+                url=f"/api/v1/shows/{h.entry.id}",
+            )
+            for h in hits
+        ],
+    )
+
+
+def _facts(catalog: Catalog, show_id: int) -> StatusFacts:
+    with catalog.connect() as conn:
+        found = status_facts(conn, [show_id])
+    if show_id not in found:
+        raise not_found(show_id)
+    return found[show_id]
+
+
+def season_bounds(facts: StatusFacts, today: date) -> tuple[int, int]:
+    """(the default season, the highest one worth asking about: one past the last known)."""
+    default = default_season(facts, today)
+    known = max((c.season for c in facts.claims), default=0)
+    return default, max(default, known + 1)
+
+
+def check_season(catalog: Catalog, show_id: int, season: int | None, today: date) -> int:
+    """The highest season a report may be asked for; 400 if ``season`` is past it."""
+    _, upper = season_bounds(_facts(catalog, show_id), today)
+    if season is not None and not 1 <= season <= upper:
+        message = f"season {season} is out of range for this show: ask for 1 to {upper}"
+        raise InvalidInput(message, [{"where": "query.season", "message": message}])
+    return upper
+
+
+def links(show_id: int) -> ShowLinks:
+    api = f"/api/v1/shows/{show_id}"
+    return ShowLinks(
+        self=api,
+        page=f"/shows/{show_id}",
+        report=f"{api}/report",
+        similar=f"{api}/similar",
+        interest=f"{api}/interest",
+        status_history=f"{api}/status-history",
+        feed=f"/feeds/shows/{show_id}.atom",
+    )
+
+
+def show_summary(state: WebState, show_id: int) -> ShowSummary:
+    catalog = state.open_catalog()
+    with catalog.connect() as conn:
+        details = store.show_details(conn, show_id)
+        found = status_facts(conn, [show_id])
+    if details is None or show_id not in found:
+        raise not_found(show_id)
+    facts = found[show_id]
+    from nextseason.report.render import safe_url
+
+    return ShowSummary(
+        id=details.id,
+        title=details.title,
+        year=details.year,
+        kind=details.kind,
+        platform=details.platform,
+        status=details.status,
+        premiered=details.premiered,
+        ended=details.ended,
+        genres=details.genres,
+        runtime=details.runtime,
+        language=details.language,
+        country=details.country,
+        summary=plain_text(details.summary),
+        official_site=safe_url(details.official_site),
+        external_ids=details.external_ids,
+        known_from=catalog.known_from([show_id]).get(show_id, []),
+        seasons_known=max((c.season for c in facts.claims), default=0),
+        next_season=verdict_for(facts, state.today()),
+        links=links(show_id),
+    )
+
+
+def summary_markup(state: WebState, show_id: int) -> str | None:
+    """The show's summary as its source wrote it (HTML, to be sanitised before display)."""
+    with state.open_catalog().connect() as conn:
+        details = store.show_details(conn, show_id)
+    return details.summary if details else None
+
+
+# ---------------------------------------------------------------------------------------
+# Reports
+
+
+def report_for(
+    state: WebState, request: Request, head: ShowHead, season: int | None
+) -> tuple[Report, int]:
+    """The report for a season (built once per catalog version) and the highest season."""
+    key = head.validators("report", season).key
+    catalog = state.open_catalog()
+    upper = check_season(catalog, head.show_id, season, head.today)
+
+    def build() -> Report:
+        from nextseason.report.build import build_report
+
+        charge(state, request, state.limits.report_cost)
+        return build_report(
+            catalog, head.show_id, season=season, countries=head.countries, today=head.today
+        )
+
+    return state.reports.get_or_build(key, build), upper
+
+
+# ---------------------------------------------------------------------------------------
+# Similar shows
+
+
+def similar_shows(
+    catalog: Catalog,
+    show_id: int,
+    *,
+    limit: int = 10,
+    platform: str | None = None,
+    country: str | None = None,
+    status: str | None = None,
+) -> list[SimilarEntry]:
+    """The shows most like this one, best first, optionally of one platform/country/status.
+
+    When the recommender (``nextseason.similar``) lands, this body becomes its one line:
+    ``return similar_to(catalog, show_id, limit=limit, platform=platform, country=country,
+    status=status)``.
+    """
+    return _stored_neighbours(
+        catalog, show_id, limit=limit, platform=platform, country=country, status=status
+    )
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return b is None or (a or "").casefold() == b.casefold()
+
+
+def _stored_neighbours(
+    catalog: Catalog,
+    show_id: int,
+    *,
+    limit: int,
+    platform: str | None,
+    country: str | None,
+    status: str | None,
+) -> list[SimilarEntry]:
+    filtered = any(f is not None for f in (platform, country, status))
+    found = catalog.similar(show_id, limit=200 if filtered else limit)
+    countries: dict[int, str | None] = {}
+    if country is not None and found:
+        with catalog.connect() as conn:
+            countries = store.show_countries(conn, [e.id for e, _, _ in found])
+    out: list[SimilarEntry] = []
+    for entry, score, reasons in found:
+        if not (_same(entry.platform, platform) and _same(entry.status, status)):
+            continue
+        if country is not None and not _same(countries.get(entry.id), country):
+            continue
+        ref = ShowRef(
+            id=entry.id,
+            title=entry.title,
+            year=entry.year,
+            platform=entry.platform,
+            status=entry.status,
+        )
+        out.append(SimilarEntry(show=ref, score=round(score, 3), reasons=reasons))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def show_ref(catalog: Catalog, show_id: int) -> ShowRef:
+    entry, _ = catalog.find(None, show_id=show_id)
+    return ShowRef(
+        id=entry.id,
+        title=entry.title,
+        year=entry.year,
+        platform=entry.platform,
+        status=entry.status,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The watchlist
+
+
+def _watched(row: watch_store.WatchedShow) -> WatchedShow:
+    return WatchedShow(
+        id=row.show_id,
+        title=row.title,
+        year=row.year,
+        season=row.state.get("season"),
+        verdict=row.state.get("verdict"),
+        pending=row.state.get("pending"),
+        added=row.added_at,
+        last_check=row.checked_at,
+    )
+
+
+def watched_shows(state: WebState) -> list[WatchedShow]:
+    with state.open_catalog().connect() as conn:
+        return [_watched(row) for row in watch_store.watched(conn)]
+
+
+def watched_show(state: WebState, show_id: int) -> WatchedShow | None:
+    return next((w for w in watched_shows(state) if w.id == show_id), None)
+
+
+def watch_add(state: WebState, show_id: int) -> tuple[WatchedShow, bool]:
+    """Watch a show, with what it looks like now as the baseline (as `watch add` does)."""
+    from nextseason.watch.state import observe
+
+    catalog = state.open_catalog()
+    facts = _facts(catalog, show_id)
+    verdict = verdict_for(facts, state.today())
+    baseline, _, _ = observe(None, facts, verdict)
+    with catalog.transaction() as conn:
+        try:
+            with conn.begin_nested():
+                added = watch_store.add(conn, show_id, baseline.to_json(), now_utc())
+        except IntegrityError:  # a concurrent request added it first
+            added = False
+    found = watched_show(state, show_id)
+    if found is None:  # removed again in between
+        raise not_found(show_id)
+    return found, added
+
+
+def watch_remove(state: WebState, show_id: int) -> bool:
+    with state.open_catalog().transaction() as conn:
+        return watch_store.remove(conn, show_id)
+
+
+# ---------------------------------------------------------------------------------------
+# Feeds
+
+
+def changes_feed(state: WebState, *, base_url: str, self_url: str, show_id: int | None) -> str:
+    """The Atom feed of confirmed changes: of one show, or of every watched show."""
+    from nextseason.watch.check import change_urn
+    from nextseason.watch.feed import FeedEntry, atom_feed
+
+    catalog = state.open_catalog()
+    with catalog.connect() as conn:
+        recent = watch_store.recent_changes(conn, limit=100, show_id=show_id)
+        titles = {w.show_id: w.title for w in watch_store.watched(conn)}
+    if show_id is not None:
+        ref = show_ref(catalog, show_id)
+        titles[show_id] = ref.title
+        title = f"nextseason: changes to {ref.title}"
+        feed_id = f"urn:nextseason:feed:show:{show_id}"
+    else:
+        title = "nextseason: changes to watched shows"
+        feed_id = "urn:nextseason:feed:watchlist"
+    entries = [
+        FeedEntry(
+            id=change_urn(c.show_id, c.id),
+            title=c.title,
+            summary=c.summary,
+            updated=c.detected_at.replace(tzinfo=UTC),
+            show_title=titles.get(c.show_id, c.title.split(":")[0]),
+            show_id=c.show_id,
+            link=f"{base_url}shows/{c.show_id}",
+            category=c.kind,
+        )
+        for c in recent
+    ]
+    return atom_feed(
+        entries,
+        title=title,
+        feed_id=feed_id,
+        updated=entries[0].updated if entries else datetime(2000, 1, 1, tzinfo=UTC),
+        self_link=self_url,
+    )
+
+
+def feed_validators(state: WebState, show_id: int | None) -> Validators:
+    with state.open_catalog().connect() as conn:
+        if show_id is not None and store.show_version(conn, show_id) is None:
+            raise not_found(show_id)
+        top, when = store.changes_version(conn, show_id)
+        count, added, _ = store.watchlist_version(conn)
+    return make_validators(("feed", show_id, top, when, count, added), when)
+
+
+# ---------------------------------------------------------------------------------------
+# Fact-checking and refreshing
+
+
+def _factchecker(name: str) -> Any:
+    """A function of the fact-checker (``nextseason.factcheck``), or 503 while it is absent."""
+    import importlib
+
+    try:
+        module = importlib.import_module("nextseason.factcheck")
+        return getattr(module, name)
+    except ImportError as exc:
+        if not (exc.name or "").startswith("nextseason.factcheck"):
+            raise
+    except AttributeError:
+        pass
+    raise FactcheckUnavailable(
+        "fact-checking is not installed", hint="this nextseason has no fact-checker yet"
+    )
+
+
+def run_factcheck(state: WebState, text: str, source_format: str) -> Any:
+    """The fact-check report of an article (503 until the fact-checker is installed)."""
+    check_article = _factchecker("check_article")
+    return check_article(
+        state.open_catalog(), text, today=state.today(), source_format=source_format
+    )
+
+
+def refresh_show(state: WebState, show_id: int) -> RefreshResult:
+    """Fetch one show from the configured live sources (never a URL from the request)."""
+    from nextseason.sources.http import HttpClient, HttpSettings
+    from nextseason.sources.refresh import Refresher
+
+    settings = state.settings
+    catalog = state.open_catalog()
+    catalog.known(show_id)  # ShowNotFound before any network traffic
+    env = {**os.environ, **settings.http_env}
+    with HttpClient(HttpSettings.from_env(env, offline=settings.offline)) as client:
+        result = Refresher(
+            catalog,
+            client,
+            today=state.today(),
+            tmdb_key=settings.tmdb_key,
+            reddit_credentials=settings.reddit_credentials,
+            countries=settings.countries,
+        ).refresh(show_id)
+    if not result.stored:
+        raise SourceUnavailable(
+            f"could not refresh {result.title}: " + ("; ".join(result.warnings) or "no answer"),
+            source="tvmaze",
+            hint="the catalog keeps its last good data",
+        )
+    return result
+
+
+def factcheck_markdown(result: Any, text: str) -> str:
+    """The article annotated with the fact-check's verdicts (Markdown)."""
+    return str(_factchecker("render_markdown")(result, text))

@@ -1,0 +1,92 @@
+"""Jinja2 for the web pages: autoescaping on, every value cleaned, summaries sanitised.
+
+Everything a page prints is escaped, except two kinds of markup made safe here first: the
+charts (rebuilt from matplotlib's drawing elements only, by ``charts.inline_svg``) and the
+HTML that sources put in show summaries, which :func:`sanitized` passes through nh3 with a
+short allowlist (paragraphs, emphasis, lists, http(s) links); scripts, event handlers,
+styles and every other tag or attribute are removed.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import nh3
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+from starlette.requests import Request
+
+from nextseason import __version__
+from nextseason.report.render import value_text
+
+__all__ = ["SUMMARY_TAGS", "environment", "render_page", "sanitized"]
+
+#: What a source's summary may keep of its markup.
+SUMMARY_TAGS = frozenset({"p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a"})
+
+
+def sanitized(markup: str | None) -> Markup:
+    """A source's HTML reduced to harmless formatting and http(s) links."""
+    if not markup:
+        return Markup("")
+    cleaned = nh3.clean(
+        markup,
+        tags=set(SUMMARY_TAGS),
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return Markup(cleaned)  # nh3's output holds only the allowlist above
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return value_text(value)
+
+
+@functools.cache
+def environment() -> Environment:
+    from nextseason.report.render import (
+        SERIES_HEADERS,
+        basis_text,
+        confidence_text,
+        episode_code,
+        fact_view,
+        safe_url,
+        source_anchor,
+        when_text,
+    )
+
+    env = Environment(
+        loader=PackageLoader("nextseason", "web/templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        basis_text=basis_text,
+        confidence_text=confidence_text,
+        episode_code=episode_code,
+        fact_view=fact_view,
+        safe_url=safe_url,
+        source_anchor=source_anchor,
+        when=when_text,
+        SERIES_HEADERS=SERIES_HEADERS,
+        version=__version__,
+    )
+    env.filters["sanitized"] = sanitized
+    return env
+
+
+def render_page(request: Request | None, template: str, **context: Any) -> str:
+    """A page from ``web/templates``; ``request`` gives the current path for the nav."""
+    page = environment().get_template(template)
+    path = request.url.path if request is not None else "/"
+    return page.render(current_path=path, **context)
