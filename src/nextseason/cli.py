@@ -28,6 +28,7 @@ from nextseason.errors import (
     SourceError,
     UsageError,
 )
+from nextseason.options import db_option, year_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,21 +45,6 @@ __all__ = ["cli", "main"]
 
 REPORT_FORMATS = ("text", "md", "html", "json")
 LIST_FORMATS = ("text", "json")
-
-db_option = click.option(
-    "--db",
-    "db",
-    default=None,
-    metavar="URL|PATH",
-    help="Catalog database: an SQLAlchemy URL or a SQLite file path. "
-    "Default: NEXTSEASON_DB, else SQLite in the user data directory.",
-)
-year_option = click.option(
-    "--year",
-    type=click.IntRange(1900, 2100),
-    default=None,
-    help="Only shows that premiered in this year.",
-)
 
 
 def _settings(db: str | None) -> Settings:
@@ -811,8 +797,14 @@ def config_cmd() -> None:
 
 def _register() -> None:
     """Commands defined beside their features (each module imports only click at the top)."""
+    from nextseason.factcheck.command import factcheck
+    from nextseason.outlook.command import outlook
+    from nextseason.similar.command import similar
     from nextseason.web.command import serve, token_group
 
+    cli.add_command(similar)
+    cli.add_command(factcheck)
+    cli.add_command(outlook)
     cli.add_command(serve)
     cli.add_command(token_group)
 

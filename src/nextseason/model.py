@@ -32,6 +32,10 @@ __all__ = [
     "InterestSeries",
     "LatestEpisode",
     "NextSeasonSection",
+    "Outlook",
+    "OutlookFactor",
+    "OutlookInterval",
+    "OutlookTrackRecord",
     "Overview",
     "PeakFigures",
     "PlatformLink",
@@ -245,7 +249,7 @@ class StatusFacts:
 # ---------------------------------------------------------------------------------------
 # The report: what every renderer reads; its JSON form is the public output schema
 
-REPORT_SCHEMA_VERSION = "1.1"
+REPORT_SCHEMA_VERSION = "1.2"
 
 VERDICTS = (
     "renewed",
@@ -437,6 +441,48 @@ class NextSeasonSection(BaseModel):
     note: str | None = None
 
 
+class OutlookFactor(BaseModel):
+    """One thing that moves the odds for this show, with the model's own attribution."""
+
+    feature: str  # the group of model columns, e.g. "platform record", "ratings"
+    value: str  # this show's value, in words ("Netflix, 1 season", "unknown")
+    contribution: float  # change in the log-odds of renewal against the average season
+    effect: Literal["raises", "lowers", "barely moves"]
+    words: str  # one plain sentence
+
+
+class OutlookInterval(BaseModel):
+    low: float = Field(ge=0.0, le=1.0)
+    high: float = Field(ge=0.0, le=1.0)
+    level: float = 0.8  # the share of plausible estimates the interval holds
+
+
+class OutlookTrackRecord(BaseModel):
+    """How the same model did on seasons it had not seen (a time split)."""
+
+    period: str  # "trained on seasons aired 2010-2019, tested on 2020-2025"
+    n: int
+    auc: float
+    brier: float
+    brier_skill: float  # against always predicting the training base rate
+    accuracy: float  # at 0.5
+    scope: str = "all platforms"  # or the platform type the figures are for
+
+
+class Outlook(BaseModel):
+    """Section 7: the odds that season N is made, for a show still awaiting a decision."""
+
+    season: int
+    status: Literal["estimate", "weak estimate", "abstain", "not applicable"]
+    probability: float | None = Field(default=None, ge=0.0, le=1.0)
+    interval: OutlookInterval | None = None
+    band: str | None = None  # "likely renewed", "toss-up", "likely cancelled", ...
+    factors: list[OutlookFactor] = Field(default_factory=list)
+    track_record: OutlookTrackRecord | None = None
+    reason: str | None = None  # why not applicable, weak or abstaining
+    model: str | None = None  # what the estimate comes from, in words
+
+
 class CastCredit(BaseModel):
     actor: str
     character: str | None = None
@@ -454,6 +500,12 @@ class SimilarEntry(BaseModel):
     show: ShowRef
     score: float
     reasons: list[str]
+    # Where it streams or airs, one line per platform: "Netflix (original)".
+    where: list[str] = Field(default_factory=list)
+    # Its status verdict, in section 2's words ("cancelled", "running", ...).
+    verdict: str | None = None
+    # True when the show asked about has no premise: the match rests on less.
+    weaker: bool = False
 
 
 class SourceInfo(BaseModel):
@@ -477,7 +529,7 @@ class Report(BaseModel):
     where_to_watch: WhereToWatch
     interest: InterestSection
     buzz: InterestSection
-    outlook: dict[str, Any] = Field(default_factory=dict)
+    outlook: Outlook | None = None
     next_season: NextSeasonSection
     characters: list[CastCredit] = Field(default_factory=list)
     crew: list[CrewCredit] = Field(default_factory=list)

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from nextseason.catalog import Catalog
-from nextseason.catalog.writes import Writer
 from nextseason.model import (
     CreditRecord,
     EpisodeRecord,
@@ -216,23 +215,44 @@ def the_queens_gambit() -> ShowBundle:
     )
 
 
+def queen_charlotte() -> ShowBundle:
+    """The show a Bridgerton fan is pointed to: its prequel, as TVmaze lists it."""
+    src = SourceRef(
+        "tvmaze",
+        "https://www.tvmaze.com/shows/60796/queen-charlotte-a-bridgerton-story",
+        datetime(2023, 5, 10, tzinfo=UTC),
+        "CC BY-SA 4.0",
+    )
+    return ShowBundle(
+        title="Queen Charlotte: A Bridgerton Story",
+        src=src,
+        year=2023,
+        kind="Scripted",
+        language="English",
+        premiered=date(2023, 5, 4),
+        status="Ended",
+        summary=(
+            "<p>Young Queen Charlotte's marriage to King George sparks both a great love story "
+            "and a societal shift, creating the world of Regency London high society "
+            "inherited by the characters of <i>Bridgerton</i>.</p>"
+        ),
+        genres=["Drama", "Romance", "History"],
+        runtime=60,
+        platform=NETFLIX,
+        external_ids={"tvmaze": "60796"},
+        platforms=[PlatformLink(NETFLIX, "web", src)],
+        credits=[
+            CreditRecord("India Amarteifio", "cast", src, "Young Queen Charlotte", position=0),
+            CreditRecord("Shonda Rhimes", "crew", src, "Creator"),
+        ],
+        statuses=[StatusRecord("tvmaze", "Ended", datetime(2023, 5, 10, tzinfo=UTC), src)],
+    )
+
+
 def make_catalog(path: Path) -> Catalog:
-    """A catalog file holding both shows, Bridgerton with The Queen's Gambit as a neighbour."""
+    """A catalog file holding Bridgerton, its prequel and The Queen's Gambit."""
     cat = Catalog.open(f"sqlite:///{path}/c.sqlite", seed=False)
-    cat.store([bridgerton(), the_queens_gambit()])
-    ids = {title: show_id(cat, title) for title in ("Bridgerton", "The Queen's Gambit")}
-    with cat.transaction() as conn:
-        Writer(conn).store_similar(
-            [
-                {
-                    "show_id": ids["Bridgerton"],
-                    "other_id": ids["The Queen's Gambit"],
-                    "method": "tfidf",
-                    "score": 0.41,
-                    "reasons": ["period drama | 1950s vs Regency", "Netflix original"],
-                }
-            ]
-        )
+    cat.store([bridgerton(), the_queens_gambit(), queen_charlotte()])
     return cat
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nextseason.errors import UsageError
-from nextseason.model import Report
+from nextseason.model import Outlook, OutlookFactor, OutlookInterval, Report
 from nextseason.report.render import FORMATS, render, sections
 
 HUMAN_FORMATS = ("text", "md", "html")
@@ -73,7 +73,8 @@ def test_empty_sections_say_why(sparse_report: Report, fmt: str) -> None:
     assert "No cast credits for this show in the catalog." in out
     assert "No crew credits for this show in the catalog." in out
     assert "No social-buzz counts for this show in the catalog." in out
-    assert sparse_report.notes["outlook"] in out
+    assert sparse_report.outlook is not None and sparse_report.outlook.reason
+    assert sparse_report.outlook.reason in out
     assert "The catalog holds no episode summaries to read the finale from." in out
 
 
@@ -88,9 +89,13 @@ def test_facts_carry_their_source_and_date(report: Report, fmt: str) -> None:
 @pytest.mark.parametrize("fmt", HUMAN_FORMATS)
 def test_similar_shows_list_year_platform_score_and_why(report: Report, fmt: str) -> None:
     out = shown(report, fmt)
-    assert "The Queen" in out
-    assert "0.41" in out
-    assert "Netflix original" in out
+    assert [e.show.title for e in report.similar][:1] == ["Queen Charlotte: A Bridgerton Story"]
+    first = report.similar[0]
+    assert "Queen Charlotte" in out
+    assert f"{first.score:.2f}" in out
+    assert "Netflix" in first.where[0] and "original" in first.where[0]
+    assert "ended" in out.lower()
+    assert any("Shonda Rhimes" in r or "Regency" in r for r in first.reasons), first.reasons
 
 
 @pytest.mark.parametrize("fmt", HUMAN_FORMATS)
@@ -106,9 +111,22 @@ def test_unknown_format_is_a_usage_error(report: Report) -> None:
 
 @pytest.mark.parametrize("fmt", HUMAN_FORMATS)
 def test_outlook_is_shown_once_the_model_fills_it(report: Report, fmt: str) -> None:
-    filled = report.model_copy(
-        update={"outlook": {"probability": 0.62, "factors": ["hours viewed", "network"]}}
+    outlook = Outlook(
+        season=report.season,
+        status="estimate",
+        probability=0.62,
+        interval=OutlookInterval(low=0.5, high=0.71),
+        band="toss-up",
+        factors=[
+            OutlookFactor(
+                feature="netflix top 10",
+                value="4 weeks in Netflix's global Top 10",
+                contribution=0.4,
+                effect="raises",
+                words="4 weeks in Netflix's global Top 10: this raises the odds.",
+            )
+        ],
     )
-    out = shown(filled, fmt)
-    assert "probability" in out and "0.62" in out
-    assert "hours viewed, network" in out
+    out = shown(report.model_copy(update={"outlook": outlook}), fmt)
+    assert "62% chance of renewal (80% interval 50% to 71%): toss-up" in out
+    assert "4 weeks in Netflix's global Top 10: this raises the odds." in out

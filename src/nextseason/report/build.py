@@ -44,7 +44,6 @@ from nextseason.model import (
     ShowBundle,
     ShowRecordData,
     ShowRef,
-    SimilarEntry,
     SourceInfo,
     SourceRef,
     StatusVerdict,
@@ -415,14 +414,10 @@ def build_report(
 
     cast = [c for c in bundle.credits if c.kind == "cast"]
     crew = [c for c in bundle.credits if c.kind == "crew"]
-    similar = [
-        SimilarEntry(
-            show=ShowRef(id=e.id, title=e.title, year=e.year, platform=e.platform, status=e.status),
-            score=round(score, 3),
-            reasons=reasons,
-        )
-        for e, score, reasons in catalog.similar(show_id, limit=similar_limit)
-    ]
+    from nextseason.similar.recommend import recommend
+
+    suggestions = recommend(catalog, show_id, limit=similar_limit, today=today)
+    similar = suggestions.entries
     notes: dict[str, str] = {}
     if not cast:
         notes["characters"] = "No cast credits for this show in the catalog."
@@ -430,11 +425,11 @@ def build_report(
         notes["characters"] = "The catalog's sources list the cast without character names."
     if not crew:
         notes["crew"] = "No crew credits for this show in the catalog."
-    if not similar:
-        notes["similar"] = "No similar shows are stored for this show in the catalog."
-    notes["outlook"] = (
-        "Renewal odds are not computed yet: the outlook model comes with a later version."
-    )
+    if suggestions.note:
+        notes["similar"] = suggestions.note
+    from nextseason.outlook.predict import report_outlook
+
+    outlook = report_outlook(catalog, show_id, today=today, season=target, bundle=bundle)
 
     return Report(
         generated_at=datetime.now(UTC),
@@ -467,5 +462,6 @@ def build_report(
         ],
         similar=similar,
         sources=_sources(_all_refs(bundle), today),
+        outlook=outlook,
         notes=notes,
     )

@@ -350,17 +350,22 @@ SERIES_HEADERS = ("Series", "Period", "Points", "From / to", "Peak", "Latest", "
 
 
 def outlook_rows(report: Report) -> list[tuple[str, str]]:
-    return [(clean(str(k)), value_text(v)) for k, v in report.outlook.items()]
+    """The outlook as (label, text) rows: status, probability, factors, track record."""
+    if report.outlook is None:
+        return []
+    from nextseason.outlook.words import outlook_lines
+
+    return [(clean(label), clean(text)) for label, text in outlook_lines(report.outlook)]
 
 
 def similar_rows(report: Report) -> list[list[str]]:
-    """Similar shows: title, year, platform, status, score, reasons."""
+    """Similar shows: title, year, where it streams, status, score, reasons."""
     return [
         [
             clean(e.show.title),
             str(e.show.year or ""),
-            clean(e.show.platform or ""),
-            clean(e.show.status or ""),
+            clean("; ".join(e.where) or e.show.platform or ""),
+            clean(e.verdict or e.show.status or ""),
             f"{e.score:.2f}",
             "; ".join(clean(r) for r in e.reasons),
         ]

@@ -11,19 +11,9 @@ import os
 
 import click
 
+from nextseason.options import db_option
+
 __all__ = ["serve", "token_group"]
-
-
-#: The same --db option as the other commands (``nextseason.cli.db_option``), declared here:
-#: cli.py imports this module to register the commands, so importing it back would be a cycle.
-db_option = click.option(
-    "--db",
-    "db",
-    default=None,
-    metavar="URL|PATH",
-    help="Catalog database: an SQLAlchemy URL or a SQLite file path. "
-    "Default: NEXTSEASON_DB, else SQLite in the user data directory.",
-)
 
 
 @click.command()

@@ -252,53 +252,13 @@ def similar_shows(
     country: str | None = None,
     status: str | None = None,
 ) -> list[SimilarEntry]:
-    """The shows most like this one, best first, optionally of one platform/country/status.
+    """The shows most like this one, best first, optionally of one platform/country/status
+    (the recommender that the report and ``nextseason similar`` use)."""
+    from nextseason.similar import similar_to
 
-    When the recommender (``nextseason.similar``) lands, this body becomes its one line:
-    ``return similar_to(catalog, show_id, limit=limit, platform=platform, country=country,
-    status=status)``.
-    """
-    return _stored_neighbours(
+    return similar_to(
         catalog, show_id, limit=limit, platform=platform, country=country, status=status
     )
-
-
-def _same(a: str | None, b: str | None) -> bool:
-    return b is None or (a or "").casefold() == b.casefold()
-
-
-def _stored_neighbours(
-    catalog: Catalog,
-    show_id: int,
-    *,
-    limit: int,
-    platform: str | None,
-    country: str | None,
-    status: str | None,
-) -> list[SimilarEntry]:
-    filtered = any(f is not None for f in (platform, country, status))
-    found = catalog.similar(show_id, limit=200 if filtered else limit)
-    countries: dict[int, str | None] = {}
-    if country is not None and found:
-        with catalog.connect() as conn:
-            countries = store.show_countries(conn, [e.id for e, _, _ in found])
-    out: list[SimilarEntry] = []
-    for entry, score, reasons in found:
-        if not (_same(entry.platform, platform) and _same(entry.status, status)):
-            continue
-        if country is not None and not _same(countries.get(entry.id), country):
-            continue
-        ref = ShowRef(
-            id=entry.id,
-            title=entry.title,
-            year=entry.year,
-            platform=entry.platform,
-            status=entry.status,
-        )
-        out.append(SimilarEntry(show=ref, score=round(score, 3), reasons=reasons))
-        if len(out) >= limit:
-            break
-    return out
 
 
 def show_ref(catalog: Catalog, show_id: int) -> ShowRef:

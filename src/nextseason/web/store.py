@@ -212,11 +212,6 @@ def show_details(conn: Connection, show_id: int) -> ShowDetails | None:
     )
 
 
-def show_countries(conn: Connection, ids: list[int]) -> dict[int, str | None]:
-    rows = conn.execute(select(t.shows.c.id, t.shows.c.country).where(t.shows.c.id.in_(ids)))
-    return {int(i): c for i, c in rows}
-
-
 def watch_added(conn: Connection, show_id: int) -> datetime | None:
     """When the show was added to the watchlist; None when it is not watched."""
     found = conn.execute(

@@ -1,0 +1,1069 @@
+"""Claims the catalog can check, found by rules over each sentence.
+
+Each relation has a few patterns, one per way articles phrase it. A pattern yields a
+:class:`Claim` draft: the relation, the claimed value, the character span of the phrase that
+states it, and whether the sentence hedges it ("reportedly", "could", "is expected to"): a
+hedged claim is never called a contradiction. Questions ("Will Bridgerton return?") state
+nothing and yield no claim; a negated phrase ("is not a Netflix original") yields none
+either, except for status, where "has not been renewed" is itself a claim.
+
+=============== =========================================================================
+relation        phrasings (P = a platform name or alias, N = a number in digits or words)
+=============== =========================================================================
+platform        "a P original", "P Original series", "original series from P" (original);
+                "premiered / debuted / launched / first aired / originally aired on P"
+                (original); "aired / airs / was released / arrived / dropped / returned
+                on P", "a [French] P drama / series / comedy / miniseries / adaptation",
+                "P's Dark", "P renewed / cancelled Dark", list items "Dark (P, 2017)",
+                "Dark — P" (associated); "streams / streaming / available on P",
+                "watch Dark on P" (streams)
+seasons         "has / ran for / spanned / lasted / over N seasons", "an N-season run",
+                "N seasons so far / in total", "season N premiered" (at least N)
+episodes        "has / consists of / comprises / all N episodes", "an N-episode first
+                season / series / miniseries"; the season comes from the clause
+                ("the first season", "season 2", "Hilda's second season")
+premiere        "premiered / debuted / first aired / was released / arrived ... on|in
+                DATE", "running since DATE", "premiere date: DATE", "the 2016 series",
+                "Dark (2017)"; DATE is a day, a month or a year; a season in the clause
+                makes it that season's premiere
+status          renewed: "renewed / picked up / greenlit for a third season / season 3",
+                "has been renewed", "will return for a fourth season", "season 3 is
+                confirmed"; cancelled: "was cancelled / axed (after N seasons / its first
+                season)", "P cancelled Dark after one season", "won't return", "was not
+                renewed"; ended: "has ended / concluded / wrapped up", "ended after N
+                seasons", "its fifth and final season", "season 5 is the last";
+                undecided: "has not (yet) been renewed", "yet to be renewed", "no official
+                announcement / word", "its future remains uncertain"
+cast            "A as C", "A stars / returns as C", "A plays / portrays / voices C",
+                "C is played / portrayed by A", "starring A, B and C", "cast includes A"
+creator         "created by A (and B)", "creator A", "A created the show", "the Duffer
+                Brothers"
+showrunner      "showrunner A", "A serves as / took over as showrunner"
+developer       "developed (for television) by A"
+director        "directed by A", "director A"
+writer          "written by A"
+source_material "based on / adapted from / an adaptation of the novel(s) / books / comic /
+                manga ... by A", "based on A's novels"
+=============== =========================================================================
+
+Which show a claim is about is decided by :func:`assign_shows`: a show the phrase itself
+names ("Netflix's *Dark*"), else the show named before the phrase in the sentence, else the
+show the paragraph is about (or the article's main show) for sentences that refer back to it
+("It premiered in 2016", "The show was renewed"). When the sentence names several shows the
+choice is marked uncertain, and an uncertain claim is never called a contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from nextseason.factcheck.mentions import Mention, ShowLink
+from nextseason.factcheck.numbers import (
+    DATE,
+    NUMBER,
+    ORDINAL,
+    ClaimedDate,
+    parse_date,
+    parse_number,
+    parse_ordinal,
+)
+from nextseason.factcheck.platforms import (
+    PLATFORM_PATTERN,
+    SAFE_PLATFORM_PATTERN,
+    Platform,
+    canonical_platform,
+)
+from nextseason.factcheck.segment import Sentence
+
+__all__ = ["RELATIONS", "Claim", "Relation", "assign_shows", "extract_claims"]
+
+Relation = Literal[
+    "platform",
+    "seasons",
+    "episodes",
+    "premiere",
+    "status",
+    "cast",
+    "creator",
+    "showrunner",
+    "developer",
+    "director",
+    "writer",
+    "source_material",
+]
+RELATIONS: tuple[Relation, ...] = (
+    "platform",
+    "seasons",
+    "episodes",
+    "premiere",
+    "status",
+    "cast",
+    "creator",
+    "showrunner",
+    "developer",
+    "director",
+    "writer",
+    "source_material",
+)
+#: "original": made for it ("a Hulu original", "premiered on"); "assoc": tied to it ("an HBO
+#: drama", "Netflix's Dark"); "streams": can be watched there now.
+PlatformStrength = Literal["original", "assoc", "streams"]
+Status = Literal["renewed", "cancelled", "ended", "undecided"]
+
+
+@dataclass
+class Claim:
+    relation: Relation
+    start: int  # plain-text span of the phrase stating the claim
+    end: int
+    sentence: Sentence
+    claimed: str  # the claimed value in words
+    hedged: bool = False
+    platform: Platform | None = None
+    strength: PlatformStrength = "assoc"
+    number: int | None = None
+    at_least: bool = False  # "season 3 premiered": at least three seasons
+    season: int | None = None
+    date: ClaimedDate | None = None
+    status: Status | None = None
+    person: str | None = None
+    character: str | None = None
+    bound: Mention | None = None  # the show the phrase itself names
+    show: ShowLink | None = None
+    show_certain: bool = False
+    show_reason: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+_CAPWORD = rf"[{_UP}][\w'’-]*\.?"
+_PARTICLE = r"(?:de|da|van|von|der|del|di|le|la|du|bin|al|dos|das|ter)"
+#: A person's name: two to four capitalised words ("Millie Bobby Brown", "Regé-Jean Page").
+NAME = rf"{_CAPWORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAPWORD}){{1,3}}"
+#: A character: capitalised words, perhaps "the Duke of Hastings".
+CHAR = rf"(?:the\s+)?{_CAPWORD}(?:\s+(?:of\s+(?:the\s+)?|de\s+|von\s+)?{_CAPWORD}){{0,3}}"
+#: People joined by commas and "and": "Matt and Ross Duffer", "the Duffer Brothers".
+PEOPLE = (
+    rf"(?:the\s+{_CAPWORD}\s+(?:[Bb]rothers|[Ss]isters|[Ss]iblings)"
+    rf"|{_CAPWORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAPWORD}){{0,3}}"
+    rf"(?:\s*,\s*{_CAPWORD}(?:\s+{_CAPWORD}){{0,3}})*"
+    rf"(?:\s*,?\s+(?:and|&)\s+{_CAPWORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAPWORD}){{0,3}})?)"
+)
+_HEDGE = re.compile(
+    r"\b(?:reportedly|rumou?r(?:s|ed)?|could|might|may(?!\s+\d)|would|expected|likely|"
+    r"possibly|probably|allegedly|speculat\w*|hopes?|hopefully|unconfirmed|if|whether|"
+    r"perhaps|appears\s+to|seems?\s+to|supposedly|according\s+to\s+(?:rumou?rs|insiders))\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+#: Where a clause ends; a colon only before lower case ("Selena: The Series" is a title).
+_CLAUSE_BREAK = re.compile(
+    r"[;—–()]|:(?=\s*[a-z0-9])|,\s+(?:but|and|while|though|although|whereas)\b|\.\s"
+)
+_SEASON_REF = re.compile(
+    rf"\bseason\s+(?P<n>{NUMBER})\b|\b(?P<o>{ORDINAL})\s+season\b|\bS(?P<s>\d{{1,2}})\b",
+    re.IGNORECASE,
+)
+_CREDIT_PARTS = re.compile(r"\s*(?:,|\band\b|&)\s*")
+
+
+def _re(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+def _clause_start(text: str, at: int) -> int:
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, at):
+        start = m.end()
+    return start
+
+
+def _hedged(text: str, at: int) -> bool:
+    return bool(_HEDGE.search(text, _clause_start(text, at), at))
+
+
+def _negated(text: str, at: int, window: int = 30) -> bool:
+    begin = max(_clause_start(text, at), at - window)
+    return bool(_NEGATION.search(text, begin, at))
+
+
+def _season_near(text: str, start: int, end: int) -> int | None:
+    """The season a phrase is about: a season named in its clause, nearest first."""
+    lo = _clause_start(text, start)
+    hi = len(text)
+    brk = _CLAUSE_BREAK.search(text, end)
+    if brk:
+        hi = brk.start()
+    best: tuple[int, int] | None = None
+    for m in _SEASON_REF.finditer(text, lo, hi):
+        if m.group("n"):
+            number = parse_number(m.group("n"))
+        elif m.group("o"):
+            number = parse_ordinal(m.group("o"))
+        else:
+            number = int(m.group("s"))
+        if number is None:
+            continue
+        distance = min(abs(m.start() - end), abs(m.end() - start))
+        if best is None or distance < best[0]:
+            best = (distance, number)
+    return best[1] if best else None
+
+
+def _split_people(text: str) -> list[str]:
+    """ "Matt and Ross Duffer" -> both; "the Duffer Brothers" stays one name."""
+    text = " ".join(text.split())
+    if re.match(r"the\s", text, re.IGNORECASE):
+        return [text[4:]]
+    parts = [p.strip(" .") for p in _CREDIT_PARTS.split(text) if p.strip(" .")]
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if " " not in part and i + 1 < len(parts) and " " in parts[i + 1]:
+            part = f"{part} {parts[i + 1].split()[-1]}"  # "Matt" + "Ross Duffer"
+        out.append(part)
+    return out
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+_PLAT = PLATFORM_PATTERN
+_SAFE = SAFE_PLATFORM_PATTERN
+_KINDS = (
+    r"(?:series|show|drama|comedy|sitcom|thriller|docuseries|miniseries|anime|adaptation|hit|"
+    r"production|original|dramedy|procedural|mystery|reality\s+series|limited\s+series)"
+)
+PLATFORM_RULES: tuple[tuple[re.Pattern[str], PlatformStrength], ...] = (
+    (_re(rf"\b(?:an?|the|this|its)\s+{_PLAT}\s+original\b", 0), "original"),
+    (_re(rf"\b{_PLAT}\s+[Oo]riginals?\s+{_KINDS}", 0), "original"),
+    (
+        _re(rf"\boriginal\s+(?:series|programming|production)\s+(?:from|for)\s+{_PLAT}", 0),
+        "original",
+    ),
+    (
+        _re(
+            r"\b(?:premiered|premieres|debuted|debuts|launched|bowed|first\s+aired|"
+            r"originally\s+(?:aired|premiered|streamed|ran)|first\s+streamed|began\s+airing|"
+            rf"started\s+airing)\s+(?:(?:in\s+\d{{4}}|exclusively|back\s+in\s+\d{{4}})\s+)?"
+            rf"on\s+{_PLAT}",
+            0,
+        ),
+        "original",
+    ),
+    (
+        _re(
+            r"\b(?:airs|aired|is\s+airing|was\s+broadcast|broadcasts|ran|runs|released|"
+            r"was\s+released|arrived|arrives|landed|lands|dropped|drops|returns|returned|"
+            rf"came\s+back|is\s+back)\s+(?:(?:exclusively|globally|worldwide)\s+)?on\s+{_PLAT}",
+            0,
+        ),
+        "assoc",
+    ),
+    (
+        _re(
+            r"\b(?:streams|streaming|is\s+available|available\s+to\s+stream|available|"
+            rf"watch\s+it|can\s+be\s+watched|find\s+it)\s+(?:(?:now|exclusively)\s+)?on\s+{_PLAT}",
+            0,
+        ),
+        "streams",
+    ),
+    (_re(rf"\b(?:stream|watch|catch)\s+[^.;]{{1,60}}?\s+on\s+{_PLAT}", 0), "streams"),
+    (
+        _re(
+            rf"\b(?:an?|the|this|that|another)\s+(?:[\w-]+\s+)?"
+            rf"{_SAFE}\s+(?:[\w-]+\s+){{0,2}}?{_KINDS}\b",
+            0,
+        ),
+        "assoc",
+    ),
+)
+#: "Netflix's Bridgerton", "Netflix's hit series Bridgerton": checked against each mention.
+_POSSESSIVE = _re(rf"{_SAFE}['’]s\s+(?:[\w-]+\s+){{0,3}}$", 0)
+#: "Netflix has renewed Bridgerton": the platform acts on a show named after it.
+_PLATFORM_ACTS = _re(
+    rf"\b{_SAFE}\s+(?:has\s+|have\s+|had\s+|officially\s+|quietly\s+)*"
+    r"(?:renewed|cancel+ed|axed|ordered|picked\s+up|greenlit|green-lit|premiered)\b",
+    0,
+)
+_LIST_PAREN = _re(r"\s*\((?P<inner>[^()]{1,60})\)")
+_LIST_DASH = _re(rf"\s*(?:[–—:-]|,\s*on)\s*{_PLAT}", 0)
+
+SEASON_RULES: tuple[tuple[re.Pattern[str], bool], ...] = (
+    (
+        _re(
+            r"\b(?:has|had|have|with|spans?|spanned|spanning|ran\s+for|runs?\s+for|lasted|"
+            r"lasting|across|over|comprising|totals?|totall?ing|of)\s+"
+            r"(?:(?:a\s+total\s+of|just|only|exactly|all|its|the)\s+)?"
+            rf"(?P<n>{NUMBER})\s+(?:full\s+|complete\s+)?seasons\b"
+        ),
+        False,
+    ),
+    (_re(rf"\b(?P<n>{NUMBER})[- ]seasons?[- ](?:run|series|show|drama|saga|long)\b"), False),
+    (_re(rf"\b(?P<n>{NUMBER})\s+seasons\s+(?:so\s+far|to\s+date|in\s+total|in\s+all)\b"), False),
+    (
+        _re(
+            rf"\bseason\s+(?P<n>{NUMBER})(?:\s+of\s+[^.;]{{1,60}}?)?\s+(?:premiered|debuted|"
+            r"aired|was\s+released|dropped|"
+            r"arrived|came\s+out|landed)\b"
+        ),
+        True,
+    ),
+    (
+        _re(
+            rf"\b(?:the|its)\s+(?P<o>{ORDINAL})\s+season\s+(?:premiered|debuted|aired|"
+            r"was\s+released|dropped|arrived|came\s+out|landed)\b"
+        ),
+        True,
+    ),
+)
+
+EPISODE_RULES: tuple[re.Pattern[str], ...] = (
+    _re(
+        r"\b(?:has|had|have|with|of|spans?|comprises|comprising|consists\s+of|"
+        r"consisting\s+of|contains|features|includes|totals?|all|its|just|only)\s+"
+        r"(?:(?:a\s+total\s+of|just|only|exactly|all)\s+)?"
+        rf"(?P<n>{NUMBER})\s+(?:(?:new|hour-long|half-hour|[\w-]+-minute)\s+)?episodes\b"
+    ),
+    _re(
+        rf"\b(?P<n>{NUMBER})-episode\s+(?:(?:first|second|third|fourth|fifth|sixth|seventh|"
+        r"eighth|ninth|tenth|debut|final|latest|new|freshman|sophomore)\s+)?"
+        r"(?:season|series|run|miniseries|limited\s+series|order|installment|show|drama|part)\b"
+    ),
+)
+_PARTIAL = _re(r"\b(?:first|last|final|opening|remaining|next|other|initial)\s+$")
+
+_PREMIERE_VERB = (
+    r"(?P<verb>premiered|premieres|debuted|debuts|first\s+aired|originally\s+aired|"
+    r"launched|bowed|was\s+released|released|arrived|arrives|dropped|drops|landed|lands|"
+    r"returned|returns|will\s+(?:premiere|debut|return|arrive|drop)|"
+    r"is\s+set\s+to\s+(?:premiere|debut|return|arrive|drop)|came\s+out|began\s+airing|"
+    r"started\s+airing|first\s+streamed|hit\s+(?:screens|Netflix|streaming))"
+)
+PREMIERE_RULES: tuple[re.Pattern[str], ...] = (
+    _re(rf"\b{_PREMIERE_VERB}\b(?P<mid>[^.;]{{0,50}}?)\b(?:on|in)\s+(?P<date>{DATE})"),
+    _re(rf"\b(?:running|airing|on\s+the\s+air|streaming)\s+since\s+(?P<date>{DATE})"),
+    _re(
+        r"\b(?:premiere|release)\s+date\s*(?:is|was|:|of)?\s*(?:set\s+for\s+)?"
+        rf"(?P<date>{DATE})"
+    ),
+)
+_YEAR_ADJ = _re(
+    r"\b(?:the|a|an|this|its)\s+(?P<date>(?:19[3-9]\d|20[0-4]\d))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:series|show|drama|comedy|sitcom|thriller|miniseries|anime|original|hit)\b",
+    0,
+)
+_YEAR_PAREN = _re(
+    r"\s*\((?:[^()]*?[,;]\s*)?(?P<date>19[3-9]\d|20[0-4]\d)(?:\s*[-–]\s*(?:\d{4}|present))?"
+    r"(?:\s*[,;][^()]*)?\)",
+    0,
+)
+_RETURN_VERB = re.compile(r"return|came\s+back|back", re.IGNORECASE)
+
+STATUS_RULES: tuple[tuple[re.Pattern[str], Status], ...] = (
+    (
+        _re(
+            r"\b(?:renewed|picked\s+up|greenlit|green-lit|green-lighted|ordered|"
+            r"given\s+the\s+green\s+light)\b(?:[^.;]{0,40}?)\bfor\s+(?:(?:an?|its|the)\s+)?"
+            rf"(?:(?P<o>{ORDINAL})\s+(?:and\s+final\s+)?(?:season|installment|series)|"
+            rf"season\s+(?P<n>{NUMBER}))"
+        ),
+        "renewed",
+    ),
+    (
+        _re(
+            r"\b(?:has|have|had|was|were|been|got|gets|is)\s+(?:officially\s+|already\s+)*"
+            r"(?:been\s+)?renewed\b"
+        ),
+        "renewed",
+    ),
+    (
+        _re(
+            r"\b(?:will|is\s+going\s+to)\s+(?:officially\s+)?(?:return|be\s+back|come\s+back)"
+            rf"\s+for\s+(?:an?|its|the)\s+(?P<o>{ORDINAL})\s+season"
+        ),
+        "renewed",
+    ),
+    (
+        _re(
+            rf"\b(?:season\s+(?P<n>{NUMBER})|(?:an?|the)\s+(?P<o>{ORDINAL})\s+season)\s+"
+            r"(?:is|has\s+been|was)\s+(?:officially\s+)?(?:confirmed|happening|on\s+the\s+way|"
+            r"coming|greenlit|in\s+the\s+works|in\s+production)"
+        ),
+        "renewed",
+    ),
+    (
+        _re(
+            r"\b(?:has\s+not|hasn['’]t|have\s+not|haven['’]t|had\s+not|is\s+not|isn['’]t)\s+"
+            r"(?:yet\s+|officially\s+|been\s+)*(?:renewed|cancel+ed|picked\s+up)\b"
+            r"(?:\s+or\s+cancel+ed)?"
+        ),
+        "undecided",
+    ),
+    (
+        _re(
+            r"\b(?:has|have|is)\s+(?:yet\s+to\s+be|not\s+yet\s+been)\s+(?:officially\s+)?"
+            r"(?:renewed|cancel+ed|confirmed)\b|\byet\s+to\s+(?:renew|confirm|announce|decide)\b"
+        ),
+        "undecided",
+    ),
+    (
+        _re(
+            r"\bno\s+(?:official\s+)?(?:announcement|word|news|confirmation|decision)\b"
+            r"(?:\s+(?:yet|has\s+been\s+made))?"
+        ),
+        "undecided",
+    ),
+    (
+        _re(
+            r"\b(?:future|fate)\s+(?:is|remains)\s+(?:still\s+)?(?:uncertain|unknown|unclear|"
+            r"undecided|up\s+in\s+the\s+air)|\b(?:has\s+not|hasn['’]t)\s+(?:yet\s+)?"
+            r"(?:announced|confirmed|decided)\b"
+        ),
+        "undecided",
+    ),
+    (
+        _re(
+            r"\b(?:was|has\s+been|had\s+been|got|were|been|is|being)\s+"
+            r"(?:officially\s+|quietly\s+|abruptly\s+)*(?:cancel+ed|axed|scrapped)\b"
+            r"(?:[^.;]{0,25}?\b(?:after|following)\s+(?:just\s+|only\s+)?"
+            rf"(?:(?P<n>{NUMBER})\s+seasons?|(?:its|a|one)\s+(?P<o>{ORDINAL}|single)\s+season))?"
+        ),
+        "cancelled",
+    ),
+    (
+        _re(
+            r"\b(?:cancel+ed|axed)\b[^.;]{0,60}?\b(?:after|following)\s+(?:just\s+|only\s+)?"
+            rf"(?:(?P<n>{NUMBER})\s+seasons?|(?:its|a|one)\s+(?P<o>{ORDINAL}|single)\s+season)"
+        ),
+        "cancelled",
+    ),
+    (
+        _re(
+            r"\b(?:won['’]t|will\s+not|isn['’]t\s+going\s+to|is\s+not\s+going\s+to)\s+"
+            r"(?:be\s+)?(?:return(?:ing)?|come\s+back|be\s+back|renewed)\b|"
+            r"\b(?:was\s+not|wasn['’]t)\s+renewed\b|\b(?:is\s+not|isn['’]t)\s+coming\s+back\b"
+        ),
+        "cancelled",
+    ),
+    (_re(rf"\b{_SAFE}\s+(?:has\s+)?(?:officially\s+)?(?:cancel+ed|axed)\b", 0), "cancelled"),
+    (
+        _re(
+            r"\b(?:has|had|have)\s+(?:officially\s+|already\s+)?(?:ended|concluded|"
+            r"wrapped(?:\s+up)?(?:\s+its\s+run)?|come\s+to\s+an\s+end)\b|"
+            r"\b(?:ended|concluded|wrapped\s+up)\s+(?:its\s+run\s+)?(?:in\s+\d{4}\s+)?"
+            rf"(?:after|with)\s+(?:(?P<n>{NUMBER})\s+seasons?|(?:its|the|a|one)\s+"
+            rf"(?P<o>{ORDINAL}|single)\s+season)|\bcame\s+to\s+an\s+end\b|"
+            r"\b(?:the\s+)?series\s+(?:ended|concluded)\b|"
+            r"\b(?:ended|concluded)\s+(?:its\s+run\s+)?in\s+\d{4}"
+        ),
+        "ended",
+    ),
+    (
+        _re(
+            rf"\b(?:its|the)\s+(?P<o>{ORDINAL})\s+and\s+(?:final|last)\s+season|"
+            rf"\bseason\s+(?P<n>{NUMBER})\s+(?:is|was|will\s+be)\s+(?:the|its)\s+(?:last|final)\b|"
+            r"\b(?:its|the)\s+(?:final|last)\s+season\b"
+        ),
+        "ended",
+    ),
+)
+
+CAST_RULES: tuple[re.Pattern[str], ...] = (
+    _re(
+        rf"(?P<actor>{NAME})\s+(?:(?:stars|starred|starring|co-stars|returns|returned|appears|"
+        r"appeared|is\s+cast|was\s+cast|shines|reprises\s+(?:her|his|their)\s+role)\s+)?"
+        rf"as\s+(?P<char>{CHAR})",
+        0,
+    ),
+    _re(
+        rf"(?P<actor>{NAME})\s+(?:plays|played|portrays|portrayed|voices|voiced|is\s+playing)\s+"
+        rf"(?P<char>{CHAR})",
+        0,
+    ),
+    _re(
+        rf"(?P<char>{CHAR})\s+(?:is|was|will\s+be)\s+(?:played|portrayed|voiced)\s+by\s+"
+        rf"(?P<actor>{NAME})",
+        0,
+    ),
+)
+_STARRING = _re(
+    r"\b(?:starring|stars|starred|co-stars|co-starring|featuring|headlined\s+by|led\s+by|"
+    r"cast\s+(?:includes|included|members\s+include))\s+"
+    rf"(?P<list>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+and\s+{NAME})?)",
+    0,
+)
+
+CREW_RULES: tuple[tuple[re.Pattern[str], Relation], ...] = (
+    (
+        _re(rf"\b(?:created|co-created|conceived)\s+(?:for\s+\w+\s+)?by\s+(?P<list>{PEOPLE})", 0),
+        "creator",
+    ),
+    (_re(rf"\b(?:[Cc]reators?|[Cc]o-creators?)\s+(?P<list>{PEOPLE})", 0), "creator"),
+    (
+        _re(rf"(?P<list>{NAME})\s+(?:created|co-created)\s+(?:the\s+(?:show|series)|it)\b", 0),
+        "creator",
+    ),
+    (_re(rf"\b[Ss]howrunners?\s+(?:is\s+|was\s+)?(?P<list>{PEOPLE})", 0), "showrunner"),
+    (
+        _re(
+            rf"(?P<list>{NAME})\s+(?:is|was|serves\s+as|served\s+as|remains|became|"
+            r"took\s+over\s+as)\s+(?:the\s+)?(?:(?:series|show)['’]?s?\s+)?(?:new\s+)?showrunner",
+            0,
+        ),
+        "showrunner",
+    ),
+    (
+        _re(
+            r"\bdeveloped\s+(?:for\s+(?:television|TV|the\s+screen|\w+)\s+)?by\s+"
+            rf"(?P<list>{PEOPLE})",
+            0,
+        ),
+        "developer",
+    ),
+    (_re(rf"\bdirected\s+by\s+(?P<list>{PEOPLE})", 0), "director"),
+    (_re(rf"\b[Dd]irector\s+(?P<list>{NAME})", 0), "director"),
+    (_re(rf"\bwritten\s+by\s+(?P<list>{PEOPLE})", 0), "writer"),
+)
+_WORKS = (
+    r"(?:novels?|books?|book\s+series|novel\s+series|series\s+of\s+(?:novels|books)|comics?|"
+    r"comic\s+books?|graphic\s+novels?|manga|webtoons?|memoirs?|short\s+stor(?:y|ies)|play|"
+    r"video\s+games?|saga)"
+)
+SOURCE_RULES: tuple[re.Pattern[str], ...] = (
+    _re(
+        r"\b(?:based\s+on|adapted\s+from|an\s+adaptation\s+of|inspired\s+by)\s+"
+        rf"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,4}}?{_WORKS}\s+"
+        r"(?:(?:of\s+the\s+same\s+name|series)\s+)?(?:by|from|written\s+by)\s+"
+        rf"(?P<list>{PEOPLE})",
+        0,
+    ),
+    _re(
+        r"\b(?:based\s+on|adapted\s+from|an\s+adaptation\s+of|inspired\s+by)\s+(?:the\s+)?"
+        rf"(?P<list>{NAME})['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_WORKS}",
+        0,
+    ),
+)
+
+
+# --- extraction -----------------------------------------------------------------------------
+
+
+def _overlaps_mention(start: int, end: int, mentions: list[Mention]) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def extract_claims(sentences: list[Sentence], mentions: list[Mention]) -> list[Claim]:
+    """Every claim the rules find, in article order (questions state nothing)."""
+    claims: list[Claim] = []
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence.index, []).append(mention)
+    for sentence in sentences:
+        if sentence.is_question:
+            continue
+        inside = by_sentence.get(sentence.index, [])
+        for extractor in _EXTRACTORS:
+            claims.extend(extractor(sentence, inside))
+    claims.sort(key=lambda c: (c.start, c.end))
+    return _dedupe(claims)
+
+
+def _core(claim: Claim) -> tuple[object, ...]:
+    """What a claim says, without how strongly: two rules finding it say it once."""
+    return (
+        claim.relation,
+        claim.platform.family if claim.platform else None,
+        claim.number,
+        claim.season if claim.relation != "status" else None,
+        str(claim.date) if claim.date else None,
+        claim.status,
+        claim.person,
+    )
+
+
+_STRENGTH = {"original": 0, "assoc": 1, "streams": 2}
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per statement: overlapping finds of the same thing keep the strongest."""
+    ranked = sorted(
+        claims, key=lambda c: (_STRENGTH.get(c.strength, 1), -(c.end - c.start), c.start)
+    )
+    kept_by_core: dict[tuple[object, ...], list[tuple[int, int]]] = {}
+    kept: list[Claim] = []
+    for claim in ranked:
+        spans = kept_by_core.setdefault(_core(claim), [])  # sorted, never overlapping
+        at = bisect_left(spans, (claim.start, claim.end))
+        near = spans[max(0, at - 1) : at + 1]
+        if any(start < claim.end and claim.start < end for start, end in near):
+            continue
+        spans.insert(at, (claim.start, claim.end))
+        kept.append(claim)
+    kept.sort(key=lambda c: (c.start, c.end))
+    return kept
+
+
+def _claim(
+    sentence: Sentence, relation: Relation, start: int, end: int, claimed: str, **kw: object
+) -> Claim:
+    text = sentence.text
+    while end > start and text[end - 1] in " ,.;:":
+        end -= 1
+    claim = Claim(relation, sentence.start + start, sentence.start + end, sentence, claimed)
+    claim.hedged = _hedged(text, start)
+    for name, value in kw.items():
+        setattr(claim, name, value)
+    return claim
+
+
+def _platform_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+    text = sentence.text
+    for pattern, strength in PLATFORM_RULES:
+        for m in pattern.finditer(text):
+            platform = canonical_platform(m.group("p"))
+            if platform is None or _negated(text, m.start()):
+                continue
+            if strength == "assoc" and _overlaps_mention(
+                sentence.start + m.start("p"), sentence.start + m.end("p"), inside
+            ):
+                continue
+            label = {"original": "original", "assoc": "", "streams": "streaming"}[strength]
+            claimed = f"{platform.name} ({label})" if label else platform.name
+            yield _claim(
+                sentence,
+                "platform",
+                m.start(),
+                m.end(),
+                claimed,
+                platform=platform,
+                strength=strength,
+            )
+    for mention in inside:
+        before = text[: mention.start - sentence.start]
+        poss = _POSSESSIVE.search(before)
+        if poss:
+            platform = canonical_platform(poss.group("p"))
+            if platform is not None:
+                yield _claim(
+                    sentence,
+                    "platform",
+                    poss.start(),
+                    mention.end - sentence.start,
+                    platform.name,
+                    platform=platform,
+                    strength="assoc",
+                    bound=mention,
+                )
+    for m in _PLATFORM_ACTS.finditer(text):
+        after = [x for x in inside if x.start >= sentence.start + m.end()]
+        platform = canonical_platform(m.group("p"))
+        if after and platform is not None and not _negated(text, m.start()):
+            yield _claim(
+                sentence,
+                "platform",
+                m.start("p"),
+                m.end("p"),
+                platform.name,
+                platform=platform,
+                strength="assoc",
+                bound=after[0],
+            )
+    yield from _list_item_claims(sentence, inside)
+
+
+def _list_item_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+    """ "- Dark (Netflix, 2017)", "- Lupin — Netflix": platform and year of a listed show."""
+    if sentence.block.kind != "item" or not inside or inside[0].start != sentence.block.start:
+        return
+    mention = inside[0]
+    rest_at = mention.end - sentence.start
+    text = sentence.text
+    paren = _LIST_PAREN.match(text, rest_at)
+    if paren:
+        offset = paren.start("inner")
+        for part in re.finditer(r"[^,;/]+", paren.group("inner")):
+            word = part.group().strip()
+            lead = len(part.group()) - len(part.group().lstrip())
+            start = offset + part.start() + lead
+            platform = canonical_platform(word)
+            if platform is not None:
+                yield _claim(
+                    sentence,
+                    "platform",
+                    start,
+                    start + len(word),
+                    platform.name,
+                    platform=platform,
+                    strength="assoc",
+                    bound=mention,
+                )
+            elif re.fullmatch(r"(?:19[3-9]\d|20[0-4]\d)(?:\s*[-–]\s*(?:\d{4}|present))?", word):
+                when = parse_date(word[:4])
+                yield _claim(
+                    sentence,
+                    "premiere",
+                    start,
+                    start + 4,
+                    str(when),
+                    date=when,
+                    season=1,
+                    bound=mention,
+                )
+    dash = _LIST_DASH.match(text, rest_at)
+    if dash:
+        platform = canonical_platform(dash.group("p"))
+        if platform is not None:
+            yield _claim(
+                sentence,
+                "platform",
+                dash.start("p"),
+                dash.end("p"),
+                platform.name,
+                platform=platform,
+                strength="assoc",
+                bound=mention,
+            )
+
+
+def _season_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+    text = sentence.text
+    for pattern, at_least in SEASON_RULES:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            number = (
+                parse_number(groups["n"]) if groups.get("n") else parse_ordinal(groups["o"] or "")
+            )
+            if number is None or number > 60 or _negated(text, m.start()):
+                continue
+            if _PARTIAL.search(text[: m.start("n") if groups.get("n") else m.start()]):
+                continue
+            claimed = f"at least {number} seasons" if at_least else f"{number} seasons"
+            yield _claim(
+                sentence,
+                "seasons",
+                m.start(),
+                m.end(),
+                claimed,
+                number=number,
+                at_least=at_least,
+            )
+
+
+def _episode_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+    text = sentence.text
+    for pattern in EPISODE_RULES:
+        for m in pattern.finditer(text):
+            number = parse_number(m.group("n"))
+            if number is None or number > 500 or _negated(text, m.start()):
+                continue
+            if _PARTIAL.search(text[: m.start("n")]):
+                continue
+            season = _season_near(text, m.start(), m.end())
+            if season is None and re.search(r"\bfirst\s+season|debut|freshman", m.group(), re.I):
+                season = 1
+            where = f" in season {season}" if season else ""
+            yield _claim(
+                sentence,
+                "episodes",
+                m.start(),
+                m.end(),
+                f"{number} episodes{where}",
+                number=number,
+                season=season,
+            )
+
+
+def _premiere_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+    text = sentence.text
+    for pattern in PREMIERE_RULES:
+        for m in pattern.finditer(text):
+            when = parse_date(m.group("date"))
+            if when is None or _negated(text, m.start()):
+                continue
+            season = _season_near(text, m.start(), m.end())
+            verb = m.groupdict().get("verb") or ""
+            if season is None and _RETURN_VERB.search(verb):
+                continue  # "returns in 2025": which season is not said
+            if season is None and re.search(r"\bnext\s+season|\bnew\s+season", text, re.I):
+                continue
+            season = season or 1
+            what = "premiere" if season == 1 else f"season {season} premiere"
+            yield _claim(
+                sentence,
+                "premiere",
+                m.start(),
+                m.end(),
+                f"{what}: {when}",
+                date=when,
+                season=season,
+            )
+    for m in _YEAR_ADJ.finditer(text):
+        when = parse_date(m.group("date"))
+        if when is not None and not _SEASON_REF.search(text[max(0, m.start() - 20) : m.end()]):
+            yield _claim(
+                sentence,
+                "premiere",
+                m.start("date"),
+                m.end("date"),
+                f"premiere: {when}",
+                date=when,
+                season=1,
+            )
+    if sentence.block.kind != "item":
+        for mention in inside:
+            paren = _YEAR_PAREN.match(text, mention.end - sentence.start)
+            if paren:
+                when = parse_date(paren.group("date"))
+                yield _claim(
+                    sentence,
+                    "premiere",
+                    paren.start("date"),
+                    paren.end("date"),
+                    f"premiere: {when}",
+                    date=when,
+                    season=1,
+                    bound=mention,
+                )
+
+
+def _status_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+    text = sentence.text
+    for pattern, status in STATUS_RULES:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            season: int | None = None
+            if groups.get("n"):
+                season = parse_number(groups["n"])
+            elif groups.get("o"):
+                season = 1 if groups["o"].casefold() == "single" else parse_ordinal(groups["o"])
+            if status in ("renewed", "ended") and _negated(text, m.start()):
+                continue
+            if (
+                status == "cancelled"
+                and "renew" not in m.group().casefold()
+                and _negated(text, m.start(), 12)
+                and not re.search(r"won|will\s+not|isn|is\s+not|wasn|was\s+not", m.group(), re.I)
+            ):
+                continue
+            if season is None and status in ("renewed", "undecided"):
+                season = _season_near(text, m.start(), m.end())
+            claimed = _status_words(status, season, m.group())
+            claim = _claim(
+                sentence, "status", m.start(), m.end(), claimed, status=status, season=season
+            )
+            if status == "cancelled" and season is not None:
+                claim.extra["after"] = str(season)
+            if status == "ended" and re.search(
+                r"and\s+(?:final|last)|is\s+the|was\s+the", m.group(), re.I
+            ):
+                claim.extra["final_season"] = str(season) if season else ""
+            if (
+                status == "ended"
+                and (groups.get("n") or groups.get("o"))
+                and "final" not in (m.group().casefold())
+            ):
+                claim.extra["after"] = str(season)
+            yield claim
+
+
+def _status_words(status: Status, season: int | None, phrase: str) -> str:
+    if status == "renewed":
+        return f"renewed for season {season}" if season else "renewed"
+    if status == "cancelled":
+        return f"cancelled after season {season}" if season else "cancelled"
+    if status == "ended":
+        return f"ended with season {season}" if season else "ended"
+    return f"no decision yet on season {season}" if season else "no decision yet"
+
+
+def _cast_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+    text = sentence.text
+    named: set[tuple[int, int]] = set()
+    for pattern in CAST_RULES:
+        for m in pattern.finditer(text):
+            actor, character = m.group("actor"), m.group("char").strip()
+            a0, a1 = sentence.start + m.start("actor"), sentence.start + m.end("actor")
+            if _overlaps_mention(a0, a1, inside) or canonical_platform(actor) is not None:
+                continue
+            actor = _trim_name(actor)
+            if not actor or " " not in actor:
+                continue
+            character = re.sub(r"^the\s+", "", character, flags=re.IGNORECASE).rstrip(".")
+            named.add((m.start("actor"), m.end("actor")))
+            yield _claim(
+                sentence,
+                "cast",
+                m.start(),
+                m.end(),
+                f"{actor} as {character}",
+                person=actor,
+                character=character,
+            )
+    for m in _STARRING.finditer(text):
+        if _negated(text, m.start()):
+            continue
+        offset = m.start("list")
+        for part in re.finditer(rf"{NAME}", m.group("list")):
+            start, end = offset + part.start(), offset + part.end()
+            if any(s <= start < e for s, e in named):
+                continue
+            if _overlaps_mention(sentence.start + start, sentence.start + end, inside):
+                continue
+            actor = _trim_name(part.group())
+            if not actor or " " not in actor or canonical_platform(actor) is not None:
+                continue
+            yield _claim(sentence, "cast", start, end, f"{actor} in the cast", person=actor)
+
+
+def _trim_name(name: str) -> str:
+    """A name's words up to where the sentence goes on ("Omar Sy In" -> "Omar Sy")."""
+    words = name.split()
+    while words and words[-1].casefold().rstrip(".") in ("in", "on", "and", "the", "as"):
+        words.pop()
+    while words and words[0].casefold() in ("the", "and", "star", "actor", "actress"):
+        words.pop(0)
+    return " ".join(words).rstrip(".")
+
+
+def _crew_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+    text = sentence.text
+    for pattern, relation in CREW_RULES:
+        for m in pattern.finditer(text):
+            if _negated(text, m.start()):
+                continue
+            for person in _split_people(m.group("list")):
+                person = _trim_name(person)
+                if not person or canonical_platform(person) is not None:
+                    continue
+                if (
+                    _overlaps_mention(
+                        sentence.start + m.start("list"), sentence.start + m.end("list"), inside
+                    )
+                    and " " not in person
+                ):
+                    continue
+                yield _claim(sentence, relation, m.start(), m.end(), person, person=person)
+
+
+def _source_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+    text = sentence.text
+    for pattern in SOURCE_RULES:
+        for m in pattern.finditer(text):
+            if _negated(text, m.start()):
+                continue
+            for person in _split_people(m.group("list")):
+                person = _trim_name(person)
+                if person:
+                    yield _claim(
+                        sentence,
+                        "source_material",
+                        m.start(),
+                        m.end(),
+                        f"by {person}",
+                        person=person,
+                    )
+
+
+_EXTRACTORS: tuple[Callable[[Sentence, list[Mention]], Iterator[Claim]], ...] = (
+    _platform_claims,
+    _season_claims,
+    _episode_claims,
+    _premiere_claims,
+    _status_claims,
+    _cast_claims,
+    _crew_claims,
+    _source_claims,
+)
+
+
+# --- which show a claim is about -----------------------------------------------------------
+
+
+def assign_shows(claims: list[Claim], mentions: list[Mention], main: ShowLink | None) -> None:
+    """Give each claim its show, and say whether that choice is certain."""
+    linked = sorted((m for m in mentions if m.link is not None), key=lambda m: m.start)
+    topics = _Topics(linked, main)
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in linked:
+        by_sentence.setdefault(mention.sentence.index, []).append(mention)
+    for claim in claims:
+        if claim.bound is not None and claim.bound.link is not None:
+            claim.show, claim.show_certain = claim.bound.link, True
+            claim.show_reason = "named in the phrase"
+            continue
+        sentence = claim.sentence
+        inside = by_sentence.get(sentence.index, [])
+        keys = {m.key for m in inside}
+        before = [m for m in inside if m.end <= claim.start]
+        covering = [m for m in inside if m.start < claim.end and claim.start < m.end]
+        if covering:
+            claim.show, claim.show_certain = covering[0].link, len({m.key for m in covering}) == 1
+            claim.show_reason = "named in the phrase"
+        elif len(keys) == 1:
+            claim.show, claim.show_certain = inside[0].link, True
+            claim.show_reason = "the show the sentence names"
+        elif before:
+            before_keys = {m.key for m in before}
+            claim.show = before[-1].link
+            claim.show_certain = len(before_keys) == 1
+            claim.show_reason = (
+                "the show named before the claim"
+                if claim.show_certain
+                else "one of several shows the sentence names"
+            )
+        elif inside:
+            claim.show, claim.show_certain = inside[0].link, False
+            claim.show_reason = "one of several shows the sentence names"
+        else:
+            topic, certain = topics.of(sentence)
+            claim.show, claim.show_certain = topic, certain
+            claim.show_reason = "the show the paragraph is about" if topic else ""
+
+
+class _Topics:
+    """The show a sentence naming none refers back to: the paragraph's, else the main show.
+
+    Mentions are indexed once (sorted starts, running "last heading" and "another show seen"
+    marks) so that finding a topic costs a binary search, whatever the article's length.
+    """
+
+    def __init__(self, linked: list[Mention], main: ShowLink | None) -> None:
+        self.linked = linked
+        self.main = main
+        self.starts = [m.start for m in linked]
+        self.last_heading: list[int] = []  # per position: index of the last heading mention
+        self.other_seen: list[bool] = []  # per position: a non-main show named in text
+        heading, other = -1, False
+        for i, m in enumerate(linked):
+            if m.sentence.block.kind == "heading":
+                heading = i
+            if main is not None and m.key != main.key and m.sentence.block.kind != "item":
+                other = True
+            self.last_heading.append(heading)
+            self.other_seen.append(other)
+
+    def of(self, sentence: Sentence) -> tuple[ShowLink | None, bool]:
+        block = sentence.block
+        lo = bisect_left(self.starts, block.start)
+        hi = bisect_left(self.starts, sentence.start)
+        if hi > lo:
+            earlier = self.linked[lo:hi]
+            return earlier[-1].link, len({m.key for m in earlier}) == 1
+        if block.kind == "item":
+            return None, False
+        if lo == 0:
+            return self.main, self.main is not None
+        prior = self.linked[lo - 1]
+        heading_at = self.last_heading[lo - 1]
+        if self.main is not None:
+            heading = self.linked[heading_at] if heading_at >= 0 else None
+            if heading is not None and heading.key != self.main.key:
+                return heading.link, False
+            certain = not self.other_seen[lo - 1] or prior.key == self.main.key
+            return self.main, certain
+        return prior.link, False

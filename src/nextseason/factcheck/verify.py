@@ -1,0 +1,682 @@
+"""Check each claim against the catalog: supported, contradicted, or unverifiable and why.
+
+A contradiction needs strong evidence, all three of:
+
+1. the show link is certain (one catalog show, or one picked by the article's own
+   platform and year) and the claim is clearly about it;
+2. the claim's meaning is clear (not hedged, not a question);
+3. the catalog holds the fact from a named source, and the fact rules the claim out, not
+   merely fails to confirm it: a season the catalog knows beyond the claimed count, a
+   platform the show was never listed on, a character the catalog gives another actor.
+
+Absence is never evidence: a cast list, a director list or a provider list may be partial,
+so an actor missing from it leaves the claim unverifiable. Each rule below says which facts
+may contradict its relation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Literal
+
+from nextseason.factcheck.claims import Claim
+from nextseason.factcheck.facts import Known, ShowFacts
+from nextseason.factcheck.platforms import related_families
+from nextseason.sources import source_info
+from nextseason.text import title_key
+
+__all__ = ["Outcome", "check_claim"]
+
+#: A status reading older than this is too old to contradict "it is still running".
+FRESH_DAYS = 365
+#: A season count read this close to an "Ended" reading says after how many seasons it ended.
+COUNT_NEAR_DAYS = 180
+#: Premiere dates this close are one release seen from two time zones.
+DATE_SLACK_DAYS = 1
+
+
+Verdict = Literal["supported", "contradicted", "unverifiable"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: Verdict
+    reason: str
+    code: str
+    evidence: Known | None = None
+    evidence_value: str | None = None
+
+
+def _label(source: str) -> str:
+    return source_info(source).label
+
+
+def _said(known: Known, value: str | None = None) -> str:
+    shown = value if value is not None else str(known.value)
+    return f"{shown} ({_label(known.source)}, as of {known.as_of.isoformat()})"
+
+
+def _yes(reason: str, known: Known | None = None, value: str | None = None) -> Outcome:
+    return Outcome("supported", reason, "matches", known, value)
+
+
+def _no(reason: str, known: Known, value: str | None = None) -> Outcome:
+    return Outcome("contradicted", reason, "catalog_differs", known, value)
+
+
+def _unknown(reason: str, code: str = "no_data", known: Known | None = None) -> Outcome:
+    return Outcome("unverifiable", reason, code, known, None if known is None else str(known.value))
+
+
+def check_claim(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
+    """The verdict on one claim about a show the catalog holds."""
+    checker = _CHECKERS[claim.relation]
+    return checker(claim, facts, today)
+
+
+# --- platform --------------------------------------------------------------------------------
+
+
+def _check_platform(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
+    assert claim.platform is not None
+    family, name = claim.platform.family, claim.platform.name
+    originals = facts.original
+    original_match = [k for k in originals if k.value[0] == family]
+    listed_match = [k for k in facts.listed if k.value[0] == family]
+    if original_match:
+        return _yes(
+            f"the catalog gives {_said(original_match[0], original_match[0].value[1])} "
+            "as its original channel",
+            original_match[0],
+            original_match[0].value[1],
+        )
+    if listed_match:
+        where = _said(listed_match[0], listed_match[0].value[1])
+        if claim.strength == "streams":
+            return _yes(f"the catalog lists it on {where}", listed_match[0], name)
+        known_original = ", ".join(sorted({k.value[1] for k in originals})) or "not given"
+        return _unknown(
+            f"the catalog lists it on {where}, but its original channel as {known_original}: "
+            "it may have moved there later",
+            "weak_evidence",
+            listed_match[0],
+        )
+    if not originals:
+        return _unknown("the catalog does not say where the show first aired")
+    first = originals[0]
+    channels = ", ".join(sorted({k.value[1] for k in originals}))
+    if claim.strength == "streams":
+        return _unknown(
+            f"the catalog gives {channels} as its channel and has no streaming listing for "
+            f"{name}; listings change and may be partial",
+            "weak_evidence",
+            first,
+        )
+    if any(related_families(k.value[0], family) for k in originals):
+        return _unknown(
+            f"the catalog gives {channels}, a sister channel of {name}", "weak_evidence", first
+        )
+    if (
+        claim.platform.kind == "network"
+        and all(k.value[2] == "streaming" for k in originals)
+        and not facts.began_streaming
+    ):
+        # TVmaze names a show's latest channel: a network show that moved to a streaming
+        # service (Lucifer, You) is listed under the streaming service alone.
+        return _unknown(
+            f"the catalog gives {channels}, but a show that began on {name} and moved to a "
+            "streaming service is listed under the service",
+            "weak_evidence",
+            first,
+        )
+    arrived = _arrived_on_netflix_later(facts)
+    if arrived is not None:
+        # Cobra Kai began on YouTube Red; Netflix's own report dates its first season there
+        # two years after the premiere, so the show had an earlier home.
+        return _unknown(
+            f"the catalog gives {channels}, but Netflix dates the first season's arrival "
+            f"there to {arrived.value.isoformat()}, after the show's premiere year: it began "
+            "somewhere else",
+            "weak_evidence",
+            first,
+        )
+    return _no(
+        f"the catalog gives {_said(first, channels)} as its channel and never lists it on {name}",
+        first,
+        channels,
+    )
+
+
+# --- seasons and episodes ------------------------------------------------------------------
+
+
+def _seasons_known(facts: ShowFacts) -> Known | None:
+    """How many seasons sources show exist: the highest season row, or a season count when
+    the counts agree with one another (a merged namesake's counts do not)."""
+    best = facts.last_season
+    counts = [k.value for k in facts.season_counts]
+    if counts and max(counts) <= 2 * min(counts) + 1:
+        top = max(
+            (k for k in facts.season_counts if k.value == max(counts)),
+            key=lambda k: k.src.retrieved_at,
+        )
+        if best is None or top.value > best.value:
+            best = top
+    return best
+
+
+def _over(facts: ShowFacts, known: Known) -> Known | None:
+    """A source saying the show is over *after* ``known.value`` seasons.
+
+    The status alone does not say after how many: a season count read near the status
+    reading must confirm it (episode lists of a month's schedule miss later seasons).
+    """
+    terminal = facts.terminal()
+    if terminal is None:
+        return None
+    started = facts.season_date(int(known.value))
+    if started is not None and started.value is not None and started.value > terminal.as_of:
+        return None
+    confirmed = any(
+        k.value == known.value and (terminal.as_of - k.as_of).days <= COUNT_NEAR_DAYS
+        for k in facts.season_counts
+    )
+    return terminal if confirmed else None
+
+
+def _check_seasons(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
+    assert claim.number is not None
+    n = claim.number
+    known = _seasons_known(facts)
+    if known is None:
+        return _unknown("the catalog lists no seasons for this show")
+    m = int(known.value)
+    said = _said(known, f"season {m}")
+    if claim.at_least:
+        if m >= n:
+            return _yes(f"the catalog knows {said}", known, f"{m} seasons")
+        over = _over(facts, known)
+        if over is not None:
+            return _no(
+                f"{_label(over.source)} lists it as {over.value} (as of "
+                f"{over.as_of.isoformat()}) with {m} season{'s' * (m != 1)}",
+                over,
+                f"{m} seasons, {over.value}",
+            )
+        return _unknown(
+            f"the catalog knows {m} season(s) as of {known.as_of}; later ones may exist"
+        )
+    if m == n:
+        return _yes(f"the catalog knows {said}", known, f"{m} seasons")
+    if m > n:
+        return _no(f"the catalog knows {said}: more than {n}", known, f"{m} seasons")
+    over = _over(facts, known)
+    if over is not None:
+        return _no(
+            f"{_label(over.source)} lists it as {over.value} (as of {over.as_of.isoformat()}) "
+            f"and the catalog knows {m} season{'s' * (m != 1)}",
+            over,
+            f"{m} seasons",
+        )
+    return _unknown(
+        f"the catalog knows {m} season(s) as of {known.as_of.isoformat()}; later seasons may "
+        "have come out since",
+        "weak_evidence",
+        known,
+    )
+
+
+def _check_episodes(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
+    assert claim.number is not None
+    n = claim.number
+    season = claim.season
+    if season is None:
+        known = _seasons_known(facts)
+        if (
+            known is not None
+            and int(known.value) == 1
+            and not any(k.value > 1 for k in facts.season_counts)
+        ):
+            season = 1
+    if season is None:
+        if facts.total_episodes:
+            total = max(facts.total_episodes, key=lambda k: k.src.retrieved_at)
+            if total.value == n:
+                return _yes(f"the catalog counts {_said(total)} episodes", total, str(n))
+            if total.value > n:
+                return _no(f"the catalog counts {_said(total)} episodes", total, str(total.value))
+        return _unknown("the catalog has no episode count for the whole show")
+    rows = facts.episode_rows.get(season)
+    if rows is None:
+        return _unknown(f"the catalog lists no episodes of season {season}")
+    count, highest = rows.value
+    at_least = max(count, highest)
+    value = f"{at_least} episodes in season {season}"
+    if at_least == n:
+        return _yes(f"the catalog lists {_said(rows, value)}", rows, value)
+    if at_least > n:
+        return _no(f"the catalog lists {_said(rows, value)}", rows, value)
+    return _unknown(
+        f"the catalog lists {_said(rows, value)}, perhaps not all of them", "weak_evidence", rows
+    )
+
+
+# --- premiere ---------------------------------------------------------------------------------
+
+
+def _same(day: date, claimed: Claim) -> bool | None:
+    """Whether a known date matches the claim at the claim's precision (None: too close to
+    call, one day apart)."""
+    when = claimed.date
+    assert when is not None
+    if when.day and when.month:
+        gap = abs((day - date(when.year, when.month, when.day)).days)
+        return True if gap == 0 else (None if gap <= DATE_SLACK_DAYS else False)
+    if when.month:
+        return day.year == when.year and day.month == when.month
+    return day.year == when.year
+
+
+def _netflix_dates_count(facts: ShowFacts) -> bool:
+    """Whether Netflix's release dates are the show's premieres: a Netflix original whose
+    first season came out in the year the catalogs date the show (a licensed show arrives on
+    Netflix years after its premiere)."""
+    if "netflix" not in facts.original_families:
+        return False
+    first = [k for k in facts.season_rows.get(1, []) if k.source == "netflix_engagement"]
+    years = [k.value for k in facts.listing_years]
+    if not years:
+        return True
+    return any(k.value is not None and k.value.year == min(years) for k in first)
+
+
+def _arrived_on_netflix_later(facts: ShowFacts) -> Known | None:
+    """Netflix's date for season 1 when it falls after the year the catalogs date the show:
+    a show listed under Netflix that premiered elsewhere first."""
+    if "netflix" not in facts.original_families:
+        return None
+    years = [k.value for k in facts.listing_years if k.value is not None]
+    if not years:
+        return None
+    for known in facts.season_rows.get(1, []):
+        late = known.value is not None and known.value.year > min(years)
+        if known.source == "netflix_engagement" and late:
+            return known
+    return None
+
+
+def _premiere_evidence(facts: ShowFacts, season: int) -> list[Known]:
+    streaming_original = _netflix_dates_count(facts)
+    out: list[Known] = []
+    if season == 1:
+        out.extend(facts.premieres)
+    for known in facts.season_rows.get(season, []):
+        if known.value is None:
+            continue
+        # Netflix's engagement report dates a licensed show's arrival on Netflix, not its
+        # premiere: only a Netflix original's dates count.
+        if known.source == "netflix_engagement" and not streaming_original:
+            continue
+        out.append(known)
+    return out
+
+
+def _check_premiere(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
+    assert claim.date is not None
+    season = claim.season or 1
+    evidence = _premiere_evidence(facts, season)
+    what = "premiere" if season == 1 else f"season {season} premiere"
+    years = {k.value for k in facts.listing_years} if season == 1 else set()
+    if not evidence:
+        if claim.date.month is None and season == 1 and years:
+            earliest = min(facts.listing_years, key=lambda k: k.value)
+            if earliest.value == claim.date.year:
+                return _yes(
+                    f"the catalog dates it {_said(earliest)}", earliest, str(earliest.value)
+                )
+        return _unknown(f"the catalog has no {what} date")
+    verdicts = [(_same(k.value, claim), k) for k in evidence]
+    for same, known in verdicts:
+        if same:
+            return _yes(f"the catalog gives the {what} as {_said(known)}", known, str(known.value))
+    if any(same is None for same, _ in verdicts):
+        close = next(k for same, k in verdicts if same is None)
+        return _unknown(
+            f"the catalog gives {_said(close)}: a day apart, as time zones do",
+            "weak_evidence",
+            close,
+        )
+    if claim.date.year in years:
+        listed = next(k for k in facts.listing_years if k.value == claim.date.year)
+        return _unknown(
+            f"the catalog's sources disagree: {_said(evidence[0])}, but {_said(listed)}",
+            "weak_evidence",
+            evidence[0],
+        )
+    first = min(evidence, key=lambda k: k.value)
+    return _no(f"the catalog gives the {what} as {_said(first)}", first, str(first.value))
+
+
+# --- status ---------------------------------------------------------------------------------
+
+
+def _fresh(known: Known, today: date) -> bool:
+    return (today - known.as_of).days <= FRESH_DAYS
+
+
+def _season_exists(facts: ShowFacts, season: int) -> Known | None:
+    rows = facts.season_rows.get(season)
+    if not rows:
+        return None
+    dated = facts.season_date(season)
+    return dated or max(rows, key=lambda k: k.src.retrieved_at)
+
+
+def _exists_words(known: Known, season: int, today: date) -> str:
+    if known.value is None:
+        return f"the catalog lists season {season} ({_label(known.source)}, as of {known.as_of})"
+    when = "premiered" if known.value <= today else "is dated"
+    return (
+        f"season {season} {when} {known.value.isoformat()} "
+        f"({_label(known.source)}, as of {known.as_of.isoformat()})"
+    )
+
+
+def _check_status(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
+    known = _seasons_known(facts)
+    m = int(known.value) if known is not None else 0
+    terminal = facts.terminal()
+    over = _over(facts, known) if known is not None else terminal
+    if claim.status == "renewed":
+        return _check_renewed(claim, facts, today, m, over)
+    if claim.status == "undecided":
+        return _check_undecided(claim, facts, today, m)
+    return _check_over(claim, facts, today, m, over)
+
+
+def _check_renewed(
+    claim: Claim, facts: ShowFacts, today: date, m: int, over: Known | None
+) -> Outcome:
+    n = claim.season
+    if n is not None:
+        exists = _season_exists(facts, n)
+        if exists is not None:
+            return _yes(_exists_words(exists, n, today), exists, f"season {n}")
+        if over is not None and m and n > m:
+            return _no(
+                f"{_label(over.source)} lists it as {over.value} (as of "
+                f"{over.as_of.isoformat()}) after {m} season{'s' * (m != 1)}",
+                over,
+                f"{over.value} after {m} seasons",
+            )
+        return _unknown(f"the catalog has no season {n} and no renewal announcement")
+    if m >= 2:
+        second = _season_exists(facts, m)
+        assert second is not None
+        return _yes(f"it came back: {_exists_words(second, m, today)}", second, f"{m} seasons")
+    if over is not None and m == 1:
+        return _no(
+            f"{_label(over.source)} lists it as {over.value} after a single season (as of "
+            f"{over.as_of.isoformat()})",
+            over,
+            f"{over.value} after 1 season",
+        )
+    return _unknown("the catalog has no renewal announcement")
+
+
+def _check_undecided(claim: Claim, facts: ShowFacts, today: date, m: int) -> Outcome:
+    n = claim.season if claim.season is not None else m + 1
+    exists = _season_exists(facts, n)
+    if exists is not None:
+        return _no(_exists_words(exists, n, today) + ": it was renewed", exists, f"season {n}")
+    tmdb = facts.statuses.get("tmdb")
+    if tmdb is not None and tmdb.value == "Canceled":
+        return _no(f"TMDB lists it as Canceled (as of {tmdb.as_of.isoformat()})", tmdb, "Canceled")
+    tvmaze = facts.statuses.get("tvmaze")
+    if tvmaze is not None and tvmaze.value == "To Be Determined":
+        if _fresh(tvmaze, today):
+            return _yes(f"TVmaze lists it as To Be Determined (as of {tvmaze.as_of})", tvmaze)
+        return _unknown(
+            f"TVmaze listed it as To Be Determined on {tvmaze.as_of.isoformat()}, over a year ago",
+            "stale",
+            tvmaze,
+        )
+    return _unknown(f"the catalog has no season {n} and no decision on it")
+
+
+def _check_over(claim: Claim, facts: ShowFacts, today: date, m: int, over: Known | None) -> Outcome:
+    terminal = facts.terminal()
+    after = int(claim.extra["after"]) if claim.extra.get("after") else None
+    final = claim.extra.get("final_season")
+    n = after if after is not None else (int(final) if final else None)
+    if n is not None:
+        beyond = _season_exists(facts, n + 1) if m > n else None
+        if beyond is not None:
+            return _no(
+                _exists_words(beyond, n + 1, today) + f": it went on after season {n}",
+                beyond,
+                f"{m} seasons",
+            )
+    for season in range(m + 1, m + 3):
+        dated = facts.season_date(season)
+        if dated is not None and dated.value is not None and dated.value > today:
+            return _no(_exists_words(dated, season, today), dated, f"season {season}")
+    tmdb = facts.statuses.get("tmdb")
+    tvmaze = facts.statuses.get("tvmaze")
+    if claim.status == "cancelled":
+        if tmdb is not None and tmdb.value == "Canceled":
+            return _yes(f"TMDB lists it as Canceled (as of {tmdb.as_of.isoformat()})", tmdb)
+        verdict = _inferred_cancelled(facts, today)
+        known = _seasons_known(facts)
+        complete = known is not None and _over(facts, known) is not None
+        if verdict is not None and complete and (n is None or n == m):
+            return _yes(verdict[0], verdict[1])
+        if over is not None:
+            return _unknown(
+                f"{_label(over.source)} lists it as {over.value} (as of {over.as_of}); the "
+                "catalog cannot tell a cancellation from a planned ending",
+                "weak_evidence",
+                over,
+            )
+    elif over is not None and (n is None or n == m):
+        return _yes(
+            f"{_label(over.source)} lists it as {over.value} (as of {over.as_of.isoformat()})",
+            over,
+        )
+    elif terminal is not None and n is None:
+        return _yes(
+            f"{_label(terminal.source)} lists it as {terminal.value} (as of "
+            f"{terminal.as_of.isoformat()})",
+            terminal,
+        )
+    if tvmaze is not None and tvmaze.value == "Running" and _fresh(tvmaze, today):
+        return _no(f"TVmaze lists it as Running (as of {tvmaze.as_of.isoformat()})", tvmaze)
+    if tvmaze is not None and tvmaze.value in ("Running", "To Be Determined"):
+        return _unknown(
+            f"TVmaze listed it as {tvmaze.value} on {tvmaze.as_of.isoformat()}, over a year ago",
+            "stale",
+            tvmaze,
+        )
+    return _unknown("no source in the catalog states whether the show is over")
+
+
+def _inferred_cancelled(facts: ShowFacts, today: date) -> tuple[str, Known] | None:
+    """The status rules' own inference: a one-season streaming show listed as Ended."""
+    from nextseason.analysis.status import verdict_for
+
+    if facts.status_facts is None:
+        return None
+    verdict = verdict_for(facts.status_facts, today)
+    reading = facts.statuses.get("tvmaze")
+    if verdict.verdict == "cancelled" and reading is not None:
+        return verdict.reason, reading
+    return None
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16384)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(title_key(name).split())
+
+
+def same_person(claimed: str, credited: str) -> bool:
+    """Names of one person: equal keys, or the same surname with a matching first name."""
+    a, b = _tokens(claimed), _tokens(credited)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    from rapidfuzz import fuzz
+
+    if fuzz.ratio(" ".join(a), " ".join(b)) >= 92:
+        return True
+    return a[-1] == b[-1] and (a[0] == b[0] or set(a) <= set(b) or set(b) <= set(a))
+
+
+def _brothers(claimed: str) -> str | None:
+    """ "Duffer Brothers" -> "duffer": any credited person with that surname matches."""
+    m = re.fullmatch(r"(?:the\s+)?(\S+)\s+(?:brothers|sisters|siblings)", claimed, re.I)
+    return title_key(m.group(1)) if m else None
+
+
+_STOP = {"the", "of", "a", "lady", "lord", "sir", "dr", "mr", "mrs", "young", "older", "voice"}
+
+
+def same_character(claimed: str, credited: str) -> bool:
+    """ "Eleven" and "Jane 'Eleven' Hopper"; "Daphne" and "Daphne Bridgerton"."""
+    a = {t for t in _tokens(claimed) if t not in _STOP} or set(_tokens(claimed))
+    b = {t for t in _tokens(credited) if t not in _STOP} or set(_tokens(credited))
+    return bool(a) and bool(b) and (a <= b or b <= a)
+
+
+def _check_cast(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
+    assert claim.person is not None
+    if not facts.cast:
+        return _unknown("the catalog has no cast for this show")
+    mine = [k for k in facts.cast if same_person(claim.person, k.value[0])]
+    character = claim.character
+    if character is None:
+        if mine:
+            return _yes(
+                f"the catalog lists {_said(mine[0], mine[0].value[0])} in the cast",
+                mine[0],
+                mine[0].value[0],
+            )
+        return _unknown(
+            f"{claim.person} is not in the catalog's cast list, which may be partial",
+            "weak_evidence",
+        )
+    parts = [k for k in mine if k.value[1]]
+    matching = [k for k in parts if same_character(character, k.value[1])]
+    if matching:
+        value = f"{matching[0].value[0]} as {matching[0].value[1]}"
+        return _yes(f"the catalog lists {_said(matching[0], value)}", matching[0], value)
+    others = [
+        k
+        for k in facts.cast
+        if k.value[1] and same_character(character, k.value[1]) and k not in mine
+    ]
+    if parts and others:
+        value = f"{others[0].value[0]} as {others[0].value[1]}"
+        own = f"{parts[0].value[0]} as {parts[0].value[1]}"
+        return _no(f"the catalog lists {_said(others[0], value)}, and {own}", others[0], value)
+    if mine and not parts:
+        return _unknown(
+            f"the catalog lists {claim.person} in the cast but not their character",
+            "weak_evidence",
+            mine[0],
+        )
+    if others:
+        value = f"{others[0].value[0]} as {others[0].value[1]}"
+        return _unknown(
+            f"the catalog lists {_said(others[0], value)} and does not list {claim.person}; "
+            "a role can have several actors",
+            "weak_evidence",
+            others[0],
+        )
+    return _unknown(f"the catalog does not list {claim.person} as {character}")
+
+
+_ROLES: dict[str, tuple[str, ...]] = {
+    "creator": ("creator", "created by", "co-creator", "series creator"),
+    "developer": ("developer", "developed by", "developed for television by"),
+    "showrunner": ("showrunner", "show runner"),
+    "director": ("director", "series director", "episode director"),
+    "writer": ("writer", "screenplay", "teleplay", "story", "head writer", "staff writer"),
+}
+#: Relations whose credit lists are complete enough that a missing name is a contradiction.
+_COMPLETE = ("creator", "showrunner")
+
+
+def _check_crew(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
+    assert claim.person is not None
+    roles = _ROLES[claim.relation]
+    brothers = _brothers(claim.person)
+
+    def is_them(name: str) -> bool:
+        if brothers:
+            return _tokens(name)[-1:] == (brothers,)
+        assert claim.person is not None
+        return same_person(claim.person, name)
+
+    credited = [k for k in facts.crew if k.value[1].casefold() in roles]
+    theirs = [k for k in credited if is_them(k.value[0])]
+    if theirs:
+        value = f"{theirs[0].value[0]} ({theirs[0].value[1]})"
+        return _yes(f"the catalog credits {_said(theirs[0], value)}", theirs[0], value)
+    elsewhere = [k for k in [*facts.crew, *facts.cast] if is_them(k.value[0])]
+    if elsewhere:
+        part = elsewhere[0].value[1] or "cast"
+        return _unknown(
+            f"the catalog credits {claim.person} as {part}, not as {claim.relation}",
+            "weak_evidence",
+            elsewhere[0],
+        )
+    if credited and claim.relation in _COMPLETE:
+        names = ", ".join(sorted({k.value[0] for k in credited}))
+        newest = max(credited, key=lambda k: k.src.retrieved_at)
+        return _no(f"the catalog credits {_said(newest, names)} as {claim.relation}", newest, names)
+    if credited:
+        return _unknown(
+            f"{claim.person} is not among the {claim.relation}s the catalog lists, which may "
+            "be partial",
+            "weak_evidence",
+        )
+    return _unknown(f"the catalog has no {claim.relation} credits for this show")
+
+
+def _check_source(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
+    assert claim.person is not None
+    if not facts.based_on:
+        return _unknown("the catalog does not say what the show is based on")
+    match = [k for k in facts.based_on if same_person(claim.person, k.value)]
+    if match:
+        return _yes(f"the catalog says it is based on work by {_said(match[0])}", match[0])
+    names = ", ".join(sorted({k.value for k in facts.based_on}))
+    return _no(
+        f"the catalog says it is based on work by {_said(facts.based_on[0], names)}",
+        facts.based_on[0],
+        names,
+    )
+
+
+_CHECKERS: dict[str, Callable[[Claim, ShowFacts, date], Outcome]] = {
+    "platform": _check_platform,
+    "seasons": _check_seasons,
+    "episodes": _check_episodes,
+    "premiere": _check_premiere,
+    "status": _check_status,
+    "cast": _check_cast,
+    "creator": _check_crew,
+    "showrunner": _check_crew,
+    "developer": _check_crew,
+    "director": _check_crew,
+    "writer": _check_crew,
+    "source_material": _check_source,
+}
