@@ -96,6 +96,11 @@ def show(
 
 
 def _repo_raw() -> Path:
+    """``raw/`` of the source tree: the working directory's, else the one beside an
+    editable install's sources."""
+    here = Path.cwd() / "raw"
+    if (here / "outcomes").is_dir():
+        return here
     return Path(__file__).resolve().parents[3] / "raw"
 
 
