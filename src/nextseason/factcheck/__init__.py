@@ -6,21 +6,42 @@ extract_claims  platform, seasons, episodes, premiere, status, cast, crew, sourc
 check_claim     supported / contradicted (strict evidence) / unverifiable, and why
 check_article   all of the above -> FactCheckReport (JSON: report.model_dump_json())
 render_text, render_markdown
+
+The names below load on first use, so importing the package (and the command, which the
+CLI registers at start-up) costs nothing until an article is checked.
 """
 
 from __future__ import annotations
 
-from nextseason.factcheck.check import MAX_CHARS, check_article
-from nextseason.factcheck.render import render_markdown, render_text
-from nextseason.factcheck.report import (
-    ClaimResult,
-    Evidence,
-    FactCheckReport,
-    LinkedShow,
-    MentionResult,
-    Span,
-    Summary,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from nextseason.factcheck.check import MAX_CHARS, check_article
+    from nextseason.factcheck.render import render_markdown, render_text
+    from nextseason.factcheck.report import (
+        ClaimResult,
+        Evidence,
+        FactCheckReport,
+        LinkedShow,
+        MentionResult,
+        Span,
+        Summary,
+    )
+
+_HOMES = {
+    "MAX_CHARS": "check",
+    "check_article": "check",
+    "render_markdown": "render",
+    "render_text": "render",
+    "ClaimResult": "report",
+    "Evidence": "report",
+    "FactCheckReport": "report",
+    "LinkedShow": "report",
+    "MentionResult": "report",
+    "Span": "report",
+    "Summary": "report",
+}
 
 __all__ = [
     "MAX_CHARS",
@@ -35,3 +56,10 @@ __all__ = [
     "render_markdown",
     "render_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"nextseason.factcheck.{home}"), name)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from nextseason.outlook.platforms import PlatformType, platform_type
 
@@ -400,3 +401,28 @@ def unknown_groups(x: dict[str, float]) -> set[str]:
 def known_groups(facts: SeasonFacts) -> set[str]:
     """The fillable groups a season has values for."""
     return set(FILLABLE) - unknown_groups(encode(facts, PlatformRates()))
+
+
+# ---------------------------------------------------------------------------------------
+# Netflix Top 10: weeks in the chart and hours viewed, in the first weeks of a season
+# (here rather than in labels.py, so that predicting does not load the label readers)
+
+#: Netflix decides within a few months of a release; the chart weeks counted are those
+#: within this many days of the season's first week in the chart.
+TOP10_WINDOW_DAYS = 28
+#: The first week (its last day) of Netflix's published global Top 10.
+TOP10_FIRST_WEEK = date(2021, 7, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class Top10Season:
+    first_week: date
+    weeks: int  # weeks in the chart within the window
+    hours: float  # hours viewed within the window
+
+
+def summarize_top10(points: list[tuple[date, float]]) -> Top10Season:
+    """Weeks and hours within :data:`TOP10_WINDOW_DAYS` of the first chart week."""
+    first = min(day for day, _ in points)
+    inside = [(d, h) for d, h in points if (d - first).days < TOP10_WINDOW_DAYS]
+    return Top10Season(first, len(inside), sum(h for _, h in inside))

@@ -108,6 +108,12 @@ from typing import Any
 
 from nextseason.errors import BuildError
 from nextseason.importers.rawfiles import RawDir, RawFile, bad_value, read_csv, read_text
+from nextseason.outlook.features import (
+    TOP10_FIRST_WEEK,
+    TOP10_WINDOW_DAYS,
+    Top10Season,
+    summarize_top10,
+)
 from nextseason.outlook.platforms import canonical_platform
 from nextseason.outlook.rules import (
     AMBIGUOUS,
@@ -769,20 +775,6 @@ def _compare_outcomes(
 # Netflix Top 10: weeks in the chart and hours viewed, in the first weeks of a season
 
 
-#: Netflix decides within a few months of a release; the chart weeks counted are those
-#: within this many days of the season's first week in the chart.
-TOP10_WINDOW_DAYS = 28
-#: The first week (its last day) of Netflix's published global Top 10.
-TOP10_FIRST_WEEK = date(2021, 7, 4)
-
-
-@dataclass(frozen=True, slots=True)
-class Top10Season:
-    first_week: date
-    weeks: int  # weeks in the chart within the window
-    hours: float  # hours viewed within the window
-
-
 def top10_seasons(raw: RawDir) -> dict[tuple[str, int], Top10Season]:
     """Chart figures per (title key, season) from the Top 10 file, first weeks only."""
     from nextseason.importers.chart_titles import top10_season
@@ -805,13 +797,6 @@ def top10_seasons(raw: RawDir) -> dict[tuple[str, int], Top10Season]:
         hours = _float(row["weekly_hours_viewed"]) or 0.0
         weeks[(title_key(row["show_title"]), season)].append((day, hours))
     return {key: summarize_top10(points) for key, points in weeks.items()}
-
-
-def summarize_top10(points: list[tuple[date, float]]) -> Top10Season:
-    """Weeks and hours within :data:`TOP10_WINDOW_DAYS` of the first chart week."""
-    first = min(day for day, _ in points)
-    inside = [(d, h) for d, h in points if (d - first).days < TOP10_WINDOW_DAYS]
-    return Top10Season(first, len(inside), sum(h for _, h in inside))
 
 
 #: A show with no later season in the chart this long after a season first charted is

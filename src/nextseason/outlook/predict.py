@@ -45,8 +45,14 @@ from nextseason.model import (
     StatusVerdict,
 )
 from nextseason.outlook.errors import OutlookModelError
-from nextseason.outlook.features import GENRES, SeasonFacts, genre_flags, rate_bucket
-from nextseason.outlook.labels import TOP10_FIRST_WEEK, summarize_top10
+from nextseason.outlook.features import (
+    GENRES,
+    TOP10_FIRST_WEEK,
+    SeasonFacts,
+    genre_flags,
+    rate_bucket,
+    summarize_top10,
+)
 from nextseason.outlook.platforms import canonical_platform
 
 if TYPE_CHECKING:
