@@ -141,23 +141,13 @@ def _fetch_live(
     return entry
 
 
-def _timeout() -> float:
-    raw = os.environ.get("NEXTSEASON_DB_TIMEOUT", "5")
-    try:
-        return max(float(raw), 0.0)
-    except ValueError:
-        raise UsageError(
-            f"NEXTSEASON_DB_TIMEOUT must be a number of seconds, got {raw!r}"
-        ) from None
-
-
 def _open(settings: Settings) -> Catalog:
     from nextseason.catalog import Catalog
     from nextseason.config import default_db_url
 
     # The default catalog's folder is ours to create; a folder the user named must exist.
     default = settings.db_url == default_db_url()
-    return Catalog.open(settings.db_url, timeout=_timeout(), create_folder=default)
+    return Catalog.open(settings.db_url, timeout=settings.db_timeout, create_folder=default)
 
 
 def _today(settings: Settings) -> date:

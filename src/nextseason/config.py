@@ -199,6 +199,7 @@ class Settings:
     countries: tuple[str, ...] = ("US", "GB", "CA")
     today: str | None = None
     offline: bool = False
+    db_timeout: float = 5.0  # seconds to wait for a catalog another process has locked
     tmdb_key: str | None = field(default=None, repr=False)
     reddit_client_id: str | None = None
     reddit_client_secret: str | None = field(default=None, repr=False)
@@ -225,6 +226,15 @@ def _countries(raw: str) -> tuple[str, ...]:
     if bad or not codes:
         raise UsageError(f"countries must be two-letter ISO codes, got {raw!r}")
     return codes
+
+
+def _seconds(raw: object) -> float:
+    try:
+        return max(float(str(raw)), 0.0)
+    except ValueError:
+        raise UsageError(
+            f"NEXTSEASON_DB_TIMEOUT must be a number of seconds, got {raw!r}"
+        ) from None
 
 
 def _read_toml(path: Path) -> Mapping[str, object]:
@@ -254,6 +264,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         values["today"] = str(raw["today"])
     if "offline" in raw:
         values["offline"] = str(raw["offline"]).strip().lower() not in ("", "0", "false", "no")
+    if "db_timeout" in raw:
+        values["db_timeout"] = _seconds(raw["db_timeout"])
     for name in (
         "tmdb_key",
         "reddit_client_id",

@@ -169,15 +169,6 @@ def test_token_bucket_forgets_idle_clients_when_full() -> None:
     assert len(limiter._buckets) <= 10
 
 
-def _real_factchecker() -> bool:
-    try:
-        from nextseason.factcheck import check_article  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _real_factchecker(), reason="the fact-checker is not installed")
 async def test_the_real_fact_checker_over_the_api_and_the_page(
     site: Site, client: httpx.AsyncClient
 ) -> None:

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
 
-__all__ = ["EPISODES_OPEN", "ChartView", "chart_views", "render_html"]
+__all__ = ["EPISODES_OPEN", "ChartView", "chart_views", "render_html", "template_environment"]
 
 #: Episode tables longer than this start folded (a <details> element), phones first.
 EPISODES_OPEN = 20
@@ -105,18 +105,20 @@ def _finalize(value: Any) -> Any:
     return value_text(value)
 
 
-@functools.cache
-def _environment() -> Environment:
+def template_environment(folder: str, **options: Any) -> Environment:
+    """A Jinja2 environment over the package's ``folder`` of templates, as the report's:
+    autoescaping, strict undefined values, every printed value cleaned, the report's
+    helpers as globals. The web pages build theirs here too."""
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("nextseason", "report/templates"),
+        loader=jinja2.PackageLoader("nextseason", folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
+        **options,
     )
     env.globals.update(
         basis_text=basis_text,
@@ -131,6 +133,11 @@ def _environment() -> Environment:
         EPISODES_OPEN=EPISODES_OPEN,
     )
     return env
+
+
+@functools.cache
+def _environment() -> Environment:
+    return template_environment("report/templates", keep_trailing_newline=True)
 
 
 def render_html(report: Report) -> str:

@@ -29,7 +29,14 @@ if TYPE_CHECKING:
     from nextseason.sources.refresh import Refresher
     from nextseason.watch.webhook import WebhookConfig
 
-__all__ = ["CheckBusy", "CheckReport", "change_urn", "run_check", "write_changes_feed"]
+__all__ = [
+    "CheckBusy",
+    "CheckReport",
+    "change_urn",
+    "changes_feed",
+    "run_check",
+    "write_changes_feed",
+]
 
 LEASE = timedelta(hours=1)
 
@@ -178,11 +185,35 @@ def _deliver(catalog: Catalog, config: WebhookConfig, report: CheckReport) -> No
 
 def write_changes_feed(catalog: Catalog, path: Path, *, limit: int = 100) -> None:
     """Write the Atom feed of the latest confirmed changes to ``path`` (atomically)."""
-    from nextseason.watch.feed import FeedEntry, atom_feed, write_feed
+    from nextseason.watch.feed import write_feed
+
+    write_feed(path, changes_feed(catalog, limit=limit))
+
+
+def changes_feed(
+    catalog: Catalog,
+    *,
+    limit: int = 100,
+    show_id: int | None = None,
+    show_title: str | None = None,
+    base_url: str | None = None,
+    self_url: str | None = None,
+) -> str:
+    """The Atom feed of the latest confirmed changes: of every watched show, or of
+    ``show_id`` (titled ``show_title``); entries link to ``<base_url>shows/<id>`` when a
+    base URL is given (the web app's)."""
+    from nextseason.watch.feed import FeedEntry, atom_feed
 
     with catalog.connect() as conn:
-        recent = store.recent_changes(conn, limit=limit)
+        recent = store.recent_changes(conn, limit=limit, show_id=show_id)
         titles = {w.show_id: w.title for w in store.watched(conn)}
+    if show_id is not None and show_title is not None:
+        titles[show_id] = show_title
+        title = f"nextseason: changes to {show_title}"
+        feed_id = f"urn:nextseason:feed:show:{show_id}"
+    else:
+        title = "nextseason: changes to watched shows"
+        feed_id = "urn:nextseason:feed:watchlist"
     entries = [
         FeedEntry(
             id=change_urn(c.show_id, c.id),
@@ -191,14 +222,15 @@ def write_changes_feed(catalog: Catalog, path: Path, *, limit: int = 100) -> Non
             updated=c.detected_at.replace(tzinfo=UTC),
             show_title=titles.get(c.show_id, c.title.split(":")[0]),
             show_id=c.show_id,
+            link=f"{base_url}shows/{c.show_id}" if base_url is not None else None,
             category=c.kind,
         )
         for c in recent
     ]
-    xml = atom_feed(
+    return atom_feed(
         entries,
-        title="nextseason: changes to watched shows",
-        feed_id="urn:nextseason:feed:watchlist",
+        title=title,
+        feed_id=feed_id,
         updated=entries[0].updated if entries else datetime(2000, 1, 1, tzinfo=UTC),
+        self_link=self_url,
     )
-    write_feed(path, xml)

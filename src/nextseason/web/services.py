@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError
@@ -329,40 +329,16 @@ def watch_remove(state: WebState, show_id: int) -> bool:
 
 def changes_feed(state: WebState, *, base_url: str, self_url: str, show_id: int | None) -> str:
     """The Atom feed of confirmed changes: of one show, or of every watched show."""
-    from nextseason.watch.check import change_urn
-    from nextseason.watch.feed import FeedEntry, atom_feed
+    from nextseason.watch.check import changes_feed as feed
 
     catalog = state.open_catalog()
-    with catalog.connect() as conn:
-        recent = watch_store.recent_changes(conn, limit=100, show_id=show_id)
-        titles = {w.show_id: w.title for w in watch_store.watched(conn)}
-    if show_id is not None:
-        ref = show_ref(catalog, show_id)
-        titles[show_id] = ref.title
-        title = f"nextseason: changes to {ref.title}"
-        feed_id = f"urn:nextseason:feed:show:{show_id}"
-    else:
-        title = "nextseason: changes to watched shows"
-        feed_id = "urn:nextseason:feed:watchlist"
-    entries = [
-        FeedEntry(
-            id=change_urn(c.show_id, c.id),
-            title=c.title,
-            summary=c.summary,
-            updated=c.detected_at.replace(tzinfo=UTC),
-            show_title=titles.get(c.show_id, c.title.split(":")[0]),
-            show_id=c.show_id,
-            link=f"{base_url}shows/{c.show_id}",
-            category=c.kind,
-        )
-        for c in recent
-    ]
-    return atom_feed(
-        entries,
-        title=title,
-        feed_id=feed_id,
-        updated=entries[0].updated if entries else datetime(2000, 1, 1, tzinfo=UTC),
-        self_link=self_url,
+    title = show_ref(catalog, show_id).title if show_id is not None else None
+    return feed(
+        catalog,
+        show_id=show_id,
+        show_title=title,
+        base_url=base_url,
+        self_url=self_url,
     )
 
 

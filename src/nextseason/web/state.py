@@ -6,7 +6,6 @@ Everything lives on ``app.state.web`` (a :class:`WebState`), so two apps in one 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -54,16 +53,6 @@ def _today(settings: Settings) -> date | None:
         raise UsageError(f"NEXTSEASON_TODAY must be YYYY-MM-DD, got {settings.today!r}") from None
 
 
-def _db_timeout() -> float:
-    raw = os.environ.get("NEXTSEASON_DB_TIMEOUT", "5")
-    try:
-        return max(float(raw), 0.0)
-    except ValueError:
-        raise UsageError(
-            f"NEXTSEASON_DB_TIMEOUT must be a number of seconds, got {raw!r}"
-        ) from None
-
-
 @dataclass
 class WebState:
     settings: Settings
@@ -91,7 +80,9 @@ class WebState:
     def open_catalog(self) -> Catalog:
         if self.catalog is None:
             self.catalog = Catalog.open(
-                self.settings.db_url, timeout=_db_timeout(), create_folder=self._is_default_db()
+                self.settings.db_url,
+                timeout=self.settings.db_timeout,
+                create_folder=self._is_default_db(),
             )
             self.owns_catalog = True
         return self.catalog

@@ -13,12 +13,11 @@ import functools
 from typing import Any
 
 import nh3
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 from starlette.requests import Request
 
 from nextseason import __version__
-from nextseason.report.render import value_text
 
 __all__ = ["SUMMARY_TAGS", "environment", "render_page", "sanitized"]
 
@@ -41,46 +40,12 @@ def sanitized(markup: str | None) -> Markup:
     return Markup(cleaned)  # nh3's output holds only the allowlist above
 
 
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return value_text(value)
-
-
 @functools.cache
 def environment() -> Environment:
-    from nextseason.report.render import (
-        SERIES_HEADERS,
-        basis_text,
-        confidence_text,
-        episode_code,
-        fact_view,
-        safe_url,
-        source_anchor,
-        when_text,
-    )
+    from nextseason.report.render_html import template_environment
 
-    env = Environment(
-        loader=PackageLoader("nextseason", "web/templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(
-        basis_text=basis_text,
-        confidence_text=confidence_text,
-        episode_code=episode_code,
-        fact_view=fact_view,
-        safe_url=safe_url,
-        source_anchor=source_anchor,
-        when=when_text,
-        SERIES_HEADERS=SERIES_HEADERS,
-        version=__version__,
-    )
+    env = template_environment("web/templates")
+    env.globals["version"] = __version__
     env.filters["sanitized"] = sanitized
     return env
 
