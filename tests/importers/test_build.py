@@ -60,7 +60,6 @@ def test_the_report_accounts_for_every_row_and_every_show(built: Built) -> None:
     assert report.episodes == counts["episodes"] == 41
     assert report.interest_points == counts["interest_points"]
     assert report.credits == counts["credits"]
-    assert report.similar_rows == counts["similar_shows"]
     assert report.sources["tvmaze"].rows_read == 41
     assert report.sources["netflix_catalog_2021"].rows_skipped == {"film": 2}
 

@@ -13,6 +13,7 @@ from nextseason.catalog.db import bundled_catalog_path
 from nextseason.catalog.queries import shows_by_key
 from nextseason.importers.bundled import REPORT_NAME
 from nextseason.model import ShowBundle
+from nextseason.similar import similar_to
 from nextseason.text import title_key
 
 
@@ -45,7 +46,7 @@ def test_a_show_in_many_files_is_one_show_in_the_shipped_catalog(shipped: Catalo
     assert bridgerton.external_ids["imdb"] == "tt8740790"
     assert len(bridgerton.episodes) == 8  # season 1, all released on 2020-12-25
     assert {p.source for p in bridgerton.interest} >= {"netflix_top10", "netflix_engagement"}
-    assert shipped.similar(bridgerton.id or 0)
+    assert similar_to(shipped, bridgerton.id or 0)
 
 
 def test_namesakes_stay_apart_in_the_shipped_catalog(shipped: Catalog) -> None:

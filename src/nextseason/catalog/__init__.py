@@ -92,13 +92,6 @@ class Catalog:
         self._means.clear()
         return total
 
-    def store_similar(self, rows: Iterable[dict[str, object]]) -> None:
-        """Upsert precomputed neighbours (show_id, other_id, method, score, reasons)."""
-        from nextseason.catalog.writes import Writer
-
-        with self.transaction() as conn:
-            Writer(conn).store_similar(list(rows))
-
     # -- reading -------------------------------------------------------------------------
 
     def show(self, show_id: int) -> ShowBundle:
@@ -183,14 +176,6 @@ class Catalog:
 
     def search(self, query: str, *, limit: int = 10, year: int | None = None) -> list[SearchHit]:
         return self.title_index().search(query, limit=limit, year=year)
-
-    def similar(
-        self, show_id: int, *, limit: int = 10
-    ) -> list[tuple[TitleEntry, float, list[str]]]:
-        with self.connect() as conn:
-            pairs = queries.neighbours(conn, show_id, limit)
-            entries = queries.shows_by_ids(conn, [p[0] for p in pairs])
-        return [(entries[i], score, reasons) for i, score, reasons in pairs if i in entries]
 
     def counts(self) -> dict[str, int]:
         with self.connect() as conn:

@@ -28,7 +28,7 @@ from nextseason.model import (
 )
 from nextseason.text import plain_text
 
-__all__ = ["TitleEntry", "counts", "load_bundle", "neighbours", "shows_by_ids", "title_entries"]
+__all__ = ["TitleEntry", "counts", "load_bundle", "shows_by_ids", "title_entries"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,20 +228,6 @@ def load_bundle(conn: Connection, show_id: int) -> ShowBundle | None:
     )
 
 
-def neighbours(
-    conn: Connection, show_id: int, limit: int = 10
-) -> list[tuple[int, float, list[str]]]:
-    """Precomputed similar shows: (other show id, score, reasons), best first."""
-    table = t.similar_shows
-    rows = conn.execute(
-        select(table.c.other_id, table.c.score, table.c.reasons)
-        .where(table.c.show_id == show_id)
-        .order_by(table.c.score.desc(), table.c.other_id)
-        .limit(limit)
-    )
-    return [(r.other_id, float(r.score), list(r.reasons or [])) for r in rows]
-
-
 def known_from(conn: Connection, ids: Iterable[int]) -> dict[int, list[str]]:
     """The source keys that describe each show, in a stable order."""
     table = t.show_records
@@ -336,7 +322,6 @@ def counts(conn: Connection) -> dict[str, int]:
         t.credits,
         t.interest_points,
         t.status_readings,
-        t.similar_shows,
     ):
         out[table.name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
     return out

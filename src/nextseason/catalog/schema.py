@@ -44,7 +44,6 @@ __all__ = [
     "show_platforms",
     "show_records",
     "shows",
-    "similar_shows",
     "status_readings",
     "verdict_history",
     "watchlist",
@@ -256,19 +255,6 @@ status_readings = Table(
     Column("details", JSON, nullable=False, default=dict),
     _provenance_id(),
     UniqueConstraint("show_id", "source", "read_at", name="uq_status_readings_read"),
-)
-
-#: A precomputed neighbour of a show, and the score and reasons of the match.
-similar_shows = Table(
-    "similar_shows",
-    metadata,
-    _id(),
-    _show_id(index=True),
-    Column("other_id", Integer, ForeignKey("shows.id", ondelete="CASCADE"), nullable=False),
-    Column("method", String(32), nullable=False),
-    Column("score", Float, nullable=False),
-    Column("reasons", JSON, nullable=False, default=list),
-    UniqueConstraint("show_id", "other_id", "method", name="uq_similar_shows_pair"),
 )
 
 #: Shows the user watches, and what the last check saw (verdict, pending change, dated

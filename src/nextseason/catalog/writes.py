@@ -335,7 +335,3 @@ class Writer:
                 }
             )
         self._upsert(t.credits, credit_rows, ["show_id", "person_id", "kind", "part"])
-
-    def store_similar(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Upsert precomputed neighbours: dicts of show_id, other_id, method, score, reasons."""
-        self._upsert(t.similar_shows, rows, ["show_id", "other_id", "method"])

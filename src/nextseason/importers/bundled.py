@@ -3,7 +3,7 @@
     python -m nextseason.importers.bundled [RAW_DIR] [OUT.sqlite.gz]
 
 Reads every raw file (plain or .gz), resolves which rows are the same show (resolve.py),
-stores the shows in a fresh, migrated SQLite catalog, adds the similar-shows index, vacuums,
+stores the shows in a fresh, migrated SQLite catalog, vacuums,
 and writes the gzipped database reproducibly (gzip mtime 0: the same raw files give the same
 bytes), with a :class:`BuildReport` as ``catalog-build.json`` next to it. Nothing is written
 at ``out_path`` unless the whole build succeeds.
@@ -40,7 +40,6 @@ from nextseason.importers.netflix_top10 import read_top10
 from nextseason.importers.rawfiles import RawDir
 from nextseason.importers.reddit import common_words, read_reddit
 from nextseason.importers.resolve import Resolver, Tally
-from nextseason.importers.similar_index import similar_rows
 from nextseason.importers.tvmaze_index import read_index
 from nextseason.importers.tvmaze_schedule import read_schedule
 from nextseason.model import ShowBundle
@@ -107,7 +106,6 @@ class BuildReport:
     episodes: int = 0
     credits: int = 0
     seasons: int = 0
-    similar_rows: int = 0
     # premise vectors: texts, reused, embedded, missing (no model to embed them), dimensions
     similar_vectors: dict[str, int] = field(default_factory=dict)
     external_ids_dropped: int = 0
@@ -228,9 +226,6 @@ def _store(
         catalog = Catalog.open(f"sqlite:///{db_path}", seed=False)
         try:
             stats = catalog.store(bundles, batch_size=2000)
-            say("computing similar shows")
-            rows = similar_rows(bundles)
-            catalog.store_similar(rows)
             say("premise vectors for the similar-shows recommender")
             vectors = bundle_vectors(catalog, out_path.parent, embed=embed)
             report.similar_vectors = {
@@ -244,7 +239,6 @@ def _store(
         finally:
             catalog.close()
         report.shows_created = stats.shows_created
-        report.similar_rows = len(rows)
         report.interest_points = report.table_rows["interest_points"]
         report.episodes = report.table_rows["episodes"]
         report.credits = report.table_rows["credits"]
