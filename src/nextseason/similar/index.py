@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["FACETS", "INDEX_VERSION", "Embeddings", "Query", "SimilarIndex"]
 
-INDEX_VERSION = 4
+#: Bumped whenever what the index holds changes (features, lexicon, weights of facets): a
+#: disk cache written by another version (or another nextseason release) is rebuilt.
+INDEX_VERSION = 5
 
 #: The set facets, each an IDF-weighted cosine (see :mod:`.sparse`).
 FACETS = (
@@ -144,6 +146,12 @@ class Query:
     def has_text(self) -> bool:
         """Whether its premise can be compared (the other facets still can when not)."""
         return self.premise
+
+
+def _cache_version() -> str:
+    from nextseason import __version__
+
+    return f"{INDEX_VERSION}:{__version__}"
 
 
 def note_people(people: dict[str, tuple[str, str]], credits: Iterable[Person]) -> None:
@@ -313,7 +321,7 @@ class SimilarIndex:
         import numpy as np
 
         meta = {
-            "version": INDEX_VERSION,
+            "version": _cache_version(),
             "fingerprint": fingerprint,
             "group_keys": self.group_keys,
             "status_vocab": self.status_vocab,
@@ -353,7 +361,8 @@ class SimilarIndex:
         try:
             with np.load(path, allow_pickle=False) as data:
                 meta = json.loads(bytes(data["meta"]).decode("utf-8"))
-                if meta.get("version") != INDEX_VERSION or meta.get("fingerprint") != fingerprint:
+                stale = meta.get("version") != _cache_version()
+                if stale or meta.get("fingerprint") != fingerprint:
                     return None
                 arrays = {name: data[name] for name in data.files}
         except (OSError, ValueError, KeyError, EOFError):

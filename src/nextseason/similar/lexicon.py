@@ -671,7 +671,9 @@ SETTINGS: tuple[Facet, ...] = (
             "engaged",
             "villa",
         ),
-        weak=("love", "romance", "relationship", "couples", "date", "marriage", "wedding"),
+        # Not "love" or "romance": every drama has its love lives, and the romantic tone
+        # says so already; the dating scene is where singles look for a match.
+        weak=("relationship", "couples", "date", "marriage", "wedding"),
         genres=("reality", "romance"),
     ),
     Facet(
