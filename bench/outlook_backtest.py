@@ -15,20 +15,31 @@ reliability table; and the same figures for the baselines, each fitted on the sa
   after the fact: it is a ceiling for that app, not a fair forecast).
 
 The model is also scored on each baseline's rows, so every comparison is on the same seasons.
+
+"Also tried" prints, on the same split, two alternatives that did not beat the model and why
+they are not shipped: gradient-boosted trees on the model's own columns (a nonlinear learner:
+does the logistic form leave anything on the table?), and a plain logistic regression on those
+columns with and without columns from the show's previous season (episode order cut or grown,
+18-49 rating against last season, years between seasons, a renewal given in advance last time).
 Everything is deterministic. Run: `python bench/outlook_backtest.py [--years 2016,2017,...]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from _common import machine
-from nextseason.outlook.labels import Labels, join_catalog, read_labels
+from nextseason.outlook.features import COLUMNS, PlatformRates, encode, rates_before
+from nextseason.outlook.labels import LabelledSeason, Labels, join_catalog, read_labels
 from nextseason.outlook.metrics import Scores, reliability, scores
+from nextseason.outlook.scoring import NUMERIC
 from nextseason.outlook.train import (
     REFERENCE,
     C,
@@ -100,7 +111,122 @@ def _subset(
     return [r for r, _ in picked], [p for _, p in picked]
 
 
-def run(rows: Sequence[Row], year: int) -> dict[str, float]:
+# ---------------------------------------------------------------------------------------
+# Also tried
+
+
+def _encoded(train: Sequence[Row], test: Sequence[Row]) -> tuple[list[dict[str, float]], ...]:
+    """The model's columns; test seasons see the platform record of the training years only."""
+    pairs = [(r.facts, r.label) for r in train]
+    xs_train = [encode(f, rt) for (f, _), rt in zip(pairs, rates_before(pairs), strict=True)]
+    final = PlatformRates()
+    for f, label in pairs:
+        final.add(f, label)
+    final = final.at(max(r.facts.year or 0 for r in train) + 1)
+    return xs_train, [encode(r.facts, final) for r in test]
+
+
+Previous = dict[str, dict[int, list[LabelledSeason]]]
+
+
+def previous_seasons(labels: Labels) -> Previous:
+    """Every listed season of every show (any class), by show and season number."""
+    out: Previous = {}
+    for s in labels.seasons:
+        out.setdefault(s.key[0], {}).setdefault(s.season, []).append(s)
+    return out
+
+
+PREVIOUS = ("episodes vs last season", "rating vs last season", "years since last season")
+PREVIOUS_FLAGS = ("renewed in advance last time", "last season listed")
+
+
+def previous_columns(row: Row, previous: Previous) -> dict[str, float]:
+    """What the show's previous season said, all of it known before this season aired."""
+    s = row.season
+    before = previous.get(s.key[0], {}).get(s.season - 1, [])
+    if not before:
+        return {}
+    x = {"last season listed": 1.0}
+    episodes = next((p.episodes for p in before if p.episodes), None)
+    if episodes and s.episodes:
+        x["episodes vs last season"] = math.log(s.episodes / episodes)
+    rated = next((p for p in before if p.ratings and p.network_median_rating), None)
+    if rated and rated.network_median_rating and s.ratings and s.network_median_rating:
+        now = sum(s.ratings) / len(s.ratings) / s.network_median_rating
+        then = sum(rated.ratings) / len(rated.ratings) / rated.network_median_rating
+        x["rating vs last season"] = math.log(now / then)
+    years = [p.year for p in before if p.year]
+    if years and s.year:
+        x["years since last season"] = float(min(4, s.year - max(years)))
+    x["renewed in advance last time"] = float(
+        any(p.label_class == "renewed in advance" for p in before)
+    )
+    return x
+
+
+def _known(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Columns no training season knows (Top 10 figures before the chart began) set to 0."""
+    never = np.isnan(a).all(axis=0)
+    a[:, never], b[:, never] = 0.0, 0.0
+    return a, b
+
+
+def trees(train: Sequence[Row], test: Sequence[Row]) -> list[float]:
+    """Gradient-boosted trees on the model's columns (unknown numbers left missing)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    xs_train, xs_test = _encoded(train, test)
+
+    def matrix(xs: list[dict[str, float]]) -> np.ndarray:
+        return np.array(
+            [[x.get(c, math.nan if c in NUMERIC else 0.0) for c in COLUMNS] for x in xs]
+        )
+
+    a, b = _known(matrix(xs_train), matrix(xs_test))
+    fitted = HistGradientBoostingClassifier(
+        max_iter=200, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0, random_state=0
+    ).fit(a, [r.label for r in train])
+    return [float(p) for p in fitted.predict_proba(b)[:, 1]]
+
+
+def plain_logistic(
+    train: Sequence[Row], test: Sequence[Row], previous: Previous | None
+) -> list[float]:
+    """A logistic regression on the model's columns (standardized, unknowns at the mean),
+    with the previous season's columns when ``previous`` is given."""
+    from sklearn.linear_model import LogisticRegression
+
+    extra = (*PREVIOUS, *PREVIOUS_FLAGS) if previous is not None else ()
+    xs_train, xs_test = _encoded(train, test)
+
+    def matrix(rows: Sequence[Row], xs: list[dict[str, float]]) -> np.ndarray:
+        more = [previous_columns(r, previous) if previous else {} for r in rows]
+        return np.array(
+            [
+                [x.get(c, math.nan if c in NUMERIC else 0.0) for c in COLUMNS]
+                + [m.get(c, math.nan if c in PREVIOUS else 0.0) for c in extra]
+                for x, m in zip(xs, more, strict=True)
+            ]
+        )
+
+    a, b = _known(matrix(train, xs_train), matrix(test, xs_test))
+    center, scale = np.nanmean(a, axis=0), np.nanstd(a, axis=0)
+    center, scale = np.nan_to_num(center), np.where(np.nan_to_num(scale) > 0, scale, 1.0)
+    za, zb = np.nan_to_num((a - center) / scale), np.nan_to_num((b - center) / scale)
+    fitted = LogisticRegression(C=C, max_iter=1000).fit(za, [r.label for r in train])
+    return [float(p) for p in fitted.predict_proba(zb)[:, 1]]
+
+
+def also_tried(train: Sequence[Row], test: Sequence[Row], previous: Previous) -> None:
+    ys, base = [r.label for r in test], _base(train)
+    print("also tried (all test seasons, not calibrated)")
+    print(line("gradient-boosted trees", scores(ys, trees(train, test), base)))
+    print(line("plain logistic", scores(ys, plain_logistic(train, test, None), base)))
+    print(line("  + previous season", scores(ys, plain_logistic(train, test, previous), base)))
+
+
+def run(rows: Sequence[Row], year: int, previous: Previous) -> dict[str, float]:
     train, test = time_split(rows, year)
     base = _base(train)
     model = fit(train, c=C, reference=REFERENCE)
@@ -144,6 +270,7 @@ def run(rows: Sequence[Row], year: int) -> dict[str, float]:
     print("reliability (model, all test seasons): predicted bin, n, mean predicted, renewed")
     for low, high, n, predicted, observed in reliability(ys, probs):
         print(f"  {low:.1f}-{high:.1f}  {n:>5}  {predicted:.2f}  {observed:.2f}")
+    also_tried(train, test, previous)
     return {"auc": main.auc, "brier": main.brier, "skill": main.skill, "n": main.n}
 
 
@@ -185,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     catalog_join(labels)
     with one_thread():
-        summary = {int(y): run(rows, int(y)) for y in args.years.split(",")}
+        previous = previous_seasons(labels)
+        summary = {int(y): run(rows, int(y), previous) for y in args.years.split(",")}
     print("\nsummary (model, all test seasons)")
     for year, s in summary.items():
         print(
