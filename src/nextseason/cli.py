@@ -7,35 +7,39 @@ Commands parse options, call the library, and print. Errors from the library arr
 from __future__ import annotations
 
 import atexit
-import contextlib
 import gc
 import json
 import os
 import sys
-import tempfile
-from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from nextseason import __version__
+from nextseason.cli_support import (
+    atomic_write,
+    find_or_fetch,
+    http_client,
+    make_console,
+    make_refresher,
+    open_catalog,
+    settings_for,
+    today_for,
+    warn,
+)
 from nextseason.errors import (
     NextseasonError,
     ShowLookupError,
     ShowNotFound,
-    SourceError,
     UsageError,
 )
 from nextseason.options import db_option, year_option
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from nextseason.catalog import Catalog, TitleEntry
+    from nextseason.catalog import Catalog
     from nextseason.config import Settings
-    from nextseason.sources.http import HttpClient
     from nextseason.sources.refresh import Refresher, RefreshResult
 
 #: The live sources (kept here so `--help` does not import the source modules).
@@ -45,140 +49,6 @@ __all__ = ["cli", "main"]
 
 REPORT_FORMATS = ("text", "md", "html", "json")
 LIST_FORMATS = ("text", "json")
-
-
-def _settings(db: str | None) -> Settings:
-    from nextseason.config import load_settings
-
-    settings = load_settings()
-    if db:
-        url = db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
-        settings = settings.with_overrides(db_url=url)
-    ctx = click.get_current_context(silent=True)
-    if ctx is not None and ctx.find_root().params.get("offline"):
-        settings = settings.with_overrides(offline=True)
-    return settings
-
-
-def _http(settings: Settings) -> HttpClient:
-    from nextseason.sources.http import HttpClient, HttpSettings
-
-    env = {**os.environ, **settings.http_env}
-    return HttpClient(HttpSettings.from_env(env, offline=settings.offline))
-
-
-def _refresher(catalog: Catalog, client: HttpClient, settings: Settings) -> Refresher:
-    from nextseason.sources.refresh import Refresher
-
-    return Refresher(
-        catalog,
-        client,
-        today=_today(settings),
-        tmdb_key=settings.tmdb_key,
-        reddit_credentials=settings.reddit_credentials,
-        countries=settings.countries,
-    )
-
-
-def _warn(lines: list[str]) -> None:
-    for line in lines:
-        click.echo(f"warning: {line}", err=True)
-
-
-def _find_or_fetch(
-    catalog: Catalog, settings: Settings, title: str | None, year: int | None, show_id: int | None
-) -> TitleEntry:
-    """The show a title means: from the catalog, else (online) looked up live and stored."""
-    try:
-        entry, exact = catalog.find(title, year=year, show_id=show_id)
-    except ShowNotFound as missing:
-        if settings.offline or show_id is not None or not title:
-            raise
-        return _fetch_live(catalog, settings, title, year, missing)
-    if not exact and title and not settings.offline:
-        with contextlib.suppress(ShowNotFound, SourceError):
-            return _fetch_live(catalog, settings, title, year, None)
-    if not exact:
-        click.echo(
-            f"note: no show is called {title!r}; showing the closest match, "
-            f"{entry.title} ({entry.year or 'year unknown'}) [id {entry.id}]",
-            err=True,
-        )
-    return entry
-
-
-def _fetch_live(
-    catalog: Catalog,
-    settings: Settings,
-    title: str,
-    year: int | None,
-    missing: ShowNotFound | None,
-) -> TitleEntry:
-    """Look a title up on the live sources, store it, and return its catalog entry."""
-    with _http(settings) as client:
-        try:
-            result = _refresher(catalog, client, settings).lookup_title(title, year=year)
-        except ShowNotFound as live:
-            if missing is None:
-                raise
-            seen = {(c.title, c.year) for c in missing.candidates}
-            extra = [c for c in live.candidates if (c.title, c.year) not in seen]
-            raise ShowNotFound(
-                f"no show matches {title!r} in the catalog or on TVmaze",
-                [*missing.candidates, *extra][:8],
-            ) from None
-        except SourceError as exc:
-            if missing is None:
-                raise
-            raise ShowNotFound(
-                missing.message, missing.candidates, hint=f"could not ask TVmaze: {exc}"
-            ) from None
-    _warn(result.warnings)
-    if not result.stored or result.show_id is None:
-        raise ShowNotFound(f"no show matches {title!r}", missing.candidates if missing else [])
-    entry, _ = catalog.find(None, show_id=result.show_id)
-    click.echo(f"note: fetched {entry.title} from the live sources into the catalog", err=True)
-    return entry
-
-
-def _open(settings: Settings) -> Catalog:
-    from nextseason.catalog import Catalog
-    from nextseason.config import default_db_url
-
-    # The default catalog's folder is ours to create; a folder the user named must exist.
-    default = settings.db_url == default_db_url()
-    return Catalog.open(settings.db_url, timeout=settings.db_timeout, create_folder=default)
-
-
-def _today(settings: Settings) -> date:
-    if not settings.today:
-        return date.today()
-    try:
-        return date.fromisoformat(settings.today)
-    except ValueError:
-        raise UsageError(f"NEXTSEASON_TODAY must be YYYY-MM-DD, got {settings.today!r}") from None
-
-
-def _console(stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
-
-
-@contextlib.contextmanager
-def _atomic_write(path: Path) -> Iterator[Path]:
-    """Write to a temp file beside ``path`` and move it in place only when complete."""
-    if not path.parent.exists():
-        raise UsageError(f"the folder for {path} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -248,9 +118,9 @@ def refresh(
     )
     if picks != 1:
         raise UsageError("name one show (TITLE or --id), or pass --all or --updated-since")
-    settings = _settings(db)
-    with _open(settings) as catalog, _http(settings) as client:
-        refresher = _refresher(catalog, client, settings)
+    settings = settings_for(db)
+    with open_catalog(settings) as catalog, http_client(settings) as client:
+        refresher = make_refresher(catalog, client, settings)
         refresher.sources = chosen | {"tvmaze"}
         if title or show_id is not None:
             try:
@@ -279,7 +149,7 @@ def refresh(
     for r in results:
         if r.stored:
             click.echo(f"refreshed {r.title} [id {r.show_id}] from {', '.join(r.answered)}")
-        _warn([f"{r.title}: {w}" for w in r.warnings])
+        warn([f"{r.title}: {w}" for w in r.warnings])
     if len(results) > 1:
         click.echo(
             f"{len(results) - len(failed)} of {len(results)} shows refreshed, {len(failed)} failed"
@@ -295,7 +165,7 @@ def _refresh_many(catalog: Catalog, refresher: Refresher, total: int) -> list[Re
     from nextseason.sources.workers import run_worker
 
     results: list[RefreshResult] = []
-    with Progress(console=_console(stderr=True), transient=True) as progress:
+    with Progress(console=make_console(stderr=True), transient=True) as progress:
         task = progress.add_task("refreshing", total=total)
 
         def done(result: RefreshResult) -> None:
@@ -325,7 +195,7 @@ def _refresh_pool(settings: Settings, refresher: Refresher, workers: int, total:
     )
     click.echo(f"refreshing {total} shows with {workers} workers", err=True)
     report = run_pool(job, workers)
-    _warn(report.warnings)
+    warn(report.warnings)
     click.echo(f"{report.refreshed} of {total} shows refreshed, {report.failed} failed")
     if report.refreshed == 0:
         raise SystemExit(4)
@@ -348,9 +218,9 @@ def worker(batch: int, lease: int, follow: bool, db: str | None) -> None:
 
     from nextseason.sources.workers import run_worker
 
-    settings = _settings(db)
-    with _open(settings) as catalog, _http(settings) as client:
-        refresher = _refresher(catalog, client, settings)
+    settings = settings_for(db)
+    with open_catalog(settings) as catalog, http_client(settings) as client:
+        refresher = make_refresher(catalog, client, settings)
         report = run_worker(
             catalog,
             refresher,
@@ -361,7 +231,7 @@ def worker(batch: int, lease: int, follow: bool, db: str | None) -> None:
                 f"{'refreshed' if r.stored else 'failed'} {r.title} [id {r.show_id}]"
             ),
         )
-    _warn(report.warnings)
+    warn(report.warnings)
     click.echo(f"worker {report.name}: {report.refreshed} refreshed, {report.failed} failed")
 
 
@@ -382,8 +252,8 @@ def worker(batch: int, lease: int, follow: bool, db: str | None) -> None:
 @db_option
 def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -> None:
     """Find shows by TITLE (typos are fine), with year, platform and status."""
-    settings = _settings(db)
-    with _open(settings) as catalog:
+    settings = settings_for(db)
+    with open_catalog(settings) as catalog:
         hits = catalog.search(title, limit=limit, year=year)
         sources = catalog.known_from(h.entry.id for h in hits)
     if fmt == "json":
@@ -420,7 +290,7 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
             ", ".join(sources.get(h.entry.id, [])),
             "exact" if h.exact else f"{h.score:.0f}%",
         )
-    _console().print(table)
+    make_console().print(table)
 
 
 @cli.command()
@@ -469,11 +339,15 @@ def report(
         raise UsageError("name a show, or pass --id", hint='e.g. nextseason report "Dash & Lily"')
     from nextseason.report.build import build_report
 
-    settings = _settings(db)
-    with _open(settings) as catalog:
-        entry = _find_or_fetch(catalog, settings, title, year, show_id)
+    settings = settings_for(db)
+    with open_catalog(settings) as catalog:
+        entry = find_or_fetch(catalog, settings, title, year, show_id)
         result = build_report(
-            catalog, entry.id, season=season, countries=settings.countries, today=_today(settings)
+            catalog,
+            entry.id,
+            season=season,
+            countries=settings.countries,
+            today=today_for(settings),
         )
     from nextseason.report.render import print_report, render
 
@@ -488,11 +362,11 @@ def report(
             err=True,
         )
     if output is not None:
-        with _atomic_write(output) as tmp:
+        with atomic_write(output) as tmp:
             tmp.write_text(render(result, fmt), encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
     elif fmt == "text":
-        print_report(result, _console())
+        print_report(result, make_console())
     else:
         text = render(result, fmt)
         click.echo(text if text.endswith("\n") else text + "\n", nl=False)
@@ -529,7 +403,7 @@ def import_netflix_top10(file: Path, db: str | None) -> None:
     """Load a published Netflix Top 10 weekly file (TSV, plain or .gz) into the catalog."""
     from nextseason.importers.netflix_files import import_top10
 
-    with _open(_settings(db)) as catalog:
+    with open_catalog(settings_for(db)) as catalog:
         result = import_top10(catalog, file)
     click.echo(json.dumps(result.to_dict(), indent=2, default=str))
 
@@ -547,7 +421,7 @@ def import_netflix_engagement(file: Path, period: str | None, db: str | None) ->
     """Load a Netflix engagement report (CSV of the published sheet) into the catalog."""
     from nextseason.importers.netflix_files import import_engagement
 
-    with _open(_settings(db)) as catalog:
+    with open_catalog(settings_for(db)) as catalog:
         result = import_engagement(catalog, file, period=period)
     click.echo(json.dumps(result.to_dict(), indent=2, default=str))
 
@@ -572,13 +446,13 @@ def watch_add(title: str | None, show_id: int | None, year: int | None, db: str 
 
     if title is None and show_id is None:
         raise UsageError("name a show, or pass --id")
-    settings = _settings(db)
-    with _open(settings) as catalog:
-        entry = _find_or_fetch(catalog, settings, title, year, show_id)
+    settings = settings_for(db)
+    with open_catalog(settings) as catalog:
+        entry = find_or_fetch(catalog, settings, title, year, show_id)
         # The baseline: what the show looks like now, so the first check reports no change.
         with catalog.connect() as conn:
             facts = status_facts(conn, [entry.id])[entry.id]
-        verdict = verdict_for(facts, _today(settings))
+        verdict = verdict_for(facts, today_for(settings))
         state, _, _ = observe(None, facts, verdict)
         with catalog.transaction() as conn:
             added = store.add(conn, entry.id, state.to_json(), now_utc())
@@ -600,8 +474,8 @@ def watch_remove(title: str | None, show_id: int | None, year: int | None, db: s
 
     if title is None and show_id is None:
         raise UsageError("name a show, or pass --id")
-    settings = _settings(db)
-    with _open(settings) as catalog:
+    settings = settings_for(db)
+    with open_catalog(settings) as catalog:
         entry, _ = catalog.find(title, year=year, show_id=show_id)
         with catalog.transaction() as conn:
             removed = store.remove(conn, entry.id)
@@ -621,7 +495,7 @@ def watch_list(fmt: str, db: str | None) -> None:
     """The watched shows, each with its verdict and the date of the last check."""
     from nextseason.catalog import watchlist as store
 
-    with _open(_settings(db)) as catalog, catalog.connect() as conn:
+    with open_catalog(settings_for(db)) as catalog, catalog.connect() as conn:
         shows = store.watched(conn)
     rows = [
         {
@@ -658,7 +532,7 @@ def watch_list(fmt: str, db: str | None) -> None:
             verdict,
             str(row["last_check"] or "never"),
         )
-    _console().print(table)
+    make_console().print(table)
 
 
 @cli.command()
@@ -674,7 +548,7 @@ def check(feed: Path | None, no_refresh: bool, db: str | None) -> None:
     """Refresh the watched shows and say what changed (exit 10 when something did)."""
     from nextseason.watch.check import run_check
 
-    settings = _settings(db)
+    settings = settings_for(db)
     webhook = None
     if settings.webhook_url:
         from nextseason.watch.webhook import WebhookConfig, parse_webhook_url
@@ -684,19 +558,19 @@ def check(feed: Path | None, no_refresh: bool, db: str | None) -> None:
         raise UsageError(f"cannot write the feed: the folder {feed.parent} does not exist")
     if feed is not None and feed.is_dir():
         raise UsageError(f"cannot write the feed: {feed} is a folder")
-    with _open(settings) as catalog:
+    with open_catalog(settings) as catalog:
         if no_refresh:
-            result = run_check(catalog, today=_today(settings), feed=feed, webhook=webhook)
+            result = run_check(catalog, today=today_for(settings), feed=feed, webhook=webhook)
         else:
-            with _http(settings) as client:
+            with http_client(settings) as client:
                 result = run_check(
                     catalog,
-                    today=_today(settings),
-                    refresher=_refresher(catalog, client, settings),
+                    today=today_for(settings),
+                    refresher=make_refresher(catalog, client, settings),
                     feed=feed,
                     webhook=webhook,
                 )
-    _warn(result.warnings)
+    warn(result.warnings)
     for change in result.changes:
         click.echo(change.summary)
     tail = (
@@ -727,8 +601,8 @@ def db_info(db: str | None) -> None:
 
     from nextseason.catalog.db import SCHEMA_REVISION
 
-    settings = _settings(db)
-    with _open(settings) as catalog:
+    settings = settings_for(db)
+    with open_catalog(settings) as catalog:
         counts = catalog.counts()
     click.echo(f"catalog: {make_url(settings.db_url).render_as_string(hide_password=True)}")
     click.echo(f"schema revision: {SCHEMA_REVISION}")
@@ -742,8 +616,8 @@ def db_check(db: str | None) -> None:
     """Check the catalog's integrity and migration state."""
     from nextseason.catalog.db import check_integrity
 
-    settings = _settings(db)
-    with _open(settings) as catalog:
+    settings = settings_for(db)
+    with open_catalog(settings) as catalog:
         problems = check_integrity(catalog.engine)
     if problems:
         for problem in problems:
@@ -759,8 +633,8 @@ def db_backup(target: Path, db: str | None) -> None:
     """Copy a SQLite catalog to TARGET safely, even while it is in use."""
     from nextseason.catalog.db import backup_sqlite
 
-    settings = _settings(db)
-    with _open(settings) as catalog:
+    settings = settings_for(db)
+    with open_catalog(settings) as catalog:
         size = backup_sqlite(catalog.engine, target)
     click.echo(f"backed up the catalog to {target} ({size / 1e6:.1f} MB)")
 
@@ -769,8 +643,8 @@ def db_backup(target: Path, db: str | None) -> None:
 @db_option
 def db_upgrade(db: str | None) -> None:
     """Apply pending schema migrations (they also run automatically on first use)."""
-    settings = _settings(db)
-    with _open(settings):
+    settings = settings_for(db)
+    with open_catalog(settings):
         pass
     click.echo("ok: schema is current")
 

@@ -103,11 +103,11 @@ def _live_lookup(
     """Looks unknown titles up on the live sources; None when offline."""
     if settings.offline:
         return None
-    from nextseason.cli import _http, _refresher
+    from nextseason.cli_support import http_client, make_refresher
     from nextseason.errors import ShowLookupError, SourceError
 
-    client = stack.enter_context(_http(settings))
-    refresher = _refresher(catalog, client, settings)
+    client = stack.enter_context(http_client(settings))
+    refresher = make_refresher(catalog, client, settings)
 
     def lookup(title: str) -> int | None:
         try:
@@ -153,17 +153,17 @@ def factcheck(file: str, fmt: str, input_format: str, db: str | None) -> None:
     up on the live sources unless --offline. Exit 0 when nothing is contradicted, 10 when
     something is, 2 for unusable input.
     """
-    from nextseason.cli import _open, _settings, _today
+    from nextseason.cli_support import open_catalog, settings_for, today_for
     from nextseason.factcheck import check_article, render_markdown, render_text
 
     text, detected = read_article(file)
     source_format = detected if input_format == "auto" else input_format
-    settings = _settings(db)
+    settings = settings_for(db)
     with contextlib.ExitStack() as stack:
-        catalog = stack.enter_context(_open(settings))
+        catalog = stack.enter_context(open_catalog(settings))
         lookup = _live_lookup(catalog, settings, stack)
         report = check_article(
-            catalog, text, today=_today(settings), source_format=source_format, lookup=lookup
+            catalog, text, today=today_for(settings), source_format=source_format, lookup=lookup
         )
     if fmt == "json":
         click.echo(report.model_dump_json(indent=2))

@@ -65,16 +65,16 @@ def show(
     db: str | None,
 ) -> None:
     """The renewal odds of TITLE's next season, the factors behind them and the model's record."""
-    from nextseason import cli as helpers
+    from nextseason import cli_support as helpers
     from nextseason.errors import UsageError
     from nextseason.outlook.predict import outlook_for
 
     if title is None and show_id is None:
         raise UsageError("name a show, or pass --id", hint='e.g. nextseason outlook "Wednesday"')
-    settings = helpers._settings(db)
-    with helpers._open(settings) as catalog:
-        entry = helpers._find_or_fetch(catalog, settings, title, year, show_id)
-        result = outlook_for(catalog, entry.id, today=helpers._today(settings), season=season)
+    settings = helpers.settings_for(db)
+    with helpers.open_catalog(settings) as catalog:
+        entry = helpers.find_or_fetch(catalog, settings, title, year, show_id)
+        result = outlook_for(catalog, entry.id, today=helpers.today_for(settings), season=season)
     if fmt == "json":
         doc: dict[str, Any] = {
             "show": {

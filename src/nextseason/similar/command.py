@@ -66,14 +66,14 @@ def similar(
     db: str | None,
 ) -> None:
     """Shows like TITLE that a fan would pick, each with why, where it streams and status."""
-    from nextseason.cli import _find_or_fetch, _open, _settings, _today
+    from nextseason.cli_support import find_or_fetch, open_catalog, settings_for, today_for
     from nextseason.similar.recommend import recommend
 
     if title is None and show_id is None:
         raise UsageError("name a show, or pass --id", hint='e.g. nextseason similar "Ozark"')
-    settings = _settings(db)
-    with _open(settings) as catalog:
-        entry = _find_or_fetch(catalog, settings, title, year, show_id)
+    settings = settings_for(db)
+    with open_catalog(settings) as catalog:
+        entry = find_or_fetch(catalog, settings, title, year, show_id)
         result = recommend(
             catalog,
             entry.id,
@@ -81,7 +81,7 @@ def similar(
             platform=platform,
             country=country,
             status=status,
-            today=_today(settings),
+            today=today_for(settings),
         )
     if fmt == "json":
         payload = {

@@ -33,9 +33,9 @@ def serve(host: str, port: int, workers: int, db: str | None) -> None:
     """Run the web app and JSON API (pages, /api/v1, /docs, Atom feeds)."""
     import uvicorn
 
-    from nextseason.cli import _settings
+    from nextseason.cli_support import settings_for
 
-    settings = _settings(db)
+    settings = settings_for(db)
     # Workers are new processes that build their app from the environment: hand them the
     # catalog and offline mode chosen here.
     os.environ["NEXTSEASON_DB"] = settings.db_url
@@ -66,11 +66,11 @@ def token_group() -> None:
 @db_option
 def token_create(name: str, db: str | None) -> None:
     """Create a token called NAME and print it (it is shown this once, then stored hashed)."""
-    from nextseason.cli import _open, _settings
+    from nextseason.cli_support import open_catalog, settings_for
     from nextseason.sources.base import now_utc
     from nextseason.web.tokens import create_token
 
-    with _open(_settings(db)) as catalog, catalog.transaction() as conn:
+    with open_catalog(settings_for(db)) as catalog, catalog.transaction() as conn:
         info, token = create_token(conn, name, now_utc())
     click.echo(token)
     click.echo(
@@ -87,10 +87,10 @@ def token_create(name: str, db: str | None) -> None:
 @db_option
 def token_list(fmt: str, db: str | None) -> None:
     """The tokens (names, ids, when created and last used; never the tokens themselves)."""
-    from nextseason.cli import _open, _settings
+    from nextseason.cli_support import open_catalog, settings_for
     from nextseason.web.tokens import list_tokens
 
-    with _open(_settings(db)) as catalog, catalog.connect() as conn:
+    with open_catalog(settings_for(db)) as catalog, catalog.connect() as conn:
         tokens = list_tokens(conn)
     rows = [
         {
@@ -119,11 +119,11 @@ def token_list(fmt: str, db: str | None) -> None:
 @db_option
 def token_revoke(name_or_id: str, db: str | None) -> None:
     """Revoke the token with this name (or id); it stops working at once."""
-    from nextseason.cli import _open, _settings
+    from nextseason.cli_support import open_catalog, settings_for
     from nextseason.errors import UsageError
     from nextseason.web.tokens import revoke_token
 
-    with _open(_settings(db)) as catalog, catalog.transaction() as conn:
+    with open_catalog(settings_for(db)) as catalog, catalog.transaction() as conn:
         gone = revoke_token(conn, name_or_id)
     if gone is None:
         raise UsageError(f"no token is called {name_or_id!r}", hint="see `nextseason token list`")

@@ -1,0 +1,175 @@
+"""What the commands share: settings from the options, the catalog, the HTTP client, the
+show a title means, today's date, output helpers.
+
+Used by :mod:`nextseason.cli` and by the feature commands registered there (``similar``,
+``factcheck``, ``outlook``, ``serve`` ...). Heavy modules are imported inside the functions, so
+that ``nextseason --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from nextseason.errors import ShowNotFound, SourceError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from nextseason.catalog import Catalog, TitleEntry
+    from nextseason.config import Settings
+    from nextseason.sources.http import HttpClient
+    from nextseason.sources.refresh import Refresher
+
+__all__ = [
+    "atomic_write",
+    "find_or_fetch",
+    "http_client",
+    "make_console",
+    "make_refresher",
+    "open_catalog",
+    "settings_for",
+    "today_for",
+    "warn",
+]
+
+
+def settings_for(db: str | None) -> Settings:
+    from nextseason.config import load_settings
+
+    settings = load_settings()
+    if db:
+        url = db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
+        settings = settings.with_overrides(db_url=url)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().params.get("offline"):
+        settings = settings.with_overrides(offline=True)
+    return settings
+
+
+def http_client(settings: Settings) -> HttpClient:
+    from nextseason.sources.http import HttpClient, HttpSettings
+
+    env = {**os.environ, **settings.http_env}
+    return HttpClient(HttpSettings.from_env(env, offline=settings.offline))
+
+
+def make_refresher(catalog: Catalog, client: HttpClient, settings: Settings) -> Refresher:
+    from nextseason.sources.refresh import Refresher
+
+    return Refresher(
+        catalog,
+        client,
+        today=today_for(settings),
+        tmdb_key=settings.tmdb_key,
+        reddit_credentials=settings.reddit_credentials,
+        countries=settings.countries,
+    )
+
+
+def warn(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(f"warning: {line}", err=True)
+
+
+def find_or_fetch(
+    catalog: Catalog, settings: Settings, title: str | None, year: int | None, show_id: int | None
+) -> TitleEntry:
+    """The show a title means: from the catalog, else (online) looked up live and stored."""
+    try:
+        entry, exact = catalog.find(title, year=year, show_id=show_id)
+    except ShowNotFound as missing:
+        if settings.offline or show_id is not None or not title:
+            raise
+        return _fetch_live(catalog, settings, title, year, missing)
+    if not exact and title and not settings.offline:
+        with contextlib.suppress(ShowNotFound, SourceError):
+            return _fetch_live(catalog, settings, title, year, None)
+    if not exact:
+        click.echo(
+            f"note: no show is called {title!r}; showing the closest match, "
+            f"{entry.title} ({entry.year or 'year unknown'}) [id {entry.id}]",
+            err=True,
+        )
+    return entry
+
+
+def _fetch_live(
+    catalog: Catalog,
+    settings: Settings,
+    title: str,
+    year: int | None,
+    missing: ShowNotFound | None,
+) -> TitleEntry:
+    """Look a title up on the live sources, store it, and return its catalog entry."""
+    with http_client(settings) as client:
+        try:
+            result = make_refresher(catalog, client, settings).lookup_title(title, year=year)
+        except ShowNotFound as live:
+            if missing is None:
+                raise
+            seen = {(c.title, c.year) for c in missing.candidates}
+            extra = [c for c in live.candidates if (c.title, c.year) not in seen]
+            raise ShowNotFound(
+                f"no show matches {title!r} in the catalog or on TVmaze",
+                [*missing.candidates, *extra][:8],
+            ) from None
+        except SourceError as exc:
+            if missing is None:
+                raise
+            raise ShowNotFound(
+                missing.message, missing.candidates, hint=f"could not ask TVmaze: {exc}"
+            ) from None
+    warn(result.warnings)
+    if not result.stored or result.show_id is None:
+        raise ShowNotFound(f"no show matches {title!r}", missing.candidates if missing else [])
+    entry, _ = catalog.find(None, show_id=result.show_id)
+    click.echo(f"note: fetched {entry.title} from the live sources into the catalog", err=True)
+    return entry
+
+
+def open_catalog(settings: Settings) -> Catalog:
+    from nextseason.catalog import Catalog
+    from nextseason.config import default_db_url
+
+    # The default catalog's folder is ours to create; a folder the user named must exist.
+    default = settings.db_url == default_db_url()
+    return Catalog.open(settings.db_url, timeout=settings.db_timeout, create_folder=default)
+
+
+def today_for(settings: Settings) -> date:
+    if not settings.today:
+        return date.today()
+    try:
+        return date.fromisoformat(settings.today)
+    except ValueError:
+        raise UsageError(f"NEXTSEASON_TODAY must be YYYY-MM-DD, got {settings.today!r}") from None
+
+
+def make_console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path) -> Iterator[Path]:
+    """Write to a temp file beside ``path`` and move it in place only when complete."""
+    if not path.parent.exists():
+        raise UsageError(f"the folder for {path} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
