@@ -151,3 +151,19 @@ def test_hedged_and_questioned_claims_are_never_contradicted(bundled: Catalog) -
     assert report.summary.contradicted == 0
     assert all(c.hedged for c in report.claims)
     assert not any("ninth" in c.text for c in report.claims)
+
+
+def test_pasted_text_with_a_tag_in_it_is_read_as_html(bundled: Catalog) -> None:
+    """A draft pasted with inline markup: the tags must not hide the title they wrap."""
+    report = check(
+        bundled,
+        "Netflix renewed <b>Tiny Pretty Things</b> for a second season. <script>x()</script>",
+    )
+    assert report.source_format == "html"
+    status = [c for c in report.claims if c.relation == "status"]
+    assert [(c.show_title, c.verdict) for c in status] == [("Tiny Pretty Things", "contradicted")]
+    assert "after 1 season " in status[0].reason + " "
+    assert (
+        check(bundled, "Ratings were 3 < 4 > 2, and <john@example.com> wrote in.").source_format
+        == "text"
+    )

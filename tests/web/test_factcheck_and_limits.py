@@ -1,111 +1,71 @@
-"""Fact-checking over the web (against the fact-checker's published signature), request-size
-limits, and the per-client token bucket."""
+"""Fact-checking over the web (the real fact-checker against the bundled catalog),
+request-size limits, and the per-client token bucket."""
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import AsyncIterator, Iterator
-from datetime import date
 from typing import Any
 
 import httpx
 import pytest
-from pydantic import BaseModel
 
-from nextseason.catalog import Catalog
+import nextseason.factcheck
 from nextseason.web.ratelimit import RateLimiter
-from tests.web.conftest import Site
+from tests.web.conftest import TODAY, Site
 
 pytestmark = pytest.mark.anyio
 
 
-class FakeClaim(BaseModel):
-    claim: str
-    verdict: str
-    evidence: str | None = None
-
-
-class FakeReport(BaseModel):
-    claims: list[FakeClaim]
-
-
 @pytest.fixture
-def fake_factcheck(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
-    """A stand-in for ``nextseason.factcheck`` with its published signature."""
-    calls: list[dict[str, Any]] = []
-    module = types.ModuleType("nextseason.factcheck")
+def checked(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The articles the fact-checker was asked about (the real one still answers)."""
+    texts: list[str] = []
+    real = nextseason.factcheck.check_article
 
-    def check_article(
-        catalog: Catalog,
-        text: str,
-        *,
-        today: date,
-        source_format: str = "auto",
-        lookup: object = None,
-    ) -> FakeReport:
-        calls.append({"text": text, "today": today, "source_format": source_format})
-        return FakeReport(
-            claims=[
-                FakeClaim(
-                    claim="Bridgerton is on <b>Hulu</b>",
-                    verdict="contradicted",
-                    evidence="Netflix (TVmaze) <script>alert(1)</script>",
-                )
-            ]
-        )
+    def spy(catalog: Any, text: str, **kwargs: Any) -> Any:
+        texts.append(text)
+        return real(catalog, text, **kwargs)
 
-    def render_markdown(report: FakeReport, original_text: str) -> str:
-        return original_text + "\n\n> contradicted: <i>Netflix</i>"
-
-    module.check_article = check_article  # type: ignore[attr-defined]
-    module.render_markdown = render_markdown  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "nextseason.factcheck", module)
-    yield calls
+    monkeypatch.setattr(nextseason.factcheck, "check_article", spy)
+    yield texts
 
 
-async def test_factcheck_api_returns_the_report(
-    fake_factcheck: list[dict[str, Any]], client: httpx.AsyncClient
+def _verdicts(claims: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
+    return {(c["relation"], c["show_title"] or "", c["verdict"]) for c in claims}
+
+
+async def test_the_api_checks_an_article_against_the_catalog(
+    checked: list[str], client: httpx.AsyncClient
 ) -> None:
-    r = await client.post(
-        "/api/v1/factcheck",
-        json={"text": "Bridgerton is on Hulu.", "source_format": "markdown"},
-    )
+    article = "Netflix renewed Tiny Pretty Things for a second season."
+    r = await client.post("/api/v1/factcheck", json={"text": article, "source_format": "markdown"})
     assert r.status_code == 200
-    assert r.json()["claims"][0]["verdict"] == "contradicted"
-    assert fake_factcheck == [
-        {"text": "Bridgerton is on Hulu.", "today": date(2026, 11, 27), "source_format": "markdown"}
-    ]
+    body = r.json()
+    assert body["checked_on"] == TODAY
+    assert body["source_format"] == "md"
+    assert ("status", "Tiny Pretty Things", "contradicted") in _verdicts(body["claims"])
+    assert ("platform", "Tiny Pretty Things", "supported") in _verdicts(body["claims"])
+    assert body["summary"]["contradicted"] == 1
+    assert checked == [article]
 
 
-async def test_factcheck_page_annotates_the_article_escaped(
-    fake_factcheck: list[dict[str, Any]], client: httpx.AsyncClient
-) -> None:
+async def test_the_page_annotates_the_article_escaped(client: httpx.AsyncClient) -> None:
     form = await client.get("/factcheck")
     assert "<textarea" in form.text
-    r = await client.post("/factcheck", data={"text": "Bridgerton is on Hulu."})
+    article = (
+        "Netflix renewed <b>Tiny Pretty Things</b> for a second season. <script>alert(1)</script>"
+    )
+    r = await client.post("/factcheck", data={"text": article})
     assert r.status_code == 200
     assert "contradicted" in r.text
+    assert "TVmaze lists it as Ended" in r.text
     assert "<script>alert" not in r.text
-    assert "&lt;script&gt;" in r.text
-    assert "<i>Netflix</i>" not in r.text
-
-
-async def test_factcheck_without_the_fact_checker_is_a_clear_503(
-    monkeypatch: pytest.MonkeyPatch, client: httpx.AsyncClient
-) -> None:
-    monkeypatch.setitem(sys.modules, "nextseason.factcheck", None)
-    r = await client.post("/api/v1/factcheck", json={"text": "Bridgerton is on Hulu."})
-    assert r.status_code == 503
-    assert r.json()["error"] == {
-        "code": "factcheck_unavailable",
-        "message": "fact-checking is not installed",
-        "hint": "this nextseason has no fact-checker yet",
-    }
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
+    assert "<b>Tiny Pretty Things</b>" not in r.text
 
 
 async def test_oversized_articles_are_refused_before_they_are_read(
-    fake_factcheck: list[dict[str, Any]], client: httpx.AsyncClient
+    checked: list[str], client: httpx.AsyncClient
 ) -> None:
     big = "word " * 200_000
     declared = await client.post("/api/v1/factcheck", json={"text": big})
@@ -125,7 +85,7 @@ async def test_oversized_articles_are_refused_before_they_are_read(
     page = await client.post("/factcheck", data={"text": big}, headers={"Accept": "text/html"})
     assert page.status_code == 413
     assert "larger than" in page.text
-    assert fake_factcheck == []
+    assert checked == []
 
 
 async def test_small_write_bodies_are_limited_too(site: Site, client: httpx.AsyncClient) -> None:
@@ -169,16 +129,18 @@ def test_token_bucket_forgets_idle_clients_when_full() -> None:
     assert len(limiter._buckets) <= 10
 
 
-async def test_the_real_fact_checker_over_the_api_and_the_page(
-    site: Site, client: httpx.AsyncClient
-) -> None:
+async def test_the_fact_checker_over_the_api_and_the_page_agree(client: httpx.AsyncClient) -> None:
     article = "Bridgerton premiered on Hulu in 2020. Its first season has eight episodes."
     r = await client.post("/api/v1/factcheck", json={"text": article})
     assert r.status_code == 200
-    claims = r.json()["claims"]
-    assert claims
-    assert {c["verdict"] for c in claims} <= {"supported", "contradicted", "unverifiable"}
+    assert _verdicts(r.json()["claims"]) == {
+        ("platform", "Bridgerton", "contradicted"),
+        ("premiere", "Bridgerton", "supported"),
+        ("episodes", "Bridgerton", "supported"),
+    }
     page = await client.post("/factcheck", data={"text": article, "source_format": "text"})
     assert page.status_code == 200
     assert 'class="verdict-line"' in page.text
     assert "The article, annotated" in page.text
+    assert "never lists it on Hulu" in page.text
+    assert "3</strong> claims: 2 supported, 1 contradicted, 0 unverifiable" in page.text

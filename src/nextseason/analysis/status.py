@@ -323,9 +323,8 @@ def _one_season_silence(s: StatusInputs) -> Outcome | None:
 
 def _unknown(s: StatusInputs) -> Outcome | None:
     if s.last_season:
-        reason = (
-            f"The catalog knows {s.last_season} season(s) but no source states the show's status."
-        )
+        seasons = f"{s.last_season} season{'s' * (s.last_season != 1)}"
+        reason = f"The catalog knows {seasons} but no source states the show's status."
     else:
         reason = "No source in the catalog states the show's status or its seasons."
     return Outcome("unknown", "none", reason, 0.0)

@@ -27,6 +27,11 @@ _HTML_HINT = re.compile(
     r"<(?:!doctype|html|body|p|div|h[1-6]|article|section|ul|ol|li|br|em|i|strong|b|a)\b",
     re.IGNORECASE,
 )
+_TAG = re.compile(
+    r"</?(?:p|div|span|h[1-6]|ul|ol|li|br|hr|em|i|strong|b|u|s|a|q|cite|code|pre|blockquote|"
+    r"small|sup|sub|img|table|tr|td|th|script|style)\b[^<>]*>",
+    re.IGNORECASE,
+)
 _MD_HINT = re.compile(
     r"^(?:#{1,6}\s|\s*[-*+]\s+\S|\s*\d+[.)]\s+\S|>\s)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)",
     re.MULTILINE,
@@ -160,6 +165,10 @@ def detect_format(text: str) -> SourceFormat:
         return "html"
     if _MD_HINT.search(head):
         return "md"
+    # Plain text with a tag in it (a pasted "<b>Title</b>", a stray script) reads as HTML:
+    # as text, the tags would stay in the words and hide the titles they wrap.
+    if _TAG.search(head):
+        return "html"
     return "text"
 
 

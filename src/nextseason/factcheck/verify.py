@@ -188,6 +188,10 @@ def _over(facts: ShowFacts, known: Known) -> Known | None:
     return terminal if confirmed else None
 
 
+def _seasons(m: int) -> str:
+    return f"{m} season{'s' * (m != 1)}"
+
+
 def _check_seasons(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
     assert claim.number is not None
     n = claim.number
@@ -198,32 +202,32 @@ def _check_seasons(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
     said = _said(known, f"season {m}")
     if claim.at_least:
         if m >= n:
-            return _yes(f"the catalog knows {said}", known, f"{m} seasons")
+            return _yes(f"the catalog knows {said}", known, _seasons(m))
         over = _over(facts, known)
         if over is not None:
             return _no(
                 f"{_label(over.source)} lists it as {over.value} (as of "
-                f"{over.as_of.isoformat()}) with {m} season{'s' * (m != 1)}",
+                f"{over.as_of.isoformat()}) with {_seasons(m)}",
                 over,
-                f"{m} seasons, {over.value}",
+                f"{_seasons(m)}, {over.value}",
             )
         return _unknown(
-            f"the catalog knows {m} season(s) as of {known.as_of}; later ones may exist"
+            f"the catalog knows {_seasons(m)} as of {known.as_of}; later ones may exist"
         )
     if m == n:
-        return _yes(f"the catalog knows {said}", known, f"{m} seasons")
+        return _yes(f"the catalog knows {said}", known, _seasons(m))
     if m > n:
-        return _no(f"the catalog knows {said}: more than {n}", known, f"{m} seasons")
+        return _no(f"the catalog knows {said}: more than {n}", known, _seasons(m))
     over = _over(facts, known)
     if over is not None:
         return _no(
             f"{_label(over.source)} lists it as {over.value} (as of {over.as_of.isoformat()}) "
-            f"and the catalog knows {m} season{'s' * (m != 1)}",
+            f"and the catalog knows {_seasons(m)}",
             over,
-            f"{m} seasons",
+            _seasons(m),
         )
     return _unknown(
-        f"the catalog knows {m} season(s) as of {known.as_of.isoformat()}; later seasons may "
+        f"the catalog knows {_seasons(m)} as of {known.as_of.isoformat()}; later seasons may "
         "have come out since",
         "weak_evidence",
         known,
@@ -409,15 +413,15 @@ def _check_renewed(
         if over is not None and m and n > m:
             return _no(
                 f"{_label(over.source)} lists it as {over.value} (as of "
-                f"{over.as_of.isoformat()}) after {m} season{'s' * (m != 1)}",
+                f"{over.as_of.isoformat()}) after {_seasons(m)}",
                 over,
-                f"{over.value} after {m} seasons",
+                f"{over.value} after {_seasons(m)}",
             )
         return _unknown(f"the catalog has no season {n} and no renewal announcement")
     if m >= 2:
         second = _season_exists(facts, m)
         assert second is not None
-        return _yes(f"it came back: {_exists_words(second, m, today)}", second, f"{m} seasons")
+        return _yes(f"it came back: {_exists_words(second, m, today)}", second, _seasons(m))
     if over is not None and m == 1:
         return _no(
             f"{_label(over.source)} lists it as {over.value} after a single season (as of "
@@ -459,7 +463,7 @@ def _check_over(claim: Claim, facts: ShowFacts, today: date, m: int, over: Known
             return _no(
                 _exists_words(beyond, n + 1, today) + f": it went on after season {n}",
                 beyond,
-                f"{m} seasons",
+                _seasons(m),
             )
     for season in range(m + 1, m + 3):
         dated = facts.season_date(season)

@@ -58,7 +58,7 @@ _DESCRIPTIONS = {
     422: "The JSON body has the wrong shape (see error.details)",
     429: "Too many requests from this address; see Retry-After",
     502: "A live data source failed",
-    503: "The catalog, or fact-checking, is unavailable",
+    503: "The catalog is unavailable (locked or unreachable)",
 }
 
 
@@ -200,9 +200,11 @@ async def similar(
     catalog = state.open_catalog()
 
     def build() -> SimilarResponse:
+        from nextseason.similar import similar_to
+
         return SimilarResponse(
             show=services.show_ref(catalog, show_id),
-            similar=services.similar_shows(
+            similar=similar_to(
                 catalog, show_id, limit=limit, platform=platform, country=country, status=status
             ),
         )

@@ -24,7 +24,6 @@ from nextseason.errors import Candidate, NextseasonError, ShowLookupError, ShowN
 
 __all__ = [
     "ERROR_RESPONSES",
-    "FactcheckUnavailable",
     "Forbidden",
     "InvalidInput",
     "MethodNotAllowed",
@@ -121,11 +120,6 @@ class UnknownTitle(ShowNotFound):
             f"no show is called {title!r}", candidates, hint="pick one below, or search again"
         )
         self.query = title
-
-
-class FactcheckUnavailable(WebError):
-    http_status = 503
-    code = "factcheck_unavailable"
 
 
 #: Paths whose errors are always JSON, whatever the client accepts.

@@ -4,7 +4,7 @@ the API docs. Every page works without JavaScript; forms post back to the server
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
@@ -22,6 +22,9 @@ from nextseason.web.errors import InvalidInput, Unauthorized, UnknownTitle
 from nextseason.web.schemas import FACTCHECK_MAX_CHARS
 from nextseason.web.state import WebState, web_state
 from nextseason.web.templating import render_page
+
+if TYPE_CHECKING:
+    from nextseason.factcheck import FactCheckReport
 
 __all__ = ["router"]
 
@@ -280,21 +283,13 @@ def factcheck(
     )
 
 
-def _claims(result: Any) -> list[dict[str, Any]]:
+def _claims(result: FactCheckReport) -> list[dict[str, Any]]:
     """The claims of a fact-check report as plain data for the page (its JSON form)."""
-    data = result.model_dump(mode="json") if hasattr(result, "model_dump") else {}
-    claims = data.get("claims") if isinstance(data, dict) else None
-    return [c for c in claims if isinstance(c, dict)] if isinstance(claims, list) else []
+    return [c.model_dump(mode="json") for c in result.claims]
 
 
-def _summary(result: Any) -> dict[str, Any]:
-    data = result.model_dump(mode="json") if hasattr(result, "model_dump") else {}
-    summary = data.get("summary") if isinstance(data, dict) else None
-    notes = data.get("notes") if isinstance(data, dict) else None
-    return {
-        "counts": summary if isinstance(summary, dict) else {},
-        "notes": [str(n) for n in notes] if isinstance(notes, list) else [],
-    }
+def _summary(result: FactCheckReport) -> dict[str, Any]:
+    return {"counts": result.summary.model_dump(mode="json"), "notes": list(result.notes)}
 
 
 # ---------------------------------------------------------------------------------------

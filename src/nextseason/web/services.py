@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 from starlette.requests import Request
@@ -20,12 +20,12 @@ from nextseason.catalog import Catalog
 from nextseason.catalog import watchlist as watch_store
 from nextseason.catalog.queries import status_facts
 from nextseason.errors import ShowNotFound, SourceUnavailable
-from nextseason.model import Report, ShowRef, SimilarEntry, StatusFacts
+from nextseason.model import Report, ShowRef, StatusFacts
 from nextseason.sources.base import now_utc
 from nextseason.text import plain_text
 from nextseason.web import store
 from nextseason.web.conditional import Validators, make_validators, start_of
-from nextseason.web.errors import FactcheckUnavailable, InvalidInput, RateLimited
+from nextseason.web.errors import InvalidInput, RateLimited
 from nextseason.web.schemas import (
     SearchResponse,
     SearchResult,
@@ -36,6 +36,7 @@ from nextseason.web.schemas import (
 from nextseason.web.state import WebState
 
 if TYPE_CHECKING:
+    from nextseason.factcheck import FactCheckReport
     from nextseason.sources.refresh import RefreshResult
 
 __all__ = [
@@ -50,7 +51,6 @@ __all__ = [
     "search",
     "show_head",
     "show_summary",
-    "similar_shows",
     "watch_add",
     "watch_remove",
     "watched_shows",
@@ -240,25 +240,7 @@ def report_for(
 
 
 # ---------------------------------------------------------------------------------------
-# Similar shows
-
-
-def similar_shows(
-    catalog: Catalog,
-    show_id: int,
-    *,
-    limit: int = 10,
-    platform: str | None = None,
-    country: str | None = None,
-    status: str | None = None,
-) -> list[SimilarEntry]:
-    """The shows most like this one, best first, optionally of one platform/country/status
-    (the recommender that the report and ``nextseason similar`` use)."""
-    from nextseason.similar import similar_to
-
-    return similar_to(
-        catalog, show_id, limit=limit, platform=platform, country=country, status=status
-    )
+# Show references
 
 
 def show_ref(catalog: Catalog, show_id: int) -> ShowRef:
@@ -355,26 +337,10 @@ def feed_validators(state: WebState, show_id: int | None) -> Validators:
 # Fact-checking and refreshing
 
 
-def _factchecker(name: str) -> Any:
-    """A function of the fact-checker (``nextseason.factcheck``), or 503 while it is absent."""
-    import importlib
+def run_factcheck(state: WebState, text: str, source_format: str) -> FactCheckReport:
+    """The fact-check report of an article, against the catalog (no live lookups)."""
+    from nextseason.factcheck import check_article
 
-    try:
-        module = importlib.import_module("nextseason.factcheck")
-        return getattr(module, name)
-    except ImportError as exc:
-        if not (exc.name or "").startswith("nextseason.factcheck"):
-            raise
-    except AttributeError:
-        pass
-    raise FactcheckUnavailable(
-        "fact-checking is not installed", hint="this nextseason has no fact-checker yet"
-    )
-
-
-def run_factcheck(state: WebState, text: str, source_format: str) -> Any:
-    """The fact-check report of an article (503 until the fact-checker is installed)."""
-    check_article = _factchecker("check_article")
     return check_article(
         state.open_catalog(), text, today=state.today(), source_format=source_format
     )
@@ -407,6 +373,8 @@ def refresh_show(state: WebState, show_id: int) -> RefreshResult:
     return result
 
 
-def factcheck_markdown(result: Any, text: str) -> str:
+def factcheck_markdown(result: FactCheckReport, text: str) -> str:
     """The article annotated with the fact-check's verdicts (Markdown)."""
-    return str(_factchecker("render_markdown")(result, text))
+    from nextseason.factcheck import render_markdown
+
+    return render_markdown(result, text)
