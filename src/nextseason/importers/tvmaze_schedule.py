@@ -11,24 +11,23 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import UTC, date, datetime
-from typing import Any, Literal, TypedDict, cast
+from typing import Any, TypedDict, cast
 
 from nextseason.errors import BuildError
 from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
 from nextseason.importers.parsing import utc_naive
-from nextseason.importers.platforms import platform_name, platform_ref
+from nextseason.importers.platforms import platform_name
 from nextseason.importers.rawfiles import RawDir, RawFile, read_json
 from nextseason.importers.sources import TVMAZE, source_ref
 from nextseason.model import (
     EpisodeRecord,
-    PlatformLink,
-    PlatformRef,
     SeasonRecord,
     ShowBundle,
     ShowRecordData,
     SourceRef,
     StatusRecord,
 )
+from nextseason.sources import tvmaze
 from nextseason.text import title_key
 
 __all__ = ["FOLDER", "read_schedule"]
@@ -163,26 +162,9 @@ def read_schedule(raw_dir: RawDir) -> SourceRead:
     return read
 
 
-def _channel(show: TvmazeShow) -> tuple[PlatformRef | None, list[tuple[PlatformRef, str]]]:
-    """The original channel (the network when there is one) and every channel link."""
-    links: list[tuple[PlatformRef, str]] = []
-    network, web = show.get("network"), show.get("webChannel")
-    if network:
-        links.append(
-            (platform_ref(network["name"], "network", _country(network, "code")), "network")
-        )
-    if web:
-        links.append((platform_ref(web["name"], "streaming", _country(web, "code")), "web"))
-    return (links[0][0] if links else None), links
-
-
-def _channel_name(channel: TvmazeChannel | None) -> str | None:
-    return channel["name"] if channel else None
-
-
-def _country(channel: TvmazeChannel | None, part: Literal["name", "code"]) -> str | None:
+def _country(channel: TvmazeChannel | None) -> str | None:
     country = channel.get("country") if channel else None
-    return country[part] if country else None
+    return country["name"] if country else None
 
 
 def _day(text: str | None) -> date | None:
@@ -197,7 +179,8 @@ def _fragment(
 ) -> Fragment:
     items.sort(key=lambda item: (item[0]["airstamp"] or "", item[0]["id"]))
     ref = items[0][1]
-    original, links = _channel(show)
+    live = cast(tvmaze.TvmazeShow, show)  # the keys it needs were checked on reading
+    original, links = tvmaze.show_links(live, ref)
     channel = show.get("network") or show.get("webChannel")
     premiered = _day(show.get("premiered"))
     externals = show["externals"]
@@ -206,26 +189,7 @@ def _fragment(
         ids["imdb"] = str(externals["imdb"])
     if externals.get("thetvdb"):
         ids["thetvdb"] = str(externals["thetvdb"])
-    data: dict[str, Any] = {
-        "tvmaze_id": show["id"],
-        "url": show.get("url"),
-        "status": show.get("status"),
-        "type": show.get("type"),
-        "language": show.get("language"),
-        "genres": list(show.get("genres") or []),
-        "premiered": show.get("premiered"),
-        "ended": show.get("ended"),
-        "network": _channel_name(show.get("network")),
-        "web_channel": _channel_name(show.get("webChannel")),
-        "runtime": show.get("runtime"),
-        "average_runtime": show.get("averageRuntime"),
-        "official_site": show.get("officialSite"),
-        "schedule": show.get("schedule"),
-        "rating": (show.get("rating") or {}).get("average"),
-        "externals": dict(externals),
-        "updated": datetime.fromtimestamp(show["updated"], UTC).replace(tzinfo=None).isoformat(),
-        "summary": show.get("summary"),
-    }
+    data = tvmaze.show_record_data(live)
     record = ShowRecordData(
         TVMAZE, str(show["id"]), show["name"], premiered.year if premiered else None, data, ref
     )
@@ -237,7 +201,7 @@ def _fragment(
         year=premiered.year if premiered else None,
         kind=show.get("type"),
         language=show.get("language"),
-        country=_country(channel, "name"),
+        country=_country(channel),
         premiered=premiered,
         ended=_day(show.get("ended")),
         status=status,
@@ -248,7 +212,7 @@ def _fragment(
         platform=original,
         external_ids=ids,
         records=[record],
-        platforms=[PlatformLink(p, role, ref) for p, role in links],
+        platforms=links,
         seasons=seasons,
         episodes=episodes,
         statuses=(
@@ -257,7 +221,7 @@ def _fragment(
             else []
         ),
     )
-    names = tuple(n for n in (platform_name(p.name) for p, _ in links) if n)
+    names = tuple(n for n in (platform_name(link.platform.name) for link in links) if n)
     match = Match(
         "tvmaze",
         (title_key(show["name"]),),

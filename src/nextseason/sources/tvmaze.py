@@ -52,6 +52,8 @@ __all__ = [
     "person_credits",
     "same_show",
     "search",
+    "show_links",
+    "show_record_data",
     "single_search",
     "updates",
 ]
@@ -525,7 +527,7 @@ def _ids_text(ids: Mapping[str, str]) -> str:
     return ", ".join(f"{scheme} {value}" for scheme, value in sorted(ids.items()))
 
 
-def _links(show: TvmazeShow, ref: SourceRef) -> tuple[PlatformRef | None, list[PlatformLink]]:
+def show_links(show: TvmazeShow, ref: SourceRef) -> tuple[PlatformRef | None, list[PlatformLink]]:
     """The original channel (the network when there is one) and every channel link.
 
     A network show that also streams on the network's own service (HBO and HBO Go) has
@@ -552,32 +554,9 @@ def _bundle(
     premiered = _day(show.get("premiered"), what)
     channel = show.get("network") or show.get("webChannel")
     country = channel.get("country") if channel else None
-    platform, links = _links(show, ref)
-    updated = show.get("updated")
-    updated_at = (
-        datetime.fromtimestamp(updated, UTC).replace(tzinfo=None).isoformat()
-        if updated is not None
-        else None
-    )
-    data: dict[str, Any] = {
-        "tvmaze_id": show["id"],
-        "url": show.get("url"),
-        "status": show.get("status"),
-        "type": show.get("type"),
-        "language": show.get("language"),
-        "genres": list(show.get("genres") or []),
-        "premiered": show.get("premiered"),
-        "ended": show.get("ended"),
-        "network": _channel_data(show.get("network")),
-        "webChannel": _channel_data(show.get("webChannel")),
-        "runtime": show.get("runtime"),
-        "averageRuntime": show.get("averageRuntime"),
-        "officialSite": show.get("officialSite"),
-        "schedule": show.get("schedule"),
-        "rating": (show.get("rating") or {}).get("average"),
-        "externals": dict(show.get("externals") or {}),
-        "updated": updated_at,
-    }
+    platform, links = show_links(show, ref)
+    data = show_record_data(show)
+    updated_at = data["updated"]
     status = show.get("status")
     return ShowBundle(
         title=show["name"],
@@ -615,6 +594,36 @@ def _bundle(
             else []
         ),
     )
+
+
+def show_record_data(show: TvmazeShow) -> dict[str, Any]:
+    """A show's fields as the catalog's TVmaze record keeps them, under TVmaze's own names
+    (the same whether the show came from the live API or from a recorded schedule)."""
+    updated = show.get("updated")
+    return {
+        "tvmaze_id": show["id"],
+        "url": show.get("url"),
+        "status": show.get("status"),
+        "type": show.get("type"),
+        "language": show.get("language"),
+        "genres": list(show.get("genres") or []),
+        "premiered": show.get("premiered"),
+        "ended": show.get("ended"),
+        "network": _channel_data(show.get("network")),
+        "webChannel": _channel_data(show.get("webChannel")),
+        "runtime": show.get("runtime"),
+        "averageRuntime": show.get("averageRuntime"),
+        "officialSite": show.get("officialSite"),
+        "schedule": show.get("schedule"),
+        "rating": (show.get("rating") or {}).get("average"),
+        "externals": dict(show.get("externals") or {}),
+        "updated": (
+            datetime.fromtimestamp(updated, UTC).replace(tzinfo=None).isoformat()
+            if updated is not None
+            else None
+        ),
+        "summary": show.get("summary"),
+    }
 
 
 def _channel_data(channel: TvmazeChannel | None) -> dict[str, Any] | None:
