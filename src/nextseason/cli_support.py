@@ -42,6 +42,7 @@ __all__ = [
 
 
 def settings_for(db: str | None) -> Settings:
+    """The settings (environment, config file), with ``--db`` and the root ``--offline``."""
     from nextseason.config import load_settings
 
     settings = load_settings()
@@ -55,6 +56,7 @@ def settings_for(db: str | None) -> Settings:
 
 
 def http_client(settings: Settings) -> HttpClient:
+    """An HTTP client for the live sources, offline when the settings say so."""
     from nextseason.sources.http import HttpClient, HttpSettings
 
     env = {**os.environ, **settings.http_env}
@@ -62,6 +64,7 @@ def http_client(settings: Settings) -> HttpClient:
 
 
 def make_refresher(catalog: Catalog, client: HttpClient, settings: Settings) -> Refresher:
+    """A refresher of catalog shows from the live sources, with the configured keys."""
     from nextseason.sources.refresh import Refresher
 
     return Refresher(
@@ -75,6 +78,7 @@ def make_refresher(catalog: Catalog, client: HttpClient, settings: Settings) -> 
 
 
 def warn(lines: list[str]) -> None:
+    """Each line on standard error, as a warning."""
     for line in lines:
         click.echo(f"warning: {line}", err=True)
 
@@ -136,6 +140,7 @@ def _fetch_live(
 
 
 def open_catalog(settings: Settings) -> Catalog:
+    """The catalog the settings name (its default folder is created on first use)."""
     from nextseason.catalog import Catalog
     from nextseason.config import default_db_url
 
@@ -145,6 +150,7 @@ def open_catalog(settings: Settings) -> Catalog:
 
 
 def today_for(settings: Settings) -> date:
+    """Today, or the date ``NEXTSEASON_TODAY`` fixes (for reproducible reports)."""
     if not settings.today:
         return date.today()
     try:
@@ -154,6 +160,7 @@ def today_for(settings: Settings) -> date:
 
 
 def make_console(stderr: bool = False) -> Console:
+    """A Rich console for the commands' text output."""
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
