@@ -12,8 +12,9 @@ import pytest
 
 from nextseason.catalog import Catalog
 from nextseason.model import Outlook
+from nextseason.outlook import scoring
 from nextseason.outlook.features import SeasonFacts
-from nextseason.outlook.predict import outlook_for, report_outlook
+from nextseason.outlook.predict import outlook_for
 from nextseason.outlook.scoring import OutlookModelError, load_model, model_path
 from nextseason.report.build import build_report
 from nextseason.report.render import render
@@ -198,15 +199,18 @@ def test_a_decided_show_needs_no_model(
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
 def test_the_report_still_builds_when_the_model_file_is_corrupt(
-    catalog: Catalog, ids: dict[str, int], broken: dict[str, Path], fmt: str
+    catalog: Catalog,
+    ids: dict[str, int],
+    broken: dict[str, Path],
+    fmt: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    show_id = ids["waiting"]
-    report = build_report(catalog, show_id, today=SOON)
-    outlook = report_outlook(
-        catalog, show_id, today=SOON, season=report.season, model_file=broken["truncated"]
-    )
+    monkeypatch.setattr(scoring, "model_path", lambda: broken["truncated"])
+    report = build_report(catalog, ids["waiting"], today=SOON)
+    outlook = report.outlook
+    assert outlook is not None
     assert outlook.status == "abstain"
-    shown = render(report.model_copy(update={"outlook": outlook}), fmt, width=400)
+    shown = render(report, fmt, width=400)
     assert "is corrupt (not valid JSON)" in shown
     assert report.status.reason.split(":")[0] in shown  # the status section is still there
 
@@ -215,11 +219,11 @@ def test_the_report_still_builds_when_the_model_file_is_corrupt(
 def test_the_report_shows_the_odds_factors_and_record(
     catalog: Catalog, ids: dict[str, int], fmt: str
 ) -> None:
-    show_id = ids["waiting"]
-    report = build_report(catalog, show_id, today=SOON)
-    outlook = report_outlook(catalog, show_id, today=SOON, season=report.season)
+    report = build_report(catalog, ids["waiting"], today=SOON)
+    outlook = report.outlook
+    assert outlook is not None
     assert outlook.probability is not None
-    shown = render(report.model_copy(update={"outlook": outlook}), fmt, width=400)
+    shown = render(report, fmt, width=400)
     assert f"{outlook.probability:.0%} chance of renewal" in shown
     assert "Factor: platform record" in shown
     assert "Track record" in shown and "AUC" in shown

@@ -59,7 +59,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from nextseason.factcheck.mentions import Mention, ShowLink
 from nextseason.factcheck.numbers import (
@@ -95,20 +95,7 @@ Relation = Literal[
     "writer",
     "source_material",
 ]
-RELATIONS: tuple[Relation, ...] = (
-    "platform",
-    "seasons",
-    "episodes",
-    "premiere",
-    "status",
-    "cast",
-    "creator",
-    "showrunner",
-    "developer",
-    "director",
-    "writer",
-    "source_material",
-)
+RELATIONS: tuple[Relation, ...] = get_args(Relation)
 #: "original": made for it ("a Hulu original", "premiered on"); "assoc": tied to it ("an HBO
 #: drama", "Netflix's Dark"); "streams": can be watched there now.
 PlatformStrength = Literal["original", "assoc", "streams"]

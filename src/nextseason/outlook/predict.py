@@ -561,25 +561,17 @@ def outlook_for(
 
 
 def report_outlook(
-    catalog: Catalog,
-    show_id: int,
+    bundle: ShowBundle,
+    verdict: StatusVerdict,
+    inputs: StatusInputs,
     *,
     today: date,
-    season: int | None = None,
-    bundle: ShowBundle | None = None,
     model_file: Path | None = None,
 ) -> Outlook:
-    """For the report: :func:`outlook_for`, except that a missing or corrupt model file gives
-    an outlook that abstains and says why, so the rest of the report stays whole."""
+    """For the report, which has the status verdict already: :func:`outlook_from`, except
+    that a missing or corrupt model file gives an outlook that abstains and says why, so the
+    rest of the report stays whole."""
     try:
-        return outlook_for(
-            catalog, show_id, today=today, season=season, bundle=bundle, model_file=model_file
-        )
+        return outlook_from(bundle, verdict, inputs, today=today, model_file=model_file)
     except OutlookModelError as exc:
-        target = season if season is not None else 0
-        if bundle is None:
-            bundle = catalog.show(show_id)
-        if not target:
-            facts = facts_from_bundle(bundle)
-            target = default_season(facts, today, season_evidence(facts))
-        return Outlook(season=target, status="abstain", reason=f"No renewal odds: {exc}.")
+        return Outlook(season=verdict.season, status="abstain", reason=f"No renewal odds: {exc}.")

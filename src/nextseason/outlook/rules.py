@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 __all__ = [
     "AMBIGUOUS",
@@ -43,21 +43,7 @@ LabelClass = Literal[
     "never aired",
     "undecided",
 ]
-LABEL_CLASSES: tuple[LabelClass, ...] = (
-    "renewed",
-    "renewed for a final season",
-    "cancelled",
-    "presumed cancelled",
-    "final season announced",
-    "ended",
-    "renewed in advance",
-    "moved network",
-    "decision reversed",
-    "sources disagree",
-    "limited series",
-    "never aired",
-    "undecided",
-)
+LABEL_CLASSES: tuple[LabelClass, ...] = get_args(LabelClass)
 #: The classes training learns from: 1 = another season came, 0 = it did not.
 TRAINING_LABEL: dict[LabelClass, int] = {
     "renewed": 1,

@@ -372,10 +372,10 @@ def build_report(
     bundle = catalog.show(show_id)
     facts = facts_from_bundle(bundle)
     evidence = season_evidence(facts)
-    target = season if season is not None else default_season(facts, today)
+    target = season if season is not None else default_season(facts, today, evidence)
     if target < 1:
         raise UsageError(f"season must be 1 or more, got {target}")
-    inputs = status_inputs(facts, target, today)
+    inputs = status_inputs(facts, target, today, evidence)
     verdict = status_verdict(inputs)
 
     fin = finale(bundle.episodes)
@@ -429,7 +429,7 @@ def build_report(
         notes["similar"] = suggestions.note
     from nextseason.outlook.predict import report_outlook
 
-    outlook = report_outlook(catalog, show_id, today=today, season=target, bundle=bundle)
+    outlook = report_outlook(bundle, verdict, inputs, today=today)
 
     return Report(
         generated_at=datetime.now(UTC),

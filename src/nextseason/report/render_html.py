@@ -140,22 +140,27 @@ def _environment() -> Environment:
     return template_environment("report/templates", keep_trailing_newline=True)
 
 
+def report_context(report: Report) -> dict[str, Any]:
+    """What the report's HTML templates (this document's and the web app's show page) read:
+    the report and each section's rows, as the text renderers word them."""
+    return {
+        "report": report,
+        "title": heading(report),
+        "generated": generated_text(report),
+        "sections": sections(report),
+        "names": source_names(report),
+        "overview": overview_rows(report),
+        "external_ids": external_ids_text(report),
+        "verdict": verdict_line(report.status),
+        "interest_rows": series_rows(report, "interest"),
+        "buzz_rows": series_rows(report, "buzz"),
+        "interest_charts": chart_views(report, "interest"),
+        "buzz_charts": chart_views(report, "buzz"),
+        "outlook": outlook_rows(report),
+        "similar": similar_rows(report),
+    }
+
+
 def render_html(report: Report) -> str:
     """The whole report as one HTML5 document."""
-    template = _environment().get_template("report.html.j2")
-    return template.render(
-        report=report,
-        title=heading(report),
-        generated=generated_text(report),
-        sections=sections(report),
-        names=source_names(report),
-        overview=overview_rows(report),
-        external_ids=external_ids_text(report),
-        verdict=verdict_line(report.status),
-        interest_rows=series_rows(report, "interest"),
-        buzz_rows=series_rows(report, "buzz"),
-        interest_charts=chart_views(report, "interest"),
-        buzz_charts=chart_views(report, "buzz"),
-        outlook=outlook_rows(report),
-        similar=similar_rows(report),
-    )
+    return _environment().get_template("report.html.j2").render(**report_context(report))

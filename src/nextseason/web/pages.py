@@ -121,39 +121,16 @@ async def show_page(
 def _show_html(
     state: WebState, request: Request, head: services.ShowHead, season: int | None
 ) -> str:
-    from nextseason.report.render import (
-        external_ids_text,
-        generated_text,
-        heading,
-        outlook_rows,
-        overview_rows,
-        sections,
-        series_rows,
-        source_names,
-        verdict_line,
-    )
-    from nextseason.report.render_html import chart_views
+    from nextseason.report.render_html import report_context
     from nextseason.web.templating import sanitized
 
     report, upper = services.report_for(state, request, head, season)
     return render_page(
         request,
         "show.html.j2",
-        report=report,
+        **report_context(report),
         show_id=head.show_id,
-        title=heading(report),
-        generated=generated_text(report),
-        sections=sections(report),
-        names=source_names(report),
-        overview=overview_rows(report),
         summary=sanitized(services.summary_markup(state, head.show_id)),
-        external_ids=external_ids_text(report),
-        verdict=verdict_line(report.status),
-        interest_rows=series_rows(report, "interest"),
-        buzz_rows=series_rows(report, "buzz"),
-        interest_charts=chart_views(report, "interest"),
-        buzz_charts=chart_views(report, "buzz"),
-        outlook=outlook_rows(report) if report.outlook else [],
         seasons=list(range(1, upper + 1)),
         watched=head.watched_at is not None,
         query="",
