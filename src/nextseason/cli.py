@@ -24,6 +24,7 @@ from nextseason.cli_support import (
     http_client,
     make_console,
     make_refresher,
+    need_show,
     open_catalog,
     settings_for,
     today_for,
@@ -335,8 +336,7 @@ def report(
     db: str | None,
 ) -> None:
     """Everything about the next season of TITLE: status, episodes, interest, cast, sources."""
-    if title is None and show_id is None:
-        raise UsageError("name a show, or pass --id", hint='e.g. nextseason report "Dash & Lily"')
+    need_show(title, show_id, 'nextseason report "Dash & Lily"')
     from nextseason.report.build import build_report
 
     settings = settings_for(db)
@@ -444,8 +444,7 @@ def watch_add(title: str | None, show_id: int | None, year: int | None, db: str 
     from nextseason.sources.base import now_utc
     from nextseason.watch.state import observe
 
-    if title is None and show_id is None:
-        raise UsageError("name a show, or pass --id")
+    need_show(title, show_id)
     settings = settings_for(db)
     with open_catalog(settings) as catalog:
         entry = find_or_fetch(catalog, settings, title, year, show_id)
@@ -472,8 +471,7 @@ def watch_remove(title: str | None, show_id: int | None, year: int | None, db: s
     """Stop watching TITLE."""
     from nextseason.catalog import watchlist as store
 
-    if title is None and show_id is None:
-        raise UsageError("name a show, or pass --id")
+    need_show(title, show_id)
     settings = settings_for(db)
     with open_catalog(settings) as catalog:
         entry, _ = catalog.find(title, year=year, show_id=show_id)

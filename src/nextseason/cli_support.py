@@ -34,6 +34,7 @@ __all__ = [
     "http_client",
     "make_console",
     "make_refresher",
+    "need_show",
     "open_catalog",
     "settings_for",
     "today_for",
@@ -81,6 +82,12 @@ def warn(lines: list[str]) -> None:
     """Each line on standard error, as a warning."""
     for line in lines:
         click.echo(f"warning: {line}", err=True)
+
+
+def need_show(title: str | None, show_id: int | None, example: str | None = None) -> None:
+    """A usage error unless the command was given a title or ``--id``."""
+    if title is None and show_id is None:
+        raise UsageError("name a show, or pass --id", hint=f"e.g. {example}" if example else None)
 
 
 def find_or_fetch(

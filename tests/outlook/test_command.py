@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from nextseason.catalog import Catalog
 from nextseason.outlook.command import outlook
+from nextseason.outlook.scoring import read_model
 
 
 @pytest.fixture
@@ -57,3 +58,19 @@ def test_the_shipped_model_reproduces_from_outlook_train() -> None:
     assert result.exit_code == 0, result.output
     assert "reproduces" in result.output
     assert "track record" in result.output
+
+
+def test_outlook_train_writes_a_model_and_check_catches_a_damaged_one(tmp_path: Path) -> None:
+    raw = Path(__file__).resolve().parents[2] / "raw"
+    target = tmp_path / "model.json"
+    written = CliRunner().invoke(outlook, ["train", "--raw", str(raw), "--output", str(target)])
+    assert written.exit_code == 0, written.output
+    assert f"wrote {target}" in written.output
+    assert read_model(target).meta["rows"] > 0
+    assert [p.name for p in tmp_path.iterdir()] == ["model.json"]  # no temporary file left
+    target.write_text('{"model": ')
+    damaged = CliRunner().invoke(
+        outlook, ["train", "--check", "--raw", str(raw), "-o", str(target)]
+    )
+    assert damaged.exit_code == 1
+    assert "missing or unreadable" in damaged.output

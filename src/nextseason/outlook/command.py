@@ -66,11 +66,9 @@ def show(
 ) -> None:
     """The renewal odds of TITLE's next season, the factors behind them and the model's record."""
     from nextseason import cli_support as helpers
-    from nextseason.errors import UsageError
     from nextseason.outlook.predict import outlook_for
 
-    if title is None and show_id is None:
-        raise UsageError("name a show, or pass --id", hint='e.g. nextseason outlook "Wednesday"')
+    helpers.need_show(title, show_id, 'nextseason outlook "Wednesday"')
     settings = helpers.settings_for(db)
     with helpers.open_catalog(settings) as catalog:
         entry = helpers.find_or_fetch(catalog, settings, title, year, show_id)
@@ -135,7 +133,8 @@ def train(raw_dir: Path | None, output: Path | None, check: bool) -> None:
             f"training needs scikit-learn ({exc})",
             hint="pip install 'nextseason[build]'",
         ) from None
-    from nextseason.outlook.scoring import differences, model_path
+    from nextseason.cli_support import atomic_write
+    from nextseason.outlook.scoring import compare_models, model_path
 
     raw = raw_dir or _repo_raw()
     if not raw.is_dir():
@@ -168,12 +167,10 @@ def train(raw_dir: Path | None, output: Path | None, check: bool) -> None:
         if current == data:
             click.echo(f"ok: {target} reproduces byte for byte ({len(data):,} bytes)")
             return
-        try:
-            shipped = json.loads(current)["model"]
-        except (ValueError, KeyError, TypeError):
+        found = compare_models(current, data)
+        if found is None:
             click.echo(f"the model at {target} is missing or unreadable", err=True)
-            raise SystemExit(1) from None
-        found = differences(shipped, json.loads(data)["model"])
+            raise SystemExit(1)
         if found:
             click.echo(f"the model at {target} differs from a fresh training:", err=True)
             for line in found[:10]:
@@ -181,9 +178,6 @@ def train(raw_dir: Path | None, output: Path | None, check: bool) -> None:
             raise SystemExit(1)
         click.echo(f"ok: {target} reproduces (numbers equal within 1e-5)")
         return
-    if not target.parent.is_dir():
-        raise UsageError(f"the folder for {target} does not exist")
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    with atomic_write(target) as tmp:
+        tmp.write_bytes(data)
     click.echo(f"wrote {target} ({len(data):,} bytes)")

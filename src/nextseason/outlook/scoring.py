@@ -369,6 +369,16 @@ def differences(a: Any, b: Any, tol: float = 1e-5, where: str = "model") -> list
     return [] if a == b else [f"{where}: {a!r} against {b!r}"]
 
 
+def compare_models(current: bytes, fresh: bytes) -> list[str] | None:
+    """Where the model file ``current`` differs from a fresh training's ``fresh`` (numbers
+    within 1e-5); [] when they agree, None when ``current`` is no readable model file."""
+    try:
+        shipped = json.loads(current)["model"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return differences(shipped, json.loads(fresh)["model"])
+
+
 def read_model(path: Path) -> OutlookModel:
     """Load and verify a model file; any problem is one OutlookModelError naming the file."""
     try:

@@ -11,7 +11,6 @@ import json
 
 import click
 
-from nextseason.errors import UsageError
 from nextseason.options import db_option, year_option
 
 __all__ = ["similar"]
@@ -66,11 +65,16 @@ def similar(
     db: str | None,
 ) -> None:
     """Shows like TITLE that a fan would pick, each with why, where it streams and status."""
-    from nextseason.cli_support import find_or_fetch, open_catalog, settings_for, today_for
+    from nextseason.cli_support import (
+        find_or_fetch,
+        need_show,
+        open_catalog,
+        settings_for,
+        today_for,
+    )
     from nextseason.similar.recommend import recommend
 
-    if title is None and show_id is None:
-        raise UsageError("name a show, or pass --id", hint='e.g. nextseason similar "Ozark"')
+    need_show(title, show_id, 'nextseason similar "Ozark"')
     settings = settings_for(db)
     with open_catalog(settings) as catalog:
         entry = find_or_fetch(catalog, settings, title, year, show_id)
