@@ -44,8 +44,8 @@ K = 10
 os.environ["NEXTSEASON_HOME"] = str(temp_dir())  # never touch the user's catalog or cache
 
 from nextseason.catalog import Catalog  # noqa: E402
-from nextseason.importers.genres import canonical_genres  # noqa: E402
-from nextseason.importers.platforms import platform_name  # noqa: E402
+from nextseason.genres import canonical_genres  # noqa: E402
+from nextseason.platforms import platform_name  # noqa: E402
 from nextseason.similar.facts import Offer, Person, ShowFacts, profile  # noqa: E402
 from nextseason.similar.index import Query, SimilarIndex  # noqa: E402
 from nextseason.similar.rank import rank  # noqa: E402

@@ -8,7 +8,7 @@ import click
 
 from nextseason.cli import cli
 from nextseason.config import SETTINGS
-from nextseason.sources import SOURCES
+from nextseason.provenance import SOURCES
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -9,7 +9,6 @@ import pytest
 
 from nextseason.outlook import labels as labels_module
 from nextseason.outlook.labels import LabelledSeason, Labels, docstring_counts
-from nextseason.outlook.platforms import canonical_platform, platform_type
 from nextseason.outlook.rules import (
     AMBIGUOUS,
     RATINGS_RULES,
@@ -20,6 +19,8 @@ from nextseason.outlook.rules import (
     scorecard_class,
     scorecard_season,
 )
+from nextseason.platforms import catalog_platform as canonical_platform
+from nextseason.platforms import platform_type
 from tests.outlook.conftest import RAW
 
 

@@ -19,7 +19,8 @@ import pytest
 
 from nextseason.errors import SourceAuthError, SourceBadPayload, SourceError, UsageError
 from nextseason.model import ShowBundle
-from nextseason.sources import source_info, tmdb, tvmaze
+from nextseason.provenance import source_info
+from nextseason.sources import tmdb, tvmaze
 from nextseason.sources.http import HttpClient, HttpSettings
 from tests.sources.faults import EXPECTED, FAULTS, RETRY_AFTER, assert_one_line, run_fault
 from tests.support.replay import ReplayServer, Reply

@@ -168,7 +168,7 @@ class Catalog:
 
     def known_from(self, ids: Iterable[int]) -> dict[int, list[str]]:
         """Short names of the sources that list each show, to tell namesakes apart."""
-        from nextseason.sources import source_info
+        from nextseason.provenance import source_info
 
         with self.connect() as conn:
             keys = queries.known_from(conn, ids)

@@ -25,7 +25,7 @@ from nextseason.factcheck.report import (
 )
 from nextseason.factcheck.segment import sentences_of
 from nextseason.factcheck.verify import Outcome, check_claim
-from nextseason.sources import source_info
+from nextseason.provenance import source_info
 
 __all__ = ["MAX_CHARS", "check_article"]
 

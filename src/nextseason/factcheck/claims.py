@@ -71,13 +71,13 @@ from nextseason.factcheck.numbers import (
     parse_number,
     parse_ordinal,
 )
-from nextseason.factcheck.platforms import (
+from nextseason.factcheck.segment import Sentence
+from nextseason.platforms import (
     PLATFORM_PATTERN,
     SAFE_PLATFORM_PATTERN,
     Platform,
-    canonical_platform,
 )
-from nextseason.factcheck.segment import Sentence
+from nextseason.platforms import article_platform as canonical_platform
 
 __all__ = ["RELATIONS", "Claim", "Relation", "assign_shows", "extract_claims"]
 

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from typing import Any
 
 from nextseason.analysis.status import facts_from_bundle
-from nextseason.factcheck.platforms import platform_family
 from nextseason.model import ShowBundle, SourceRef, StatusFacts
+from nextseason.platforms import platform_family
 from nextseason.text import plain_text
 
 __all__ = ["Known", "ShowFacts", "show_facts"]

@@ -29,7 +29,6 @@ from typing import Literal
 from nextseason.catalog import Catalog, TitleEntry, TitleIndex
 from nextseason.errors import NextseasonError
 from nextseason.factcheck.document import Document
-from nextseason.factcheck.platforms import known_family, platform_family, related_families
 from nextseason.factcheck.segment import Sentence, Token, quoted_spans, tokens_of
 from nextseason.factcheck.words import (
     COMMON_STARTERS,
@@ -42,6 +41,7 @@ from nextseason.factcheck.words import (
     SHOW_STATES,
     SUBJECT_FOLLOWERS,
 )
+from nextseason.platforms import known_family, platform_family, related_families
 from nextseason.text import title_key
 
 __all__ = ["Mention", "MentionFinder", "ShowLink"]

@@ -25,8 +25,8 @@ from typing import Literal
 
 from nextseason.factcheck.claims import Claim
 from nextseason.factcheck.facts import Known, ShowFacts
-from nextseason.factcheck.platforms import related_families
-from nextseason.sources import source_info
+from nextseason.platforms import related_families
+from nextseason.provenance import source_info
 from nextseason.text import title_key
 
 __all__ = ["Outcome", "check_claim"]

@@ -22,19 +22,19 @@ from datetime import date, datetime
 from typing import Any, TypedDict, cast
 
 from nextseason.errors import BuildError
+from nextseason.genres import canonical_genres, display_genres
 from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
-from nextseason.importers.genres import canonical_genres, display_genres
 from nextseason.importers.parsing import parse_date, people, season_count, split_list
-from nextseason.importers.platforms import DISNEY_PLUS, HULU, NETFLIX, PRIME_VIDEO, platform_ref
 from nextseason.importers.rawfiles import RawDir, RawFile, bad_value, read_csv
-from nextseason.importers.sources import (
+from nextseason.model import CreditRecord, PlatformLink, ShowBundle, ShowRecordData, SourceRef
+from nextseason.platforms import DISNEY_PLUS, HULU, NETFLIX, PRIME_VIDEO, platform_ref
+from nextseason.provenance import (
     DISNEY_PLUS_2021,
     HULU_2021,
     NETFLIX_2021,
     PRIME_VIDEO_2021,
     source_ref,
 )
-from nextseason.model import CreditRecord, PlatformLink, ShowBundle, ShowRecordData, SourceRef
 from nextseason.text import title_key
 
 __all__ = ["CATALOGS", "CatalogFile", "read_catalog"]

@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, TypedDict, cast
 
+from nextseason.genres import canonical_genres, display_genres
 from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
-from nextseason.importers.genres import canonical_genres, display_genres
 from nextseason.importers.parsing import opt_float, opt_int, python_list
-from nextseason.importers.platforms import NETFLIX, platform_ref
 from nextseason.importers.rawfiles import RawDir, RawFile, bad_value, read_csv
-from nextseason.importers.sources import NETFLIX_2022, source_ref
 from nextseason.model import PlatformLink, ShowBundle, ShowRecordData, SourceRef
+from nextseason.platforms import NETFLIX, platform_ref
+from nextseason.provenance import NETFLIX_2022, source_ref
 from nextseason.text import title_key
 
 __all__ = ["FILE", "read_netflix_2022", "snapshot_date"]

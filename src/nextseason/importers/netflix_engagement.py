@@ -30,9 +30,7 @@ from nextseason.errors import BuildError
 from nextseason.importers.chart_titles import ChartTitle, parse_chart_title
 from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
 from nextseason.importers.parsing import grouped_int, parse_date
-from nextseason.importers.platforms import NETFLIX, platform_ref
 from nextseason.importers.rawfiles import RawDir, RawFile, bad_value, read_csv
-from nextseason.importers.sources import NETFLIX_ENGAGEMENT, source_ref
 from nextseason.model import (
     InterestRecord,
     PlatformLink,
@@ -41,6 +39,8 @@ from nextseason.model import (
     ShowRecordData,
     SourceRef,
 )
+from nextseason.platforms import NETFLIX, platform_ref
+from nextseason.provenance import NETFLIX_ENGAGEMENT, source_ref
 from nextseason.text import title_key
 
 __all__ = [

@@ -50,9 +50,7 @@ from nextseason.importers.chart_titles import parse_chart_title
 from nextseason.importers.fragments import Fragment, SourceRead, YearSpan
 from nextseason.importers.netflix_engagement import half_year, read_engagement_file
 from nextseason.importers.netflix_top10 import read_top10_file
-from nextseason.importers.platforms import NETFLIX, platform_name
 from nextseason.importers.rawfiles import RawFile
-from nextseason.importers.sources import NETFLIX_ENGAGEMENT, NETFLIX_TOP10
 from nextseason.model import (
     InterestRecord,
     PlatformLink,
@@ -62,6 +60,8 @@ from nextseason.model import (
     ShowRecordData,
     SourceRef,
 )
+from nextseason.platforms import NETFLIX, platform_name
+from nextseason.provenance import NETFLIX_ENGAGEMENT, NETFLIX_TOP10
 from nextseason.text import title_key
 
 __all__ = [

@@ -16,9 +16,7 @@ from nextseason.errors import BuildError
 from nextseason.importers.chart_titles import parse_chart_title, top10_season
 from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
 from nextseason.importers.parsing import grouped_int
-from nextseason.importers.platforms import NETFLIX, platform_ref
 from nextseason.importers.rawfiles import RawDir, RawFile, bad_value, read_csv
-from nextseason.importers.sources import NETFLIX_TOP10, SOURCES, source_ref
 from nextseason.model import (
     InterestRecord,
     PlatformLink,
@@ -27,6 +25,9 @@ from nextseason.model import (
     ShowRecordData,
     SourceRef,
 )
+from nextseason.platforms import NETFLIX, platform_ref
+from nextseason.provenance import FILE_SOURCES as SOURCES
+from nextseason.provenance import NETFLIX_TOP10, source_ref
 from nextseason.text import title_key
 
 __all__ = ["FILE", "FIRST_WEEK", "Top10Row", "read_top10", "read_top10_file"]

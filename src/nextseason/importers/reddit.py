@@ -24,10 +24,10 @@ from typing import Any, TypedDict, cast
 from nextseason.errors import BuildError
 from nextseason.importers.fragments import Fragment, Match, SourceRead
 from nextseason.importers.parsing import opt_int
-from nextseason.importers.platforms import platform_name
 from nextseason.importers.rawfiles import RawDir, RawFile, bad_value, read_csv
-from nextseason.importers.sources import REDDIT, source_ref
 from nextseason.model import InterestRecord, ShowBundle, ShowRecordData
+from nextseason.platforms import platform_name
+from nextseason.provenance import REDDIT, source_ref
 from nextseason.text import title_key
 
 __all__ = ["COMMON_SHARE", "FOLDER", "common_words", "read_reddit", "upstream_path"]

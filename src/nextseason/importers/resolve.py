@@ -56,8 +56,6 @@ from typing import Literal, TypeVar
 
 from nextseason.errors import BuildError
 from nextseason.importers.fragments import Fragment, SourceRead, YearSpan
-from nextseason.importers.platforms import CATALOG_SERVICES, NETFLIX, platform_name
-from nextseason.importers.sources import rank
 from nextseason.model import (
     CreditRecord,
     EpisodeRecord,
@@ -67,6 +65,8 @@ from nextseason.model import (
     ShowBundle,
     StatusRecord,
 )
+from nextseason.platforms import CATALOG_SERVICES, NETFLIX, platform_name
+from nextseason.provenance import rank
 
 __all__ = ["Outcome", "Resolver", "Tally"]
 

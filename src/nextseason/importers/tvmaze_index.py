@@ -14,10 +14,10 @@ from typing import Any, TypedDict, cast
 
 from nextseason.errors import BuildError
 from nextseason.importers.fragments import Fragment, Match, SourceRead
-from nextseason.importers.platforms import platform_name, platform_ref
 from nextseason.importers.rawfiles import RawDir, read_json
-from nextseason.importers.sources import TVMAZE_INDEX, source_ref
 from nextseason.model import PlatformLink, PlatformRef, ShowBundle, ShowRecordData
+from nextseason.platforms import platform_name, platform_ref
+from nextseason.provenance import TVMAZE_INDEX, source_ref
 from nextseason.text import title_key
 
 __all__ = ["FILE", "read_index"]

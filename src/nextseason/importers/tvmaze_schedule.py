@@ -16,9 +16,7 @@ from typing import Any, TypedDict, cast
 from nextseason.errors import BuildError
 from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
 from nextseason.importers.parsing import utc_naive
-from nextseason.importers.platforms import platform_name
 from nextseason.importers.rawfiles import RawDir, RawFile, read_json
-from nextseason.importers.sources import TVMAZE, source_ref
 from nextseason.model import (
     EpisodeRecord,
     SeasonRecord,
@@ -27,6 +25,8 @@ from nextseason.model import (
     SourceRef,
     StatusRecord,
 )
+from nextseason.platforms import platform_name
+from nextseason.provenance import TVMAZE, source_ref
 from nextseason.sources import tvmaze
 from nextseason.text import title_key
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from nextseason.outlook.platforms import PlatformType, platform_type
+from nextseason.platforms import PlatformType, platform_type
 
 __all__ = [
     "COLUMNS",

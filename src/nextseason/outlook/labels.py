@@ -14,7 +14,7 @@ TV season). ``status`` is free text, classed by :data:`~nextseason.outlook.rules
 season's own year, or given for a season that had not aired yet, is *renewed in advance*; a
 cancellation of a season that had not aired yet, but still airs, is *final season announced*.
 Network codes ("NETF", "STRZ", "MAX" = Cinemax) become the catalog's names
-(:func:`~nextseason.outlook.platforms.canonical_platform`). Rows that name no season ("",
+(:func:`~nextseason.platforms.catalog_platform`). Rows that name no season ("",
 "starts tbd") are dropped. A show-season listed in several scorecard years (a season listed
 before it aired and again after) keeps the latest year that says something decisive.
 
@@ -114,7 +114,6 @@ from nextseason.outlook.features import (
     Top10Season,
     summarize_top10,
 )
-from nextseason.outlook.platforms import canonical_platform
 from nextseason.outlook.rules import (
     AMBIGUOUS,
     TRAINING_LABEL,
@@ -123,6 +122,7 @@ from nextseason.outlook.rules import (
     scorecard_class,
     scorecard_season,
 )
+from nextseason.platforms import catalog_platform as canonical_platform
 from nextseason.text import title_key
 
 __all__ = [

@@ -53,7 +53,7 @@ from nextseason.outlook.features import (
     rate_bucket,
     summarize_top10,
 )
-from nextseason.outlook.platforms import canonical_platform
+from nextseason.platforms import catalog_platform as canonical_platform
 
 if TYPE_CHECKING:
     # numpy comes with the model, only when a show needs odds.

@@ -50,7 +50,7 @@ from nextseason.model import (
     Thread,
     WhereToWatch,
 )
-from nextseason.sources import source_info
+from nextseason.provenance import source_info
 from nextseason.text import plain_text
 
 __all__ = ["build_report"]

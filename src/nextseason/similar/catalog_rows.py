@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select
 
 from nextseason.catalog import schema as t
-from nextseason.importers.platforms import platform_name
+from nextseason.platforms import platform_name
 from nextseason.similar.facts import Offer, Person, ShowFacts, TmdbRec
 from nextseason.text import plain_text, title_key
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from nextseason.importers.genres import canonical_genres
+from nextseason.genres import canonical_genres
 from nextseason.similar.lexicon import SETTINGS, THEMES, TONES, Facet
 
 __all__ = [

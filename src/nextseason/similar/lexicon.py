@@ -10,7 +10,7 @@ Each :class:`Facet` lists the words that put a show in it:
 * ``strong`` words are enough on their own ("surgeon" puts a show in a hospital);
 * ``weak`` words count only when two of them, or one and a genre, agree ("doctor" and
   "patients"; "doctor" alone may be a Doctor Who);
-* ``genres`` are canonical genres (:mod:`nextseason.importers.genres`) that count as weak
+* ``genres`` are canonical genres (:mod:`nextseason.genres`) that count as weak
   evidence, or as strong evidence when listed in ``strong_genres``.
 
 A show is in a facet when its evidence reaches 2 points: a strong word or strong genre is

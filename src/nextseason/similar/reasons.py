@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from nextseason.importers.genres import genre_phrase
+from nextseason.genres import genre_phrase
 from nextseason.similar.facts import is_lexicon_word
 from nextseason.similar.index import GLOBAL_SERVICES
 from nextseason.similar.lexicon import SETTINGS, THEMES, TONES

@@ -171,7 +171,7 @@ def _allowed(
     index: SimilarIndex, platform: str | None, country: str | None
 ) -> NDArray[np.bool_] | None:
     """The rows the filters allow (None: all)."""
-    from nextseason.importers.platforms import platform_name
+    from nextseason.platforms import platform_name
 
     name = (platform_name(platform) or "").casefold() if platform else None
     if name is None and country is None:

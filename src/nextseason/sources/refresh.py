@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from nextseason.catalog import Catalog, KnownShow
 from nextseason.errors import AmbiguousTitle, Candidate, ShowNotFound, SourceError
 from nextseason.model import InterestRecord, ShowBundle, ShowRecordData
-from nextseason.sources import source_info
+from nextseason.provenance import source_info
 from nextseason.sources.base import CandidateShow, merge_bundles, source_ref
 from nextseason.sources.http import HttpClient
 from nextseason.sources.tvmaze import same_show

@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NotRequired, TypedDict, cast
 
 from nextseason.errors import SourceAuthError, SourceBadPayload, SourceError, UsageError
-from nextseason.importers.platforms import platform_name, platform_ref
 from nextseason.model import (
     CreditRecord,
     EpisodeRecord,
@@ -31,6 +30,7 @@ from nextseason.model import (
     SourceRef,
     StatusRecord,
 )
+from nextseason.platforms import platform_name, platform_ref
 from nextseason.sources.base import now_utc, source_ref
 from nextseason.sources.http import HttpClient
 from nextseason.sources.tvmaze import PayloadCheck, same_show

@@ -19,7 +19,6 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal, NotRequired, TypedDict, cast
 
 from nextseason.errors import SourceBadPayload, UsageError
-from nextseason.importers.platforms import platform_ref
 from nextseason.model import (
     CreditRecord,
     EpisodeRecord,
@@ -31,6 +30,7 @@ from nextseason.model import (
     SourceRef,
     StatusRecord,
 )
+from nextseason.platforms import platform_ref
 from nextseason.sources.base import CandidateShow, now_utc, source_ref
 from nextseason.sources.http import HttpClient
 
