@@ -30,9 +30,9 @@ from tests.support.replay import ReplayServer, Reply  # noqa: E402
 from _common import machine, temp_dir  # noqa: E402
 from nextseason.catalog import Catalog  # noqa: E402
 from nextseason.model import ShowBundle, ShowRecordData  # noqa: E402
+from nextseason.refresh.refresher import Refresher  # noqa: E402
 from nextseason.sources.base import source_ref  # noqa: E402
 from nextseason.sources.http import HttpClient, HttpSettings  # noqa: E402
-from nextseason.sources.refresh import Refresher  # noqa: E402
 
 RECORDED = (
     ROOT

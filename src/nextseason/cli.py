@@ -9,7 +9,6 @@ from __future__ import annotations
 import atexit
 import gc
 import json
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -41,10 +40,7 @@ from nextseason.options import db_option, year_option
 if TYPE_CHECKING:
     from nextseason.catalog import Catalog
     from nextseason.config import Settings
-    from nextseason.sources.refresh import Refresher, RefreshResult
-
-#: The live sources (kept here so `--help` does not import the source modules).
-ALL_SOURCE_KEYS = ("tvmaze", "tmdb", "wikidata", "wikipedia_pageviews", "google_trends", "reddit")
+    from nextseason.refresh.refresher import Refresher, RefreshResult
 
 __all__ = ["cli", "main"]
 
@@ -82,9 +78,9 @@ def cli(offline: bool) -> None:
 )
 @click.option(
     "--sources",
-    default=",".join(ALL_SOURCE_KEYS),
-    show_default=True,
-    help="Comma-separated live sources to ask (tvmaze is always asked).",
+    default=None,
+    help="Comma-separated live sources to ask (default: all; see `nextseason config`). "
+    "The first, TVmaze, is always asked.",
 )
 @click.option(
     "--workers",
@@ -100,19 +96,19 @@ def refresh(
     year: int | None,
     every: bool,
     updated_since: datetime | None,
-    sources: str,
+    sources: str | None,
     workers: int,
     db: str | None,
 ) -> None:
     """Fetch TITLE (or --id, --all, --updated-since) from the live sources into the catalog."""
-    from nextseason.sources.refresh import ALL_SOURCES
+    from nextseason.sources.registry import SOURCE_KEYS
 
-    chosen = {s.strip() for s in sources.split(",") if s.strip()}
-    unknown = chosen - set(ALL_SOURCES)
+    chosen = {s.strip() for s in (sources or ",".join(SOURCE_KEYS)).split(",") if s.strip()}
+    unknown = chosen - set(SOURCE_KEYS)
     if unknown:
         raise UsageError(
             f"unknown source(s): {', '.join(sorted(unknown))}",
-            hint=f"choose from {', '.join(ALL_SOURCES)}",
+            hint=f"choose from {', '.join(SOURCE_KEYS)}",
         )
     picks = sum(
         x is not None and x is not False for x in (title or show_id, every or None, updated_since)
@@ -121,8 +117,7 @@ def refresh(
         raise UsageError("name one show (TITLE or --id), or pass --all or --updated-since")
     settings = settings_for(db)
     with open_catalog(settings) as catalog, http_client(settings) as client:
-        refresher = make_refresher(catalog, client, settings)
-        refresher.sources = chosen | {"tvmaze"}
+        refresher = make_refresher(catalog, client, settings, sources=chosen)
         if title or show_id is not None:
             try:
                 entry, _ = catalog.find(title, year=year, show_id=show_id)
@@ -134,11 +129,14 @@ def refresh(
                 results = [refresher.refresh(entry.id)]
         else:
             from nextseason.catalog import jobs
+            from nextseason.refresh.refresher import shows_to_refresh
             from nextseason.sources.base import now_utc
-            from nextseason.sources.refresh import shows_to_refresh
 
             ids = shows_to_refresh(
-                catalog, client, since=updated_since.date() if updated_since else None
+                catalog,
+                client,
+                since=updated_since.date() if updated_since else None,
+                today=refresher.today,
             )
             with catalog.transaction() as conn:
                 jobs.enqueue(conn, ids, now_utc())
@@ -163,7 +161,7 @@ def _refresh_many(catalog: Catalog, refresher: Refresher, total: int) -> list[Re
     """Work through the queue in this process, with a progress bar."""
     from rich.progress import Progress
 
-    from nextseason.sources.workers import run_worker
+    from nextseason.refresh.workers import run_worker
 
     results: list[RefreshResult] = []
     with Progress(console=make_console(stderr=True), transient=True) as progress:
@@ -179,21 +177,9 @@ def _refresh_many(catalog: Catalog, refresher: Refresher, total: int) -> list[Re
 
 def _refresh_pool(settings: Settings, refresher: Refresher, workers: int, total: int) -> None:
     """Work through the queue with several processes sharing this machine's rate limits."""
-    from nextseason.config import default_db_url
-    from nextseason.sources.workers import PoolJob, run_pool
+    from nextseason.refresh.workers import PoolJob, run_pool
 
-    limits = Path(os.environ.get("NEXTSEASON_HOME") or Path(default_db_url()[10:]).parent)
-    job = PoolJob(
-        db_url=settings.db_url,
-        env={**os.environ, **settings.http_env},
-        limits_dir=str(limits / "rate-limits"),
-        today=refresher.today,
-        tmdb_key=settings.tmdb_key,
-        reddit_credentials=settings.reddit_credentials,
-        countries=settings.countries,
-        sources=tuple(sorted(refresher.sources)),
-        batch=10,
-    )
+    job = PoolJob(settings, refresher.today, tuple(sorted(refresher.sources)), batch=10)
     click.echo(f"refreshing {total} shows with {workers} workers", err=True)
     report = run_pool(job, workers)
     warn(report.warnings)
@@ -217,7 +203,7 @@ def worker(batch: int, lease: int, follow: bool, db: str | None) -> None:
     """Refresh the shows queued in the catalog (several workers may share one catalog)."""
     from datetime import timedelta
 
-    from nextseason.sources.workers import run_worker
+    from nextseason.refresh.workers import run_worker
 
     settings = settings_for(db)
     with open_catalog(settings) as catalog, http_client(settings) as client:
@@ -650,10 +636,11 @@ def db_upgrade(db: str | None) -> None:
 @cli.command("config")
 def config_cmd() -> None:
     """List every setting, its environment variable, default and meaning."""
-    from nextseason.config import SETTINGS, config_path
+    from nextseason.config import config_path
+    from nextseason.sources.registry import all_settings
 
     click.echo(f"settings file: {config_path()}")
-    for setting in SETTINGS:
+    for setting in all_settings():
         click.echo(f"{setting.name} ({setting.env}, default {setting.default}): {setting.help}")
 
 
@@ -708,7 +695,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.close()
         raise SystemExit(0) from None
     except Exception as exc:
-        if os.environ.get("NEXTSEASON_DEBUG"):
+        from nextseason.config import debug_enabled
+
+        if debug_enabled():
             raise
         sys.stderr.write(
             f"error: unexpected failure ({type(exc).__name__}: {exc}); nothing was changed. "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
     from nextseason.catalog import Catalog, TitleEntry
     from nextseason.config import Settings
+    from nextseason.refresh.refresher import Refresher
     from nextseason.sources.http import HttpClient
-    from nextseason.sources.refresh import Refresher
 
 __all__ = [
     "atomic_write",
@@ -58,24 +58,21 @@ def settings_for(db: str | None) -> Settings:
 
 def http_client(settings: Settings) -> HttpClient:
     """An HTTP client for the live sources, offline when the settings say so."""
-    from nextseason.sources.http import HttpClient, HttpSettings
+    from nextseason.refresh import open_client
 
-    env = {**os.environ, **settings.http_env}
-    return HttpClient(HttpSettings.from_env(env, offline=settings.offline))
+    return open_client(settings)
 
 
-def make_refresher(catalog: Catalog, client: HttpClient, settings: Settings) -> Refresher:
+def make_refresher(
+    catalog: Catalog,
+    client: HttpClient,
+    settings: Settings,
+    sources: Iterable[str] | None = None,
+) -> Refresher:
     """A refresher of catalog shows from the live sources, with the configured keys."""
-    from nextseason.sources.refresh import Refresher
+    from nextseason.refresh import refresher_for
 
-    return Refresher(
-        catalog,
-        client,
-        today=today_for(settings),
-        tmdb_key=settings.tmdb_key,
-        reddit_credentials=settings.reddit_credentials,
-        countries=settings.countries,
-    )
+    return refresher_for(catalog, client, settings, today=today_for(settings), sources=sources)
 
 
 def warn(lines: list[str]) -> None:
@@ -149,11 +146,11 @@ def _fetch_live(
 def open_catalog(settings: Settings) -> Catalog:
     """The catalog the settings name (its default folder is created on first use)."""
     from nextseason.catalog import Catalog
-    from nextseason.config import default_db_url
 
     # The default catalog's folder is ours to create; a folder the user named must exist.
-    default = settings.db_url == default_db_url()
-    return Catalog.open(settings.db_url, timeout=settings.db_timeout, create_folder=default)
+    return Catalog.open(
+        settings.db_url, timeout=settings.db_timeout, create_folder=settings.default_catalog
+    )
 
 
 def today_for(settings: Settings) -> date:

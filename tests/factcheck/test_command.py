@@ -164,7 +164,7 @@ def test_online_an_unknown_title_is_looked_up_and_a_failing_source_only_warns(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from nextseason.errors import SourceUnavailable
-    from nextseason.sources.refresh import Refresher
+    from nextseason.refresh.refresher import Refresher
 
     asked: list[str] = []
 

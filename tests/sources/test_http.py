@@ -29,7 +29,6 @@ from nextseason.errors import (
 )
 from nextseason.sources.cache import FILENAME, HttpCache
 from nextseason.sources.http import (
-    POLICIES,
     HttpClient,
     HttpSettings,
     LimiterPool,
@@ -37,6 +36,7 @@ from nextseason.sources.http import (
     cache_state,
     default_cache_dir,
 )
+from nextseason.sources.registry import POLICIES
 from tests.support.replay import ReplayServer, Reply, http_date
 
 SECRET = "0123456789abcdef0123456789abcdef"

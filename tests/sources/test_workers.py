@@ -19,10 +19,10 @@ from sqlalchemy import func, select
 from nextseason.catalog import Catalog, jobs
 from nextseason.catalog import schema as t
 from nextseason.model import ShowBundle, ShowRecordData
+from nextseason.refresh.refresher import Refresher
+from nextseason.refresh.workers import run_worker
 from nextseason.sources.base import now_utc, source_ref
 from nextseason.sources.http import HttpClient, HttpSettings
-from nextseason.sources.refresh import Refresher
-from nextseason.sources.workers import run_worker
 from tests.conftest import fresh_database
 from tests.support.replay import ReplayServer, Reply
 

@@ -1,22 +1,89 @@
-"""What a live source module gives the refresh: partial bundles, merged into one per show.
+"""The interface every live source implements, and what the refresh does with its answers.
 
-Each source module (tvmaze, tmdb, wikidata, pageviews, trends, reddit) exposes plain
-functions that take the shared :class:`~nextseason.sources.http.HttpClient` and return
-model records, most often a *partial* :class:`~nextseason.model.ShowBundle` that holds only
-what that source knows (its record, ids, readings, points...). :func:`merge_bundles` folds
-the partial bundles of one show into the bundle the catalog stores, keeping every source's
-own values (records, readings, credits) side by side.
+A live source is one object, a :class:`LiveSource`: its ``key`` (stored with each fact's
+provenance), its ``info`` (name, home page, licence credit), its ``policy`` (base URL, rate
+limit, cache TTL) and one :meth:`LiveSource.fetch` that takes the shared
+:class:`~nextseason.sources.http.HttpClient`, the show as known so far and a
+:class:`FetchContext`, and returns a *partial* :class:`~nextseason.model.ShowBundle` (only
+what that source knows: its record, ids, readings, points...) or None. The registry
+(:mod:`nextseason.sources.registry`) lists them; :func:`merge_bundles` folds the partial
+bundles of one show into the bundle the catalog stores, keeping every source's own values
+(records, readings, credits) side by side.
+
+This module stays light (no HTTP library): the CLI reads the registry to offer ``--sources``
+without paying for the client.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, ClassVar
 
-from nextseason.model import ShowBundle, SourceRef
+from nextseason.model import InterestRecord, ShowBundle, SourceRef
+from nextseason.provenance import SourceInfo
 
-__all__ = ["CandidateShow", "merge_bundles", "now_utc", "source_ref"]
+if TYPE_CHECKING:
+    from nextseason.sources.http import HttpClient
+
+__all__ = [
+    "CandidateShow",
+    "FetchContext",
+    "LiveSource",
+    "SourcePolicy",
+    "interest_bundle",
+    "merge_bundles",
+    "now_utc",
+    "source_ref",
+]
+
+
+@dataclass(frozen=True)
+class SourcePolicy:
+    """How politely to call one source: where, how often, how long answers stay fresh."""
+
+    name: str  # the source key, e.g. "tvmaze"
+    label: str  # for messages, e.g. "TVmaze"
+    base_url: str
+    url_env: str  # environment variable that overrides base_url (mirrors, tests)
+    calls: int | None = None  # at most `calls` requests per `per_seconds` ...
+    per_seconds: float = 1.0
+    one_at_a_time: bool = False  # ... and/or strictly sequential requests
+    ttl_seconds: float = 24 * 3600  # how long a cached answer is used without asking
+
+
+@dataclass(frozen=True)
+class FetchContext:
+    """What a source may need beyond the show: the date, the user's keys and countries, and
+    the answers of the sources asked before it in this refresh (by key)."""
+
+    today: date
+    countries: tuple[str, ...] = ("US", "GB", "CA")
+    tmdb_key: str | None = field(default=None, repr=False)
+    reddit_credentials: tuple[str, str] | None = field(default=None, repr=False)
+    earlier: Mapping[str, ShowBundle] = field(default_factory=dict)
+
+
+class LiveSource(ABC):
+    """One live source. Subclasses set the three class attributes and implement fetch."""
+
+    key: ClassVar[str]
+    info: ClassVar[SourceInfo]
+    policy: ClassVar[SourcePolicy]
+
+    @abstractmethod
+    def fetch(
+        self, client: HttpClient, show: ShowBundle, context: FetchContext
+    ) -> ShowBundle | None:
+        """This source's partial bundle for ``show``, or None when it knows nothing of it.
+
+        Failures raise :class:`~nextseason.errors.SourceError` naming the source.
+        """
+
+    def __repr__(self) -> str:
+        return f"<live source {self.key}>"
 
 
 def now_utc() -> datetime:
@@ -59,6 +126,12 @@ _SCALARS = (
     "official_site",
     "platform",
 )
+
+
+def interest_bundle(show: ShowBundle, info: SourceInfo, points: list[InterestRecord]) -> ShowBundle:
+    """A partial bundle that holds only a source's interest points for ``show``."""
+    ref = points[0].src if points else source_ref(info.key, info.homepage, "")
+    return ShowBundle(title=show.title, src=ref, interest=list(points))
 
 
 def merge_bundles(primary: ShowBundle, others: Iterable[ShowBundle]) -> ShowBundle:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import random
 import re
 import threading
@@ -34,14 +33,13 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
 
-from nextseason import __version__
+from nextseason.config import DEFAULT_CONTACT, HttpSettings, default_cache_dir
 from nextseason.errors import (
     SourceAuthError,
     SourceBadPayload,
@@ -49,8 +47,8 @@ from nextseason.errors import (
     SourceOffline,
     SourceRateLimited,
     SourceUnavailable,
-    UsageError,
 )
+from nextseason.sources.base import SourcePolicy
 from nextseason.sources.cache import (
     CREDENTIAL_HEADERS,
     CREDENTIAL_PARAMS,
@@ -63,13 +61,11 @@ from nextseason.sources.cache import (
 __all__ = [
     "CACHE_EXTENSION",
     "DEFAULT_CONTACT",
-    "POLICIES",
     "HttpClient",
     "HttpSettings",
     "Limiter",
     "LimiterPool",
     "RateLimiter",
-    "SourcePolicy",
     "cache_state",
     "decode_json",
     "default_cache_dir",
@@ -78,163 +74,20 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CONTACT = "https://github.com/nextseason/nextseason/issues"
 # Key in ``httpx.Response.extensions`` that tells how the answer was obtained.
 CACHE_EXTENSION = "nextseason.cache"
 _CACHE_KEY_EXTENSION = "nextseason.cache_key"
 _RETRYABLE = frozenset({408, 429, 500, 502, 503, 504})
-_FALSE_WORDS = ("", "0", "false", "no", "off")
-
-
-@dataclass(frozen=True)
-class SourcePolicy:
-    """How politely to call one source: where, how often, how long answers stay fresh."""
-
-    name: str  # the source key, e.g. "tvmaze"
-    label: str  # for messages, e.g. "TVmaze"
-    base_url: str
-    url_env: str  # environment variable that overrides base_url (mirrors, tests)
-    calls: int | None = None  # at most `calls` requests per `per_seconds` ...
-    per_seconds: float = 1.0
-    one_at_a_time: bool = False  # ... and/or strictly sequential requests
-    ttl_seconds: float = 24 * 3600  # how long a cached answer is used without asking
-
-
-POLICIES: dict[str, SourcePolicy] = {
-    p.name: p
-    for p in (
-        SourcePolicy(
-            "tvmaze",
-            "TVmaze",
-            "https://api.tvmaze.com",
-            "NEXTSEASON_TVMAZE_URL",
-            calls=20,
-            per_seconds=10.0,
-            ttl_seconds=12 * 3600,
-        ),
-        SourcePolicy(
-            "tmdb",
-            "TMDB",
-            "https://api.themoviedb.org/3",
-            "NEXTSEASON_TMDB_URL",
-            calls=40,
-            per_seconds=1.0,
-            ttl_seconds=12 * 3600,
-        ),
-        SourcePolicy(
-            "wikidata",
-            "Wikidata",
-            "https://query.wikidata.org/sparql",
-            "NEXTSEASON_WIKIDATA_URL",
-            calls=5,
-            per_seconds=1.0,
-            one_at_a_time=True,
-            ttl_seconds=7 * 24 * 3600,
-        ),
-        SourcePolicy(
-            "wikipedia_pageviews",
-            "Wikimedia pageviews",
-            "https://wikimedia.org/api/rest_v1/metrics/pageviews",
-            "NEXTSEASON_PAGEVIEWS_URL",
-            one_at_a_time=True,
-            ttl_seconds=24 * 3600,
-        ),
-        SourcePolicy(
-            "google_trends",
-            "Google Trends",
-            "https://trends.google.com/trends",
-            "NEXTSEASON_TRENDS_URL",
-            calls=1,
-            per_seconds=2.0,
-            one_at_a_time=True,
-            ttl_seconds=24 * 3600,
-        ),
-        SourcePolicy(
-            "reddit",
-            "Reddit",
-            "https://www.reddit.com",
-            "NEXTSEASON_REDDIT_URL",
-            calls=10,
-            per_seconds=60.0,
-            ttl_seconds=6 * 3600,
-        ),
-    )
-}
 
 
 def _policy(source: str) -> SourcePolicy:
+    from nextseason.sources.registry import POLICIES
+
     try:
         return POLICIES[source]
     except KeyError:
         known = ", ".join(sorted(POLICIES))
         raise ValueError(f"unknown source {source!r} (known: {known})") from None
-
-
-def default_cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
-    """Where the HTTP cache lives: ``NEXTSEASON_CACHE_DIR`` ("off" or "none": no cache),
-    else ``<NEXTSEASON_HOME>/http``, else ``<user cache dir>/nextseason/http``."""
-    environ = os.environ if env is None else env
-    raw = environ.get("NEXTSEASON_CACHE_DIR", "").strip()
-    if raw.lower() in ("off", "none"):
-        return None
-    if raw:
-        return Path(raw).expanduser()
-    home = environ.get("NEXTSEASON_HOME", "").strip()
-    if home:
-        return Path(home).expanduser() / "http"
-    from platformdirs import user_cache_path
-
-    return user_cache_path("nextseason", appauthor=False) / "http"
-
-
-@dataclass(frozen=True)
-class HttpSettings:
-    """What the HTTP layer needs from the user's settings."""
-
-    cache_dir: Path | None = None  # None: no on-disk cache
-    offline: bool = False
-    contact: str = DEFAULT_CONTACT
-    timeout: float = 20.0
-    retries: int = 3
-    backoff: float = 0.5  # first retry waits about this long, then doubles
-    max_wait: float = 60.0  # never sleep longer than this for one Retry-After
-    rate_limits: bool = True  # off only for benchmarks of the pipeline itself
-    base_urls: Mapping[str, str] = field(default_factory=dict)  # source -> URL override
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> HttpSettings:
-        """Settings from ``NEXTSEASON_OFFLINE``, ``NEXTSEASON_CONTACT``,
-        ``NEXTSEASON_CACHE_DIR`` (see :func:`default_cache_dir`) and each source's
-        ``NEXTSEASON_*_URL``; keyword ``overrides`` win."""
-        environ = os.environ if env is None else env
-        urls = {
-            p.name: environ[p.url_env].strip()
-            for p in POLICIES.values()
-            if environ.get(p.url_env, "").strip()
-        }
-        values: dict[str, Any] = {
-            "offline": environ.get("NEXTSEASON_OFFLINE", "").strip().lower() not in _FALSE_WORDS,
-            "base_urls": urls,
-            "cache_dir": default_cache_dir(environ),
-        }
-        if environ.get("NEXTSEASON_CONTACT", "").strip():
-            values["contact"] = environ["NEXTSEASON_CONTACT"].strip()
-        for name, key, kind in (
-            ("NEXTSEASON_HTTP_RETRIES", "retries", int),
-            ("NEXTSEASON_HTTP_TIMEOUT", "timeout", float),
-        ):
-            raw = environ.get(name, "").strip()
-            if raw:
-                try:
-                    values[key] = max(kind(raw), 0)
-                except ValueError:
-                    raise UsageError(f"{name} must be a number, got {raw!r}") from None
-        values.update(overrides)
-        return cls(**values)
-
-    @property
-    def user_agent(self) -> str:
-        return f"nextseason/{__version__} (+{self.contact}) httpx/{httpx.__version__}"
 
 
 # -- rate limits --------------------------------------------------------------------------
@@ -522,7 +375,7 @@ class HttpClient:
 
     def base_url(self, source: str) -> str:
         policy = _policy(source)
-        return self.settings.base_urls.get(source, policy.base_url).rstrip("/")
+        return self.settings.base_url(source, policy.url_env, policy.base_url).rstrip("/")
 
     def _limiter(self, policy: SourcePolicy) -> Limiter:
         if not self.settings.rate_limits:

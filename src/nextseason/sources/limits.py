@@ -16,7 +16,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from nextseason.sources.http import Limiter, LimiterPool, SourcePolicy
+from nextseason.sources.base import SourcePolicy
+from nextseason.sources.http import Limiter, LimiterPool
 
 __all__ = ["FileRateLimiter", "machine_limiters"]
 

@@ -9,14 +9,24 @@ answers 404: that is an empty series, not a failure.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import TypedDict
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import quote
 
 from nextseason.errors import SourceBadPayload
-from nextseason.model import InterestRecord
-from nextseason.sources.base import now_utc, source_ref
-from nextseason.sources.http import HttpClient
+from nextseason.model import InterestRecord, ShowBundle
+from nextseason.provenance import source_info
+from nextseason.sources.base import (
+    FetchContext,
+    LiveSource,
+    SourcePolicy,
+    interest_bundle,
+    now_utc,
+    source_ref,
+)
+
+if TYPE_CHECKING:
+    from nextseason.sources.http import HttpClient
 
 __all__ = ["FIRST_DAY", "article_path", "daily_views", "season_views"]
 
@@ -122,3 +132,44 @@ def season_views(
     for season, article in sorted(season_articles.items()):
         points += _views(client, article, start=start, end=end, project=project, season=season)
     return points
+
+
+# ---------------------------------------------------------------------------------------
+# The live source
+
+
+class PageviewsSource(LiveSource):
+    """Daily views of the show's (and each season's) English Wikipedia article, named by
+    Wikidata's answer earlier in the same refresh."""
+
+    key = SOURCE
+    info = source_info(SOURCE)
+    policy = SourcePolicy(
+        SOURCE,
+        LABEL,
+        "https://wikimedia.org/api/rest_v1/metrics/pageviews",
+        "NEXTSEASON_PAGEVIEWS_URL",
+        one_at_a_time=True,
+        ttl_seconds=24 * 3600,
+    )
+
+    def fetch(
+        self, client: HttpClient, show: ShowBundle, context: FetchContext
+    ) -> ShowBundle | None:
+        facts = context.earlier.get("wikidata")
+        record = next((r for r in facts.records if r.source == "wikidata"), None) if facts else None
+        article = record.data.get("enwiki") if record else None
+        if not article or record is None:
+            return None
+        start = max(show.premiered or FIRST_DAY, FIRST_DAY)
+        end = context.today - timedelta(days=1)
+        points = daily_views(client, str(article), start=start, end=end)
+        seasons = {
+            int(k): str(v) for k, v in dict(record.data.get("season_articles") or {}).items()
+        }
+        if seasons:
+            points += season_views(client, seasons, start=start, end=end)
+        return interest_bundle(show, self.info, points)
+
+
+LIVE = PageviewsSource()

@@ -17,13 +17,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import urlencode, urlsplit
 
 from nextseason.errors import SourceAuthError, SourceBadPayload
-from nextseason.model import InterestRecord
-from nextseason.sources.base import now_utc, source_ref
-from nextseason.sources.http import POLICIES, HttpClient
+from nextseason.model import InterestRecord, ShowBundle, ShowRecordData
+from nextseason.provenance import source_info
+from nextseason.sources.base import (
+    FetchContext,
+    LiveSource,
+    SourcePolicy,
+    interest_bundle,
+    now_utc,
+    source_ref,
+)
+from nextseason.text import title_key
 
 __all__ = ["MAX_PAGES", "TOP_THREADS", "Thread", "mentions"]
 
@@ -37,6 +45,9 @@ CREDENTIALS_HINT = (
     "Reddit requires OAuth for its JSON: set NEXTSEASON_REDDIT_CLIENT_ID and "
     "NEXTSEASON_REDDIT_CLIENT_SECRET"
 )
+
+if TYPE_CHECKING:
+    from nextseason.sources.http import HttpClient
 
 
 class Post(TypedDict):
@@ -135,7 +146,7 @@ def _token(client: HttpClient, credentials: tuple[str, str]) -> str:
 def _oauth_base(client: HttpClient) -> str:
     """oauth.reddit.com, unless the base URL points elsewhere (a mirror, a test server)."""
     base = client.base_url(SOURCE)
-    return OAUTH_URL if base == POLICIES[SOURCE].base_url.rstrip("/") else base
+    return OAUTH_URL if base == RedditSource.policy.base_url.rstrip("/") else base
 
 
 def _post(data: object) -> _Found:
@@ -287,3 +298,51 @@ def mentions(
         for p in top
     ]
     return records, threads
+
+
+# ---------------------------------------------------------------------------------------
+# The live source
+
+
+class RedditSource(LiveSource):
+    """Weekly posts and comments that mention the show over the last year, and its top
+    threads (OAuth with the user's app credentials, else public search)."""
+
+    key = SOURCE
+    info = source_info(SOURCE)
+    policy = SourcePolicy(
+        SOURCE,
+        "Reddit",
+        "https://www.reddit.com",
+        "NEXTSEASON_REDDIT_URL",
+        calls=10,
+        per_seconds=60.0,
+        ttl_seconds=6 * 3600,
+    )
+
+    def fetch(
+        self, client: HttpClient, show: ShowBundle, context: FetchContext
+    ) -> ShowBundle | None:
+        since = context.today - timedelta(days=365)
+        points, threads = mentions(
+            client,
+            show.title,
+            since=since,
+            credentials=context.reddit_credentials,
+            today=context.today,
+        )
+        partial = interest_bundle(show, self.info, points)
+        partial.records.append(
+            ShowRecordData(
+                SOURCE,
+                f"search:{title_key(show.title)}",
+                show.title,
+                show.year,
+                {"threads": threads[:10], "since": since.isoformat()},
+                partial.src,
+            )
+        )
+        return partial
+
+
+LIVE = RedditSource()

@@ -16,7 +16,7 @@ JustWatch for the watch providers, which carry their own source key
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, NotRequired, TypedDict, cast
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 from nextseason.errors import SourceAuthError, SourceBadPayload, SourceError, UsageError
 from nextseason.model import (
@@ -31,9 +31,12 @@ from nextseason.model import (
     StatusRecord,
 )
 from nextseason.platforms import platform_name, platform_ref
-from nextseason.sources.base import now_utc, source_ref
-from nextseason.sources.http import HttpClient
+from nextseason.provenance import source_info
+from nextseason.sources.base import FetchContext, LiveSource, SourcePolicy, now_utc, source_ref
 from nextseason.sources.tvmaze import PayloadCheck, same_show
+
+if TYPE_CHECKING:
+    from nextseason.sources.http import HttpClient
 
 __all__ = [
     "APPENDED",
@@ -688,3 +691,39 @@ def _credits(show: TmdbTvDetails, ref: SourceRef) -> list[CreditRecord]:
                 )
             )
     return credits
+
+
+# ---------------------------------------------------------------------------------------
+# The live source
+
+
+class TmdbSource(LiveSource):
+    """TMDB, asked only with the user's key: where to watch, credits, TMDB's status."""
+
+    key = SOURCE
+    info = source_info(SOURCE)
+    policy = SourcePolicy(
+        SOURCE,
+        LABEL,
+        "https://api.themoviedb.org/3",
+        "NEXTSEASON_TMDB_URL",
+        calls=40,
+        per_seconds=1.0,
+        ttl_seconds=12 * 3600,
+    )
+
+    def fetch(
+        self, client: HttpClient, show: ShowBundle, context: FetchContext
+    ) -> ShowBundle | None:
+        if not context.tmdb_key:
+            return None
+        ids = show.external_ids
+        tmdb_id = int(ids["tmdb"]) if ids.get("tmdb") else None
+        if tmdb_id is None:
+            tmdb_id = find(client, context.tmdb_key, imdb=ids.get("imdb"), tvdb=ids.get("thetvdb"))
+        if tmdb_id is None:
+            return None
+        return fetch(client, context.tmdb_key, tmdb_id, countries=context.countries)
+
+
+LIVE = TmdbSource()

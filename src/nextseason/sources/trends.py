@@ -24,7 +24,7 @@ import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from itertools import pairwise
-from typing import Any, Literal, NoReturn, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypedDict
 from urllib.parse import urlencode
 
 from nextseason.errors import (
@@ -34,9 +34,19 @@ from nextseason.errors import (
     SourceRateLimited,
     SourceUnavailable,
 )
-from nextseason.model import InterestRecord
-from nextseason.sources.base import now_utc, source_ref
-from nextseason.sources.http import HttpClient
+from nextseason.model import InterestRecord, ShowBundle
+from nextseason.provenance import source_info
+from nextseason.sources.base import (
+    FetchContext,
+    LiveSource,
+    SourcePolicy,
+    interest_bundle,
+    now_utc,
+    source_ref,
+)
+
+if TYPE_CHECKING:
+    from nextseason.sources.http import HttpClient
 
 __all__ = ["BLOCKED", "interest_over_time", "season_keyword", "trend_points"]
 
@@ -243,3 +253,35 @@ def trend_points(
             for day, value in sorted(points)
         ]
     return records
+
+
+# ---------------------------------------------------------------------------------------
+# The live source
+
+
+class TrendsSource(LiveSource):
+    """Search interest in the show and in its next season, over five years."""
+
+    key = SOURCE
+    info = source_info(SOURCE)
+    policy = SourcePolicy(
+        SOURCE,
+        LABEL,
+        "https://trends.google.com/trends",
+        "NEXTSEASON_TRENDS_URL",
+        calls=1,
+        per_seconds=2.0,
+        one_at_a_time=True,
+        ttl_seconds=24 * 3600,
+    )
+
+    def fetch(
+        self, client: HttpClient, show: ShowBundle, context: FetchContext
+    ) -> ShowBundle | None:
+        season = max((s.number for s in show.seasons), default=0) + 1
+        keywords = [show.title, f"{show.title} season {season}"]
+        series = interest_over_time(client, keywords)
+        return interest_bundle(show, self.info, trend_points(show.title, season, series))
+
+
+LIVE = TrendsSource()

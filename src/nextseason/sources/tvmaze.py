@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from typing import Any, Literal, NotRequired, TypedDict, cast
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict, cast
 
 from nextseason.errors import SourceBadPayload, UsageError
 from nextseason.model import (
@@ -31,8 +31,19 @@ from nextseason.model import (
     StatusRecord,
 )
 from nextseason.platforms import platform_ref
-from nextseason.sources.base import CandidateShow, now_utc, source_ref
-from nextseason.sources.http import HttpClient
+from nextseason.provenance import source_info
+from nextseason.sources.base import (
+    CandidateShow,
+    FetchContext,
+    LiveSource,
+    SourcePolicy,
+    now_utc,
+    source_ref,
+)
+from nextseason.text import title_key
+
+if TYPE_CHECKING:
+    from nextseason.sources.http import HttpClient
 
 __all__ = [
     "LICENCE",
@@ -756,3 +767,55 @@ def updates(client: HttpClient, since: str = "day") -> dict[int, int]:
             raise _bad(f"the updates hold {key!r}: {stamp!r}, not a show id and a time")
         changed[int(key)] = stamp
     return changed
+
+
+# ---------------------------------------------------------------------------------------
+# The live source
+
+
+class TvmazeSource(LiveSource):
+    """The spine of every refresh: no key, every show. Its answer is the show's bundle; the
+    other sources add to it."""
+
+    key = SOURCE
+    info = source_info(SOURCE)
+    policy = SourcePolicy(
+        SOURCE,
+        LABEL,
+        "https://api.tvmaze.com",
+        "NEXTSEASON_TVMAZE_URL",
+        calls=20,
+        per_seconds=10.0,
+        ttl_seconds=12 * 3600,
+    )
+
+    def fetch(
+        self, client: HttpClient, show: ShowBundle, context: FetchContext
+    ) -> ShowBundle | None:
+        """The whole show from TVmaze, found by its TVmaze id, else its IMDb or TheTVDB id,
+        else its exact title (and year); None when TVmaze has no such show."""
+        tvmaze_id = self.find_id(client, show)
+        return None if tvmaze_id is None else fetch_show(client, tvmaze_id)
+
+    def find_id(self, client: HttpClient, show: ShowBundle) -> int | None:
+        ids = show.external_ids
+        if ids.get(SOURCE):
+            return int(ids[SOURCE])
+        for scheme in ("imdb", "thetvdb"):
+            if ids.get(scheme):
+                found = lookup(client, **{scheme: ids[scheme]})
+                if found is not None:
+                    return found
+        hit = single_search(client, show.title)
+        if hit is None or title_key(hit.title) != title_key(show.title):
+            return None
+        if show.year and hit.year and abs(show.year - hit.year) > 1:
+            return None  # a namesake from another year
+        return int(hit.source_id)
+
+    def search(self, client: HttpClient, title: str) -> list[CandidateShow]:
+        """Shows TVmaze offers for a title, best first."""
+        return search(client, title)
+
+
+LIVE = TvmazeSource()

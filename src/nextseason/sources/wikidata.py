@@ -22,12 +22,15 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from nextseason.errors import SourceBadPayload
 from nextseason.model import CreditRecord, ShowBundle, ShowRecordData, SourceRef
-from nextseason.sources.base import now_utc
-from nextseason.sources.http import HttpClient
+from nextseason.provenance import source_info
+from nextseason.sources.base import FetchContext, LiveSource, SourcePolicy, now_utc
+
+if TYPE_CHECKING:
+    from nextseason.sources.http import HttpClient
 
 __all__ = ["ID_PROPERTIES", "facts", "show_query"]
 
@@ -342,3 +345,39 @@ def facts(
         return None
     ref = SourceRef(SOURCE, f"https://www.wikidata.org/wiki/{item.qid}", retrieved, LICENCE)
     return _bundle(item, given, ref)
+
+
+# ---------------------------------------------------------------------------------------
+# The live source
+
+
+class WikidataSource(LiveSource):
+    """Wikidata's item for the show's ids: creators, cast, the Wikipedia article names."""
+
+    key = SOURCE
+    info = source_info(SOURCE)
+    policy = SourcePolicy(
+        SOURCE,
+        LABEL,
+        "https://query.wikidata.org/sparql",
+        "NEXTSEASON_WIKIDATA_URL",
+        calls=5,
+        per_seconds=1.0,
+        one_at_a_time=True,
+        ttl_seconds=7 * 24 * 3600,
+    )
+
+    def fetch(
+        self, client: HttpClient, show: ShowBundle, context: FetchContext
+    ) -> ShowBundle | None:
+        ids = show.external_ids
+        return facts(
+            client,
+            imdb=ids.get("imdb"),
+            tvmaze=ids.get("tvmaze"),
+            tmdb=ids.get("tmdb"),
+            thetvdb=ids.get("thetvdb"),
+        )
+
+
+LIVE = WikidataSource()

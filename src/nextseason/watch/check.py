@@ -26,7 +26,7 @@ from nextseason.sources.base import now_utc
 from nextseason.watch.state import Change, WatchState, observe
 
 if TYPE_CHECKING:
-    from nextseason.sources.refresh import Refresher
+    from nextseason.refresh.refresher import Refresher
     from nextseason.watch.webhook import WebhookConfig
 
 __all__ = [

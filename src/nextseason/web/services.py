@@ -7,7 +7,6 @@ is here, so a page and its API twin never disagree.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -37,7 +36,7 @@ from nextseason.web.state import WebState
 
 if TYPE_CHECKING:
     from nextseason.factcheck import FactCheckReport
-    from nextseason.sources.refresh import RefreshResult
+    from nextseason.refresh.refresher import RefreshResult
 
 __all__ = [
     "ShowHead",
@@ -348,22 +347,13 @@ def run_factcheck(state: WebState, text: str, source_format: str) -> FactCheckRe
 
 def refresh_show(state: WebState, show_id: int) -> RefreshResult:
     """Fetch one show from the configured live sources (never a URL from the request)."""
-    from nextseason.sources.http import HttpClient, HttpSettings
-    from nextseason.sources.refresh import Refresher
+    from nextseason.refresh import open_client, refresher_for
 
     settings = state.settings
     catalog = state.open_catalog()
     catalog.known(show_id)  # ShowNotFound before any network traffic
-    env = {**os.environ, **settings.http_env}
-    with HttpClient(HttpSettings.from_env(env, offline=settings.offline)) as client:
-        result = Refresher(
-            catalog,
-            client,
-            today=state.today(),
-            tmdb_key=settings.tmdb_key,
-            reddit_credentials=settings.reddit_credentials,
-            countries=settings.countries,
-        ).refresh(show_id)
+    with open_client(settings) as client:
+        result = refresher_for(catalog, client, settings, today=state.today()).refresh(show_id)
     if not result.stored:
         raise SourceUnavailable(
             f"could not refresh {result.title}: " + ("; ".join(result.warnings) or "no answer"),

@@ -18,8 +18,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from nextseason.catalog import Catalog, jobs
+from nextseason.config import Settings
+from nextseason.refresh.refresher import Refresher, RefreshResult
 from nextseason.sources.base import now_utc
-from nextseason.sources.refresh import Refresher, RefreshResult
 
 __all__ = ["WorkerReport", "run_pool", "run_worker", "worker_name"]
 
@@ -85,36 +86,30 @@ def run_worker(
 
 @dataclass(frozen=True)
 class PoolJob:
-    """What a worker process needs to rebuild its catalog and client (picklable)."""
+    """What a worker process needs to rebuild its catalog and client (picklable): the
+    settings themselves, never the environment."""
 
-    db_url: str
-    env: dict[str, str]
-    limits_dir: str
+    settings: Settings
     today: date
-    tmdb_key: str | None
-    reddit_credentials: tuple[str, str] | None
-    countries: tuple[str, ...]
     sources: tuple[str, ...]
     batch: int
 
+    @property
+    def limits_dir(self) -> Path:
+        """Where this machine's workers share their rate limits."""
+        return self.settings.home / "rate-limits"
+
 
 def _pool_worker(job: PoolJob) -> tuple[int, int, list[str]]:
-    from nextseason.sources.http import HttpClient, HttpSettings
+    from nextseason.refresh import open_client, refresher_for
     from nextseason.sources.limits import machine_limiters
 
-    settings = HttpSettings.from_env(job.env)
     with (
-        Catalog.open(job.db_url) as catalog,
-        HttpClient(settings, limiters=machine_limiters(Path(job.limits_dir))) as client,
+        Catalog.open(job.settings.db_url) as catalog,
+        open_client(job.settings, limiters=machine_limiters(job.limits_dir)) as client,
     ):
-        refresher = Refresher(
-            catalog,
-            client,
-            today=job.today,
-            tmdb_key=job.tmdb_key,
-            reddit_credentials=job.reddit_credentials,
-            countries=job.countries,
-            sources=job.sources,
+        refresher = refresher_for(
+            catalog, client, job.settings, today=job.today, sources=job.sources
         )
         report = run_worker(catalog, refresher, batch=job.batch)
     return report.refreshed, report.failed, report.warnings
