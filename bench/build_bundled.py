@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from _common import machine, temp_dir
-from nextseason.importers.bundled import build_bundled
+from nextseason.build import build_bundled
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 

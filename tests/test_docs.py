@@ -45,3 +45,13 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
     assert len(commands) == 2
     assert "nextseason report" in commands[0]
     assert "pytest" in commands[1]
+
+
+def test_every_live_source_url_setting_is_documented_with_its_default() -> None:
+    from nextseason.sources.registry import url_settings
+
+    rows = [line for line in README.splitlines() if line.startswith("| `")]
+    missing = [
+        s.env for s in url_settings() if not any(s.env in r and s.default in r for r in rows)
+    ]
+    assert missing == []

@@ -374,8 +374,8 @@ def import_group() -> None:
 )
 def import_bundled(src_dir: Path, output: Path | None) -> None:
     """Rebuild the bundled catalog from the raw published files in SRC_DIR, reproducibly."""
+    from nextseason.build import build_bundled
     from nextseason.catalog.db import bundled_catalog_path
-    from nextseason.importers.bundled import build_bundled
 
     target = output or bundled_catalog_path()
     result = build_bundled(src_dir, target, progress=lambda msg: click.echo(msg, err=True))

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from nextseason.build import build_bundled
 from nextseason.catalog import Catalog
-from nextseason.importers.bundled import BuildReport, build_bundled
+from nextseason.importers.bundled import BuildReport
 from nextseason.model import ShowBundle
 from nextseason.text import title_key
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from nextseason.build import REPORT_NAME, build_bundled
 from nextseason.errors import BuildError
-from nextseason.importers.bundled import REPORT_NAME, build_bundled
 from tests.importers.conftest import MINI, Built
 
 _CREATING = ("new_shows", "separate", "ambiguous")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from nextseason.build import REPORT_NAME
 from nextseason.catalog import Catalog
 from nextseason.catalog.db import bundled_catalog_path
 from nextseason.catalog.queries import shows_by_key
-from nextseason.importers.bundled import REPORT_NAME
 from nextseason.model import ShowBundle
 from nextseason.similar import similar_to
 from nextseason.text import title_key

@@ -1,6 +1,6 @@
 """Building the bundled catalog (``nextseason/data/catalog.sqlite.gz``) from ``raw/``.
 
-    python -m nextseason.importers.bundled [RAW_DIR] [OUT.sqlite.gz]
+    python -m nextseason.build [RAW_DIR] [OUT.sqlite.gz]
 
 Reads every raw file (plain or .gz), resolves which rows are the same show (resolve.py),
 stores the shows in a fresh, migrated SQLite catalog, vacuums,
@@ -8,10 +8,11 @@ and writes the gzipped database reproducibly (gzip mtime 0: the same raw files g
 bytes), with a :class:`BuildReport` as ``catalog-build.json`` next to it. Nothing is written
 at ``out_path`` unless the whole build succeeds.
 
-Next to it go the premise vectors of the similar-shows recommender
-(:mod:`nextseason.similar.vectors`): reused from the vectors already there or shipped in
-the package, and, for a build into the package itself, embedded with the ``[embeddings]``
-extra where a premise is new (once: about 0.06 s per premise on two cores).
+:mod:`nextseason.build` composes this with the premise vectors of the similar-shows
+recommender (:mod:`nextseason.similar.vectors`), passed in as ``enrich``: reused from the
+vectors already there or shipped in the package, and, for a build into the package itself,
+embedded with the ``[embeddings]`` extra where a premise is new (once: about 0.06 s per
+premise on two cores). The importers never import the recommender.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import json
 import os
 import shutil
 import sqlite3
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from nextseason.catalog import Catalog
-from nextseason.errors import BuildError, NextseasonError
+from nextseason.errors import BuildError
 from nextseason.importers.catalogs_2021 import CATALOGS, read_catalog
 from nextseason.importers.fragments import SourceRead
 from nextseason.importers.netflix_2022 import read_netflix_2022
@@ -44,7 +44,7 @@ from nextseason.importers.tvmaze_index import read_index
 from nextseason.importers.tvmaze_schedule import read_schedule
 from nextseason.model import ShowBundle
 
-__all__ = ["REPORT_NAME", "BuildReport", "SourceReport", "build_bundled", "main"]
+__all__ = ["REPORT_NAME", "BuildReport", "SourceReport", "build_catalog"]
 
 REPORT_NAME = "catalog-build.json"
 
@@ -166,17 +166,17 @@ def _gzip(src: Path, dst: Path) -> None:
         shutil.copyfileobj(fh, out, length=1 << 20)
 
 
-def build_bundled(
+def build_catalog(
     src_dir: Path,
     out_path: Path,
     *,
     progress: Callable[[str], None] | None = None,
-    embed: bool | None = None,
+    enrich: Callable[[Catalog], dict[str, int]] | None = None,
 ) -> BuildReport:
     """Build the gzipped catalog at ``out_path`` from the raw files in ``src_dir``.
 
-    ``embed``: embed premises that have no vector yet (needs the ``[embeddings]`` extra);
-    by default only for a build into the package's own data folder.
+    ``enrich`` runs on the stored catalog before it is packed (the bundled build adds the
+    similar-shows vectors there, see :mod:`nextseason.build`); what it returns is reported.
     """
     started = time.perf_counter()
     say = progress or (lambda _message: None)
@@ -198,12 +198,8 @@ def build_bundled(
     report.interest_collisions = resolver.composed.interest_collisions
     report.shows_by_source_count = {str(n): c for n, c in sorted(resolver.multi_source().items())}
 
-    if embed is None:
-        from nextseason.similar.vectors import package_data_dir
-
-        embed = out_path.parent.resolve() == package_data_dir().resolve()
     try:
-        _store(bundles, out_path, report, say, started, embed)
+        _store(bundles, out_path, report, say, started, enrich)
     except (OSError, sqlite3.Error) as exc:
         raise BuildError(f"cannot write the catalog to {out_path}: {exc}") from None
     return report
@@ -215,26 +211,17 @@ def _store(
     report: BuildReport,
     say: Callable[[str], None],
     started: float,
-    embed: bool,
+    enrich: Callable[[Catalog], dict[str, int]] | None,
 ) -> None:
     """Store, index, vacuum, then write the artifact and its report: all or nothing."""
-    from nextseason.similar.build import bundle_vectors
-
     with tempfile.TemporaryDirectory(prefix="nextseason-build-") as work:
         db_path = Path(work) / "catalog.sqlite"
         say(f"storing {len(bundles):,} shows")
         catalog = Catalog.open(f"sqlite:///{db_path}", seed=False)
         try:
             stats = catalog.store(bundles, batch_size=2000)
-            say("premise vectors for the similar-shows recommender")
-            vectors = bundle_vectors(catalog, out_path.parent, embed=embed)
-            report.similar_vectors = {
-                "texts": vectors.texts,
-                "reused": vectors.reused,
-                "embedded": vectors.embedded,
-                "missing": vectors.missing,
-                "dimensions": vectors.dimensions,
-            }
+            if enrich is not None:
+                report.similar_vectors = enrich(catalog)
             report.table_rows = catalog.counts()
         finally:
             catalog.close()
@@ -259,25 +246,3 @@ def _store(
                 done.chmod(0o644)  # mkstemp makes owner-only files; these ship in the package
             os.replace(tmp_gz, out_path)
             os.replace(tmp_json, out_path.parent / REPORT_NAME)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Build from ``raw/`` into ``src/nextseason/data/`` (or the paths given)."""
-    args = sys.argv[1:] if argv is None else argv
-    repo = Path(__file__).resolve().parents[3]
-    src = Path(args[0]) if args else repo / "raw"
-    out = Path(args[1]) if len(args) > 1 else repo / "src/nextseason/data/catalog.sqlite.gz"
-    try:
-        report = build_bundled(src, out, progress=lambda m: print(m, file=sys.stderr))
-    except NextseasonError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    print(
-        f"built {out} in {report.seconds:.1f} s: {report.shows_created:,} shows, "
-        f"{report.artifact_bytes / 1e6:.1f} MB gzipped ({report.database_bytes / 1e6:.1f} MB)"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
