@@ -239,25 +239,15 @@ def worker(batch: int, lease: int, follow: bool, db: str | None) -> None:
 @db_option
 def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -> None:
     """Find shows by TITLE (typos are fine), with year, platform and status."""
+    from dataclasses import asdict
+
+    from nextseason.app import search_rows
+
     settings = settings_for(db)
     with open_catalog(settings) as catalog:
-        hits = catalog.search(title, limit=limit, year=year)
-        sources = catalog.known_from(h.entry.id for h in hits)
+        hits = search_rows(catalog, title, limit=limit, year=year)
     if fmt == "json":
-        rows = [
-            {
-                "id": h.entry.id,
-                "title": h.entry.title,
-                "year": h.entry.year,
-                "platform": h.entry.platform,
-                "status": h.entry.status,
-                "score": round(h.score, 1),
-                "exact": h.exact,
-                "known_from": sources.get(h.entry.id, []),
-            }
-            for h in hits
-        ]
-        click.echo(json.dumps(rows, indent=2))
+        click.echo(json.dumps([asdict(h) for h in hits], indent=2))
         return
     if not hits:
         click.echo(f"no show matches {title!r}", err=True)
@@ -269,12 +259,12 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
         table.add_column(column, justify="right" if column in ("id", "match") else "left")
     for h in hits:
         table.add_row(
-            str(h.entry.id),
-            h.entry.title,
-            str(h.entry.year or "?"),
-            h.entry.platform or "",
-            h.entry.status or "",
-            ", ".join(sources.get(h.entry.id, [])),
+            str(h.id),
+            h.title,
+            str(h.year or "?"),
+            h.platform or "",
+            h.status or "",
+            ", ".join(h.known_from),
             "exact" if h.exact else f"{h.score:.0f}%",
         )
     make_console().print(table)
@@ -424,28 +414,18 @@ def watch_group() -> None:
 @db_option
 def watch_add(title: str | None, show_id: int | None, year: int | None, db: str | None) -> None:
     """Watch TITLE (looked up like `report`: the catalog, then the live sources)."""
-    from nextseason.analysis.status import verdict_for
-    from nextseason.catalog import watchlist as store
-    from nextseason.catalog.queries import status_facts
-    from nextseason.sources.base import now_utc
-    from nextseason.watch.state import observe
+    from nextseason import app
 
     need_show(title, show_id)
     settings = settings_for(db)
     with open_catalog(settings) as catalog:
         entry = find_or_fetch(catalog, settings, title, year, show_id)
-        # The baseline: what the show looks like now, so the first check reports no change.
-        with catalog.connect() as conn:
-            facts = status_facts(conn, [entry.id])[entry.id]
-        verdict = verdict_for(facts, today_for(settings))
-        state, _, _ = observe(None, facts, verdict)
-        with catalog.transaction() as conn:
-            added = store.add(conn, entry.id, state.to_json(), now_utc())
+        watched = app.watch_add(catalog, entry.id, today=today_for(settings))
     label = f"{entry.title} ({entry.year or 'year unknown'}) [id {entry.id}]"
-    if not added:
+    if not watched.added:
         click.echo(f"{label} is already watched")
         return
-    click.echo(f"watching {label}: season {verdict.season} {verdict.verdict}")
+    click.echo(f"watching {label}: season {watched.verdict.season} {watched.verdict.verdict}")
 
 
 @watch_group.command("remove")
@@ -455,14 +435,13 @@ def watch_add(title: str | None, show_id: int | None, year: int | None, db: str 
 @db_option
 def watch_remove(title: str | None, show_id: int | None, year: int | None, db: str | None) -> None:
     """Stop watching TITLE."""
-    from nextseason.catalog import watchlist as store
+    from nextseason import app
 
     need_show(title, show_id)
     settings = settings_for(db)
     with open_catalog(settings) as catalog:
         entry, _ = catalog.find(title, year=year, show_id=show_id)
-        with catalog.transaction() as conn:
-            removed = store.remove(conn, entry.id)
+        removed = app.watch_remove(catalog, entry.id)
     if not removed:
         raise UsageError(
             f"{entry.title} [id {entry.id}] is not watched", hint="see `nextseason watch list`"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from nextseason.errors import ShowNotFound, SourceError, UsageError
+from nextseason.errors import UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -90,57 +90,15 @@ def need_show(title: str | None, show_id: int | None, example: str | None = None
 def find_or_fetch(
     catalog: Catalog, settings: Settings, title: str | None, year: int | None, show_id: int | None
 ) -> TitleEntry:
-    """The show a title means: from the catalog, else (online) looked up live and stored."""
-    try:
-        entry, exact = catalog.find(title, year=year, show_id=show_id)
-    except ShowNotFound as missing:
-        if settings.offline or show_id is not None or not title:
-            raise
-        return _fetch_live(catalog, settings, title, year, missing)
-    if not exact and title and not settings.offline:
-        with contextlib.suppress(ShowNotFound, SourceError):
-            return _fetch_live(catalog, settings, title, year, None)
-    if not exact:
-        click.echo(
-            f"note: no show is called {title!r}; showing the closest match, "
-            f"{entry.title} ({entry.year or 'year unknown'}) [id {entry.id}]",
-            err=True,
-        )
-    return entry
+    """The show a title means (see :func:`nextseason.app.find_or_fetch`); its warnings and
+    notes go to standard error."""
+    from nextseason.app import find_or_fetch as find
 
-
-def _fetch_live(
-    catalog: Catalog,
-    settings: Settings,
-    title: str,
-    year: int | None,
-    missing: ShowNotFound | None,
-) -> TitleEntry:
-    """Look a title up on the live sources, store it, and return its catalog entry."""
-    with http_client(settings) as client:
-        try:
-            result = make_refresher(catalog, client, settings).lookup_title(title, year=year)
-        except ShowNotFound as live:
-            if missing is None:
-                raise
-            seen = {(c.title, c.year) for c in missing.candidates}
-            extra = [c for c in live.candidates if (c.title, c.year) not in seen]
-            raise ShowNotFound(
-                f"no show matches {title!r} in the catalog or on TVmaze",
-                [*missing.candidates, *extra][:8],
-            ) from None
-        except SourceError as exc:
-            if missing is None:
-                raise
-            raise ShowNotFound(
-                missing.message, missing.candidates, hint=f"could not ask TVmaze: {exc}"
-            ) from None
-    warn(result.warnings)
-    if not result.stored or result.show_id is None:
-        raise ShowNotFound(f"no show matches {title!r}", missing.candidates if missing else [])
-    entry, _ = catalog.find(None, show_id=result.show_id)
-    click.echo(f"note: fetched {entry.title} from the live sources into the catalog", err=True)
-    return entry
+    found = find(catalog, settings, title, year, show_id, today=today_for(settings))
+    warn(found.warnings)
+    for note in found.notes:
+        click.echo(f"note: {note}", err=True)
+    return found.entry
 
 
 def open_catalog(settings: Settings) -> Catalog:

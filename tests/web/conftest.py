@@ -17,11 +17,11 @@ import pytest
 from fastapi import FastAPI
 
 from nextseason.catalog import Catalog
+from nextseason.catalog.tokens import create_token
 from nextseason.config import Settings
 from nextseason.sources.base import now_utc
 from nextseason.web import create_app
 from nextseason.web.state import WebLimits
-from nextseason.web.tokens import create_token
 
 TODAY = "2026-11-27"
 #: Limits that tests other than the rate-limit ones never reach.

@@ -7,10 +7,10 @@ import httpx
 import pytest
 
 from nextseason.catalog import Catalog
+from nextseason.catalog.tokens import create_token
 from nextseason.config import Settings
 from nextseason.sources.base import now_utc
 from nextseason.web import create_app
-from nextseason.web.tokens import create_token
 from tests.conftest import make_show
 from tests.web.conftest import GENEROUS, TODAY
 

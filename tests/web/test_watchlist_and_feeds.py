@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from nextseason.catalog import schema as t
 from nextseason.catalog import watchlist as watch_store
+from nextseason.catalog.tokens import TokenVerifier, create_token, revoke_token
 from nextseason.sources.base import now_utc
 from nextseason.web.command import token_group
-from nextseason.web.tokens import TokenVerifier, create_token, revoke_token
 from tests.web.conftest import Site, show_id
 
 pytestmark = pytest.mark.anyio

@@ -19,9 +19,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from nextseason import __version__
+from nextseason.catalog import versions as store
 from nextseason.catalog.db import SCHEMA_REVISION
+from nextseason.catalog.tokens import TokenInfo
 from nextseason.model import Report
-from nextseason.web import services, store
+from nextseason.web import services
 from nextseason.web.auth import require_token
 from nextseason.web.conditional import Validators, make_validators, not_modified
 from nextseason.web.errors import PageNotFound
@@ -42,7 +44,6 @@ from nextseason.web.schemas import (
     WatchResponse,
 )
 from nextseason.web.state import web_state
-from nextseason.web.tokens import TokenInfo
 
 __all__ = ["MAX_ID", "Responses", "errors", "router"]
 

@@ -16,11 +16,11 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.responses import Response
 
+from nextseason.catalog.tokens import TokenInfo
 from nextseason.sources.base import now_utc
 from nextseason.web.errors import Forbidden, Unauthorized
 from nextseason.web.services import charge
 from nextseason.web.state import WebState, web_state
-from nextseason.web.tokens import TokenInfo
 
 __all__ = [
     "COOKIE",

@@ -7,7 +7,7 @@ the rest of the CLI starts as fast as before.
 from __future__ import annotations
 
 import json
-import os
+from functools import partial
 
 import click
 
@@ -36,11 +36,6 @@ def serve(host: str, port: int, workers: int, db: str | None) -> None:
     from nextseason.cli_support import settings_for
 
     settings = settings_for(db)
-    # Workers are new processes that build their app from the environment: hand them the
-    # catalog and offline mode chosen here.
-    os.environ["NEXTSEASON_DB"] = settings.db_url
-    if settings.offline:
-        os.environ["NEXTSEASON_OFFLINE"] = "1"
     click.echo(f"nextseason: serving on http://{host}:{port} ({workers} worker(s))", err=True)
     common: dict[str, object] = {
         "host": host,
@@ -48,11 +43,21 @@ def serve(host: str, port: int, workers: int, db: str | None) -> None:
         "server_header": False,
         "log_level": "info",
     }
-    if workers > 1:
-        uvicorn.run("nextseason.web.app:create_app", factory=True, workers=workers, **common)  # type: ignore[arg-type]
-    else:
-        from nextseason.web.app import create_app
+    from nextseason.web.app import create_app
 
+    if workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        # Each worker process builds its app from these settings (pickled with the factory):
+        # nothing is handed over through the environment.
+        config = uvicorn.Config(
+            partial(create_app, settings),
+            factory=True,
+            workers=workers,
+            **common,  # type: ignore[arg-type]
+        )
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    else:
         uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
 
 
@@ -66,9 +71,9 @@ def token_group() -> None:
 @db_option
 def token_create(name: str, db: str | None) -> None:
     """Create a token called NAME and print it (it is shown this once, then stored hashed)."""
+    from nextseason.catalog.tokens import create_token
     from nextseason.cli_support import open_catalog, settings_for
     from nextseason.sources.base import now_utc
-    from nextseason.web.tokens import create_token
 
     with open_catalog(settings_for(db)) as catalog, catalog.transaction() as conn:
         info, token = create_token(conn, name, now_utc())
@@ -87,8 +92,8 @@ def token_create(name: str, db: str | None) -> None:
 @db_option
 def token_list(fmt: str, db: str | None) -> None:
     """The tokens (names, ids, when created and last used; never the tokens themselves)."""
+    from nextseason.catalog.tokens import list_tokens
     from nextseason.cli_support import open_catalog, settings_for
-    from nextseason.web.tokens import list_tokens
 
     with open_catalog(settings_for(db)) as catalog, catalog.connect() as conn:
         tokens = list_tokens(conn)
@@ -119,9 +124,9 @@ def token_list(fmt: str, db: str | None) -> None:
 @db_option
 def token_revoke(name_or_id: str, db: str | None) -> None:
     """Revoke the token with this name (or id); it stops working at once."""
+    from nextseason.catalog.tokens import revoke_token
     from nextseason.cli_support import open_catalog, settings_for
     from nextseason.errors import UsageError
-    from nextseason.web.tokens import revoke_token
 
     with open_catalog(settings_for(db)) as catalog, catalog.transaction() as conn:
         gone = revoke_token(conn, name_or_id)

@@ -11,18 +11,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import IntegrityError
 from starlette.requests import Request
 
 from nextseason.analysis.status import default_season, verdict_for
 from nextseason.catalog import Catalog
+from nextseason.catalog import versions as store
 from nextseason.catalog import watchlist as watch_store
 from nextseason.catalog.queries import status_facts
 from nextseason.errors import ShowNotFound, SourceUnavailable
 from nextseason.model import Report, ShowRef, StatusFacts
-from nextseason.sources.base import now_utc
 from nextseason.text import plain_text
-from nextseason.web import store
 from nextseason.web.conditional import Validators, make_validators, start_of
 from nextseason.web.errors import InvalidInput, RateLimited
 from nextseason.web.schemas import (
@@ -100,7 +98,7 @@ class ShowHead:
 
 def show_head(state: WebState, show_id: int, *, with_watch: bool = False) -> ShowHead:
     """404 for an unknown show; else what its validators are made of (cached until the
-    catalog changes, see :class:`~nextseason.web.store.VersionCache`)."""
+    catalog changes, see :class:`~nextseason.catalog.versions.VersionCache`)."""
     found = state.versions.lookup(state.open_catalog().connect, show_id, with_watch=with_watch)
     if found is None:
         raise not_found(show_id)
@@ -115,26 +113,15 @@ def show_head(state: WebState, show_id: int, *, with_watch: bool = False) -> Sho
 def search(
     state: WebState, request: Request, query: str, *, limit: int, year: int | None
 ) -> SearchResponse:
+    from dataclasses import asdict
+
+    from nextseason.app import search_rows
+
     charge(state, request, state.limits.search_cost)
-    catalog = state.open_catalog()
-    hits = catalog.search(query, limit=limit, year=year)
-    sources = catalog.known_from(h.entry.id for h in hits)
+    hits = search_rows(state.open_catalog(), query, limit=limit, year=year)
     return SearchResponse(
         query=query,
-        results=[
-            SearchResult(
-                id=h.entry.id,
-                title=h.entry.title,
-                year=h.entry.year,
-                platform=h.entry.platform,
-                status=h.entry.status,
-                score=round(h.score, 1),
-                exact=h.exact,
-                known_from=sources.get(h.entry.id, []),
-                url=f"/api/v1/shows/{h.entry.id}",
-            )
-            for h in hits
-        ],
+        results=[SearchResult(**asdict(h), url=f"/api/v1/shows/{h.id}") for h in hits],
     )
 
 
@@ -281,18 +268,12 @@ def watched_show(state: WebState, show_id: int) -> WatchedShow | None:
 
 def watch_add(state: WebState, show_id: int) -> tuple[WatchedShow, bool]:
     """Watch a show, with what it looks like now as the baseline (as `watch add` does)."""
-    from nextseason.watch.state import observe
+    from nextseason import app
 
-    catalog = state.open_catalog()
-    facts = _facts(catalog, show_id)
-    verdict = verdict_for(facts, state.today())
-    baseline, _, _ = observe(None, facts, verdict)
-    with catalog.transaction() as conn:
-        try:
-            with conn.begin_nested():
-                added = watch_store.add(conn, show_id, baseline.to_json(), now_utc())
-        except IntegrityError:  # a concurrent request added it first
-            added = False
+    try:
+        added = app.watch_add(state.open_catalog(), show_id, today=state.today()).added
+    except ShowNotFound:
+        raise not_found(show_id) from None
     found = watched_show(state, show_id)
     if found is None:  # removed again in between
         raise not_found(show_id)
@@ -300,8 +281,9 @@ def watch_add(state: WebState, show_id: int) -> tuple[WatchedShow, bool]:
 
 
 def watch_remove(state: WebState, show_id: int) -> bool:
-    with state.open_catalog().transaction() as conn:
-        return watch_store.remove(conn, show_id)
+    from nextseason import app
+
+    return app.watch_remove(state.open_catalog(), show_id)
 
 
 # ---------------------------------------------------------------------------------------
@@ -347,13 +329,9 @@ def run_factcheck(state: WebState, text: str, source_format: str) -> FactCheckRe
 
 def refresh_show(state: WebState, show_id: int) -> RefreshResult:
     """Fetch one show from the configured live sources (never a URL from the request)."""
-    from nextseason.refresh import open_client, refresher_for
+    from nextseason import app
 
-    settings = state.settings
-    catalog = state.open_catalog()
-    catalog.known(show_id)  # ShowNotFound before any network traffic
-    with open_client(settings) as client:
-        result = refresher_for(catalog, client, settings, today=state.today()).refresh(show_id)
+    result = app.refresh_show(state.open_catalog(), state.settings, show_id, today=state.today())
     if not result.stored:
         raise SourceUnavailable(
             f"could not refresh {result.title}: " + ("; ".join(result.warnings) or "no answer"),

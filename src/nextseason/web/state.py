@@ -12,13 +12,13 @@ from datetime import date
 from starlette.requests import Request
 
 from nextseason.catalog import Catalog
+from nextseason.catalog.tokens import TokenVerifier
+from nextseason.catalog.versions import VersionCache
 from nextseason.config import Settings
 from nextseason.errors import UsageError
 from nextseason.model import Report
 from nextseason.web.cache import LruCache
 from nextseason.web.ratelimit import RateLimiter
-from nextseason.web.store import VersionCache
-from nextseason.web.tokens import TokenVerifier
 
 __all__ = ["WebLimits", "WebState", "web_state"]
 

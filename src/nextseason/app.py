@@ -1,0 +1,204 @@
+"""The application layer: what the CLI and the web both do, as functions that return records.
+
+The commands (:mod:`nextseason.cli`) and the web app (:mod:`nextseason.web`) parse their
+input, call these, and print or render what comes back; notes and warnings come back as data
+(:class:`Found`), never as prints, so a terminal and a page say the same thing. Below this
+layer nothing knows about click or HTTP requests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from nextseason.errors import ShowNotFound, SourceError
+
+if TYPE_CHECKING:
+    from nextseason.catalog import Catalog, TitleEntry
+    from nextseason.config import Settings
+    from nextseason.model import StatusVerdict
+    from nextseason.refresh.refresher import RefreshResult
+
+__all__ = [
+    "Found",
+    "SearchRow",
+    "WatchAdded",
+    "find_or_fetch",
+    "refresh_show",
+    "search_rows",
+    "watch_add",
+    "watch_remove",
+]
+
+
+@dataclass
+class Found:
+    """The show a title means, and what the user should be told about how it was found."""
+
+    entry: TitleEntry
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def find_or_fetch(
+    catalog: Catalog,
+    settings: Settings,
+    title: str | None,
+    year: int | None,
+    show_id: int | None,
+    *,
+    today: date,
+) -> Found:
+    """The show a title means: from the catalog, else (online) looked up live and stored.
+
+    An inexact catalog match is first tried live (a better show may exist); when that finds
+    nothing, the closest match is kept with a note saying so.
+    """
+    try:
+        entry, exact = catalog.find(title, year=year, show_id=show_id)
+    except ShowNotFound as missing:
+        if settings.offline or show_id is not None or not title:
+            raise
+        return _fetch_live(catalog, settings, title, year, missing, today)
+    if not exact and title and not settings.offline:
+        try:
+            return _fetch_live(catalog, settings, title, year, None, today)
+        except (ShowNotFound, SourceError):
+            pass
+    found = Found(entry)
+    if not exact:
+        found.notes.append(
+            f"no show is called {title!r}; showing the closest match, "
+            f"{entry.title} ({entry.year or 'year unknown'}) [id {entry.id}]"
+        )
+    return found
+
+
+def _fetch_live(
+    catalog: Catalog,
+    settings: Settings,
+    title: str,
+    year: int | None,
+    missing: ShowNotFound | None,
+    today: date,
+) -> Found:
+    """Look a title up on the live sources, store it, and return its catalog entry."""
+    from nextseason.refresh import open_client, refresher_for
+
+    with open_client(settings) as client:
+        try:
+            refresher = refresher_for(catalog, client, settings, today=today)
+            result = refresher.lookup_title(title, year=year)
+        except ShowNotFound as live:
+            if missing is None:
+                raise
+            seen = {(c.title, c.year) for c in missing.candidates}
+            extra = [c for c in live.candidates if (c.title, c.year) not in seen]
+            raise ShowNotFound(
+                f"no show matches {title!r} in the catalog or on TVmaze",
+                [*missing.candidates, *extra][:8],
+            ) from None
+        except SourceError as exc:
+            if missing is None:
+                raise
+            raise ShowNotFound(
+                missing.message, missing.candidates, hint=f"could not ask TVmaze: {exc}"
+            ) from None
+    if not result.stored or result.show_id is None:
+        raise ShowNotFound(f"no show matches {title!r}", missing.candidates if missing else [])
+    entry, _ = catalog.find(None, show_id=result.show_id)
+    return Found(
+        entry,
+        notes=[f"fetched {entry.title} from the live sources into the catalog"],
+        warnings=list(result.warnings),
+    )
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    """One search hit, as both the CLI's table and the API's results show it."""
+
+    id: int
+    title: str
+    year: int | None
+    platform: str | None
+    status: str | None
+    score: float
+    exact: bool
+    known_from: list[str]
+
+
+def search_rows(
+    catalog: Catalog, query: str, *, limit: int, year: int | None = None
+) -> list[SearchRow]:
+    """Shows matching a title (typos are fine), with the sources that list each."""
+    hits = catalog.search(query, limit=limit, year=year)
+    sources = catalog.known_from(h.entry.id for h in hits)
+    return [
+        SearchRow(
+            id=h.entry.id,
+            title=h.entry.title,
+            year=h.entry.year,
+            platform=h.entry.platform,
+            status=h.entry.status,
+            score=round(h.score, 1),
+            exact=h.exact,
+            known_from=sources.get(h.entry.id, []),
+        )
+        for h in hits
+    ]
+
+
+@dataclass(frozen=True)
+class WatchAdded:
+    """A show put on the watchlist (``added`` False: it already was), and its verdict now."""
+
+    show_id: int
+    added: bool
+    verdict: StatusVerdict
+
+
+def watch_add(catalog: Catalog, show_id: int, *, today: date) -> WatchAdded:
+    """Watch a show, with what it looks like now as the baseline, so that the first check
+    reports no change."""
+    from sqlalchemy.exc import IntegrityError
+
+    from nextseason.analysis.status import verdict_for
+    from nextseason.catalog import watchlist as store
+    from nextseason.catalog.queries import status_facts
+    from nextseason.sources.base import now_utc
+    from nextseason.watch.state import observe
+
+    with catalog.connect() as conn:
+        facts = status_facts(conn, [show_id]).get(show_id)
+    if facts is None:
+        raise ShowNotFound(f"no show has id {show_id}")
+    verdict = verdict_for(facts, today)
+    baseline, _, _ = observe(None, facts, verdict)
+    with catalog.transaction() as conn:
+        try:
+            with conn.begin_nested():
+                added = store.add(conn, show_id, baseline.to_json(), now_utc())
+        except IntegrityError:  # a concurrent request added it first
+            added = False
+    return WatchAdded(show_id, added, verdict)
+
+
+def watch_remove(catalog: Catalog, show_id: int) -> bool:
+    """Stop watching a show; False when it was not watched."""
+    from nextseason.catalog import watchlist as store
+
+    with catalog.transaction() as conn:
+        return store.remove(conn, show_id)
+
+
+def refresh_show(
+    catalog: Catalog, settings: Settings, show_id: int, *, today: date
+) -> RefreshResult:
+    """Fetch one catalog show from the configured live sources and store it."""
+    from nextseason.refresh import open_client, refresher_for
+
+    catalog.known(show_id)  # ShowNotFound before any network traffic
+    with open_client(settings) as client:
+        return refresher_for(catalog, client, settings, today=today).refresh(show_id)
