@@ -16,6 +16,7 @@ from nextseason.errors import ShowNotFound, SourceError
 
 if TYPE_CHECKING:
     from nextseason.catalog import Catalog, TitleEntry
+    from nextseason.catalog.search import SearchHit
     from nextseason.config import Settings
     from nextseason.model import StatusVerdict
     from nextseason.refresh.refresher import RefreshResult
@@ -27,6 +28,7 @@ __all__ = [
     "find_or_fetch",
     "refresh_show",
     "search_rows",
+    "suggestion_rows",
     "watch_add",
     "watch_remove",
 ]
@@ -127,14 +129,47 @@ class SearchRow:
     score: float
     exact: bool
     known_from: list[str]
+    verdict: str | None = None  # the next season's verdict, when asked for (``today``)
 
 
 def search_rows(
-    catalog: Catalog, query: str, *, limit: int, year: int | None = None
+    catalog: Catalog,
+    query: str,
+    *,
+    limit: int,
+    year: int | None = None,
+    today: date | None = None,
 ) -> list[SearchRow]:
-    """Shows matching a title (typos are fine), with the sources that list each."""
-    hits = catalog.search(query, limit=limit, year=year)
-    sources = catalog.known_from(h.entry.id for h in hits)
+    """Shows matching a title (typos are fine), with the sources that list each, and with
+    ``today`` each one's verdict."""
+    return _rows(catalog, catalog.search(query, limit=limit, year=year), today)
+
+
+def suggestion_rows(
+    catalog: Catalog,
+    query: str,
+    *,
+    limit: int = 5,
+    year: int | None = None,
+    today: date | None = None,
+) -> list[SearchRow]:
+    """Looser matches for a query nothing matched well: "did you mean"."""
+    return _rows(catalog, catalog.title_index().suggest(query, limit=limit, year=year), today)
+
+
+def _rows(catalog: Catalog, hits: list[SearchHit], today: date | None) -> list[SearchRow]:
+    if not hits:
+        return []
+    ids = [h.entry.id for h in hits]
+    sources = catalog.known_from(ids)
+    verdicts: dict[int, str] = {}
+    if today is not None:
+        from nextseason.analysis.status import verdict_for
+        from nextseason.catalog.queries import status_facts
+
+        with catalog.connect() as conn:
+            facts = status_facts(conn, ids)
+        verdicts = {i: verdict_for(f, today).verdict for i, f in facts.items()}
     return [
         SearchRow(
             id=h.entry.id,
@@ -145,6 +180,7 @@ def search_rows(
             score=round(h.score, 1),
             exact=h.exact,
             known_from=sources.get(h.entry.id, []),
+            verdict=verdicts.get(h.entry.id),
         )
         for h in hits
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from nextseason.catalog.queries import TitleEntry
@@ -19,6 +19,34 @@ AUTO_PICK_MARGIN = 4.0
 COMMON_GRAM = 4000
 #: How many trigram-matched candidates get the full fuzzy score.
 CANDIDATES = 300
+#: Below this a match is probably not what was typed: it is left out of search results
+#: (suggestions, looser, are offered when nothing is left). 80 keeps one or two typos in a
+#: title of ten letters or more and titles that start with, or hold, the words typed.
+MATCH_CUTOFF = 80.0
+#: Beside an exact match only close matches are worth a row, and at most this many rows.
+CLOSE_SCORE = 90.0
+EXACT_ROWS = 8
+#: "Did you mean" goes further down.
+SUGGEST_CUTOFF = 60.0
+
+
+def _match_score(
+    key: str, words: list[str], title: str, ratio: Callable[[str, str], float]
+) -> float:
+    """How well a title matches what was typed, 0-100.
+
+    A title that starts with the query, or holds each of its words (as a word or the start
+    of one), scores 90-99 by how much of the title the query covers; otherwise the
+    similarity of the whole title (typos). A partial match inside a word never counts: "bri"
+    in "Bridgerton" is not what someone typing "Bridgerton" wants, and the reverse neither.
+    """
+    whole = ratio(key, title)
+    title_words = title.split()
+    if title.startswith(key + " ") or (title.startswith(key) and len(key) >= 4):
+        return max(whole, 90.0 + 9.0 * len(key) / len(title))
+    if len(key) >= 3 and all(any(t.startswith(w) for t in title_words) for w in words):
+        return max(whole, 88.0 + 9.0 * len(key) / len(title))
+    return whole
 
 
 def _grams(key: str) -> set[str]:
@@ -67,27 +95,51 @@ class TitleIndex:
         return [pos for pos, _ in counts.most_common(CANDIDATES)]
 
     def search(self, query: str, *, limit: int = 10, year: int | None = None) -> list[SearchHit]:
-        """Best matches first: exact title matches, then fuzzy ones (typos, missing words)."""
+        """Best matches first: exact titles, then titles that start with the query or hold
+        all its words, then typos of the whole title; nothing scoring under
+        :data:`MATCH_CUTOFF` ("probably not what you typed"). Where a title matches exactly,
+        at most :data:`EXACT_ROWS` rows."""
         key = title_key(query)
         if not key:
             return []
         hits: dict[int, SearchHit] = {}
         for pos in self.by_key.get(key, []):
             hits[pos] = SearchHit(self.entries[pos], 100.0, True)
+        from rapidfuzz import fuzz
+
+        words = key.split()
+        for pos in self._candidates(key):
+            if pos in hits:
+                continue
+            score = _match_score(key, words, self.keys[pos], fuzz.ratio)
+            if score >= MATCH_CUTOFF:
+                hits[pos] = SearchHit(self.entries[pos], score, False)
+        ranked = self._ranked(hits.values(), key, year)
+        if any(h.exact for h in ranked):
+            ranked = [h for h in ranked if h.exact or h.score >= CLOSE_SCORE][:EXACT_ROWS]
+        return ranked[:limit]
+
+    def suggest(self, query: str, *, limit: int = 5, year: int | None = None) -> list[SearchHit]:
+        """Looser matches (parts of words, several typos) for "no match; did you mean"."""
+        key = title_key(query)
+        if not key:
+            return []
         from rapidfuzz import fuzz, process
 
-        candidates = self._candidates(key)
+        hits: dict[int, SearchHit] = {}
         for _choice, score, pos in process.extract(
             key,
-            {pos: self.keys[pos] for pos in candidates},
+            {pos: self.keys[pos] for pos in self._candidates(key)},
             scorer=fuzz.WRatio,
             limit=max(limit * 4, 20),
-            score_cutoff=60,
+            score_cutoff=SUGGEST_CUTOFF,
         ):
-            if pos not in hits:
-                hits[pos] = SearchHit(self.entries[pos], float(score), False)
+            hits[pos] = SearchHit(self.entries[pos], float(score), False)
+        return self._ranked(hits.values(), key, year)[:limit]
+
+    def _ranked(self, hits: Iterable[SearchHit], key: str, year: int | None) -> list[SearchHit]:
         ranked = sorted(
-            hits.values(),
+            hits,
             key=lambda h: (
                 -h.exact,
                 -round(h.score),
@@ -100,7 +152,7 @@ class TitleIndex:
         )
         if year is not None:
             ranked = [h for h in ranked if h.entry.year == year] or ranked
-        return ranked[:limit]
+        return ranked
 
     def resolve(
         self, title: str | None, *, year: int | None = None, show_id: int | None = None
@@ -132,7 +184,7 @@ class TitleIndex:
                 ],
                 hint="pick one with --year YYYY or --id ID",
             )
-        hits = self.search(title, limit=6, year=year)
+        hits = self.search(title, limit=6, year=year) or self.suggest(title, limit=6, year=year)
         if year is not None:
             hits = [h for h in hits if h.entry.year == year]
         from rapidfuzz import fuzz

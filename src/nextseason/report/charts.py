@@ -1,4 +1,7 @@
-"""Charts of interest and buzz series: PNG and SVG files, and SVG inlined in the HTML report.
+"""Charts of interest and buzz series as PNG and SVG files (``report --charts``).
+
+The charts embedded in the HTML report and the web pages are drawn by
+:mod:`nextseason.report.svgchart` instead (a millisecond each, no matplotlib).
 
 Each chart shows one :class:`~nextseason.model.InterestSeries`: the values as a line (daily,
 weekly) or bars (half-yearly), its peaks marked, the events that explain them as dashed
@@ -24,10 +27,8 @@ import tempfile
 import textwrap
 import threading
 import unicodedata
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -45,7 +46,6 @@ __all__ = [
     "chart",
     "chart_file_names",
     "chart_title",
-    "inline_svg",
     "write_charts",
 ]
 
@@ -527,107 +527,3 @@ def _write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-# ---------------------------------------------------------------------------------------
-# Inline SVG for the HTML report
-
-_SVG_NS = "{http://www.w3.org/2000/svg}"
-_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-#: What matplotlib's SVG backend writes; anything else (metadata, style, script, images,
-#: foreignObject, links) is dropped with its content.
-_ELEMENTS = frozenset(
-    {"svg", "g", "defs", "clipPath", "path", "use", "rect", "circle", "ellipse", "line"}
-    | {"polyline", "polygon", "text", "tspan"}
-)
-_ATTRIBUTES = frozenset(
-    {"id", "d", "x", "y", "dx", "dy", "width", "height", "transform", "style", "clip-path"}
-    | {"viewBox", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "points"}
-    | {"fill", "stroke", "stroke-width", "opacity", "text-anchor", "href"}
-)
-_URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
-_ANY_URL = re.compile(r"url\(", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
-_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
-
-
-def inline_svg(svg: bytes, *, id_prefix: str, label: str) -> str:
-    """A chart's SVG as markup to embed in an HTML page.
-
-    Only the elements and attributes matplotlib draws with survive, every text and value
-    escaped again; ids are prefixed so several charts on one page never share one; the root
-    gets ``role="img"``, an ``aria-label`` and a ``<title>`` (the alt text), and loses its
-    fixed size so CSS can scale it to the page.
-    """
-    return _Inliner(ET.fromstring(svg), id_prefix, clean(label)).markup()
-
-
-def _local(element: ET.Element) -> str:
-    return element.tag.removeprefix(_SVG_NS)
-
-
-class _Inliner:
-    def __init__(self, root: ET.Element, id_prefix: str, label: str) -> None:
-        self.root = root
-        self.prefix = _ID_UNSAFE.sub("-", id_prefix).strip("-") or "chart"
-        self.label = label
-        self.referenced: set[str] = set()
-        for element in root.iter():
-            for name, value in element.attrib.items():
-                if name in (_XLINK_HREF, "href") and value.startswith("#"):
-                    self.referenced.add(value[1:])
-                self.referenced.update(_URL_REF.findall(value))
-        self.parts: list[str] = []
-
-    def markup(self) -> str:
-        self.emit(self.root)
-        return "".join(self.parts)
-
-    def rename(self, ref: str) -> str:
-        return f"{self.prefix}-{_ID_UNSAFE.sub('-', ref)}"
-
-    def attributes(self, element: ET.Element) -> list[tuple[str, str]]:
-        is_root = element is self.root
-        kept: list[tuple[str, str]] = []
-        for name, value in element.attrib.items():
-            name = "href" if name == _XLINK_HREF else name
-            if name not in _ATTRIBUTES or (is_root and name in ("width", "height")):
-                continue
-            if name == "id":
-                if value not in self.referenced:
-                    continue  # matplotlib's group names: noise, and duplicates across charts
-                value = self.rename(value)
-            elif name == "href":
-                if not value.startswith("#"):
-                    continue
-                value = "#" + self.rename(value[1:])
-            else:
-                value = _URL_REF.sub(lambda m: f"url(#{self.rename(m.group(1))})", value)
-                if len(_ANY_URL.findall(value)) != value.count("url(#"):
-                    continue  # a reference out of the page: never
-            kept.append((name, _SPACES.sub(" ", value).strip()))
-        if is_root:
-            kept += [("class", "chart-svg"), ("role", "img"), ("aria-label", self.label)]
-        return kept
-
-    def emit(self, element: ET.Element) -> None:
-        tag = _local(element)
-        children = [c for c in element if _local(c) in _ELEMENTS]
-        is_text = tag in ("text", "tspan")
-        text = element.text if is_text else None
-        if tag not in _ELEMENTS or (tag in ("g", "defs") and not children):
-            return  # not matplotlib's drawing, or a group emptied of its metadata or style
-        attrs = "".join(f' {n}="{escape(v)}"' for n, v in self.attributes(element))
-        if not text and not children and element is not self.root:
-            self.parts.append(f"<{tag}{attrs}/>")
-            return
-        self.parts.append(f"<{tag}{attrs}>")
-        if element is self.root:
-            self.parts.append(f"<title>{escape(self.label, quote=False)}</title>")
-        if text:
-            self.parts.append(escape(text, quote=False))
-        for child in children:
-            self.emit(child)
-            if is_text and child.tail:
-                self.parts.append(escape(child.tail, quote=False))
-        self.parts.append(f"</{tag}>")

@@ -1,8 +1,8 @@
 """The report as one self-contained HTML5 page (inline CSS, no scripts, no external assets).
 
-Each interest and buzz series gets its chart as inline SVG in a ``<figure>``: markup, not a
-``data:`` image, so it scales with the page, its text stays text, and the page keeps no
-``src`` to fetch; :func:`nextseason.report.charts.inline_svg` lets through only the drawing.
+Each kind of interest and buzz series gets its chart as inline SVG in a ``<figure>``: markup,
+not a ``data:`` image, so it scales with the page, its text stays text, and the page keeps no
+``src`` to fetch; :mod:`nextseason.report.svgchart` writes it from numbers and escaped text.
 
 The page comes from ``templates/report.html.j2`` with autoescaping on. Every value the
 template prints passes through :func:`_finalize` first, which turns dates and lists into
@@ -13,11 +13,10 @@ unprintable. Jinja2 is imported here, not at module import, to keep CLI start-up
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from nextseason.model import InterestSeries, Report
+from nextseason.model import Report
 from nextseason.report.render import (
     SERIES_HEADERS,
     SIMILAR_HEADERS,
@@ -53,45 +52,32 @@ EPISODES_OPEN = 20
 
 @dataclass(frozen=True, slots=True)
 class ChartView:
-    """One series' chart as the page shows it: inline SVG markup, caption, source key."""
+    """One kind of series as the page shows it: a chart (inline SVG), or, when it has too
+    few points for one, its figures in words; with its caption and source key."""
 
-    svg: Markup  # sanitised by charts.inline_svg
+    svg: Markup | None  # drawn from numbers and escaped text by report.svgchart
+    words: str | None
     caption: str
     source: str
 
 
-#: Measures that repeat a better one of the same source and season on the page: charted
-#: only when that better one is missing (`report --charts` still writes every series).
-SECONDARY = {
-    "weekly_rank": "weekly_hours_viewed",
-    "weekly_views": "weekly_hours_viewed",
-    "score": "mentions",
-}
-
-
-def main_series(series: Sequence[InterestSeries]) -> list[InterestSeries]:
-    """The series worth a chart on the page: one measure per source and season."""
-    have = {(s.source, s.season, s.metric) for s in series}
-    return [
-        s
-        for s in series
-        if s.metric not in SECONDARY or (s.source, s.season, SECONDARY[s.metric]) not in have
-    ]
-
-
 def chart_views(report: Report, key: str) -> list[ChartView]:
-    """The charts of the interest (``key="interest"``) or buzz series, inline SVG."""
+    """The interest (``key="interest"``) or buzz series as charts: one per kind of series,
+    its seasons as coloured segments; a kind with fewer than four points in words."""
     from markupsafe import Markup
 
-    from nextseason.report.charts import alt_text, chart, chart_title, inline_svg
+    from nextseason.report.render import clean
+    from nextseason.report.svgchart import MIN_POINTS, few_points_text, kinds_of, svg_chart
 
     section = report.interest if key == "interest" else report.buzz
     views = []
-    for n, series in enumerate(main_series(section.series), start=1):
-        title = chart_title(report, series)
-        svg = chart(series, fmt="svg", title=title)
-        markup = inline_svg(svg, id_prefix=f"chart-{key}-{n}", label=alt_text(series, title))
-        views.append(ChartView(Markup(markup), title, series.source))
+    for kind in kinds_of(section.series):
+        title = f"{clean(report.show.title)}: {kind.label}"
+        if kind.points < MIN_POINTS:
+            views.append(ChartView(None, few_points_text(kind), title, kind.source))
+        else:
+            svg = Markup(svg_chart(kind, title=title))  # escaped by svg_chart
+            views.append(ChartView(svg, None, title, kind.source))
     return views
 
 

@@ -217,6 +217,7 @@ class TmdbTvDetails(_TmdbAppendedProviders):
     episode_run_time: NotRequired[list[int]]
     homepage: NotRequired[str | None]
     overview: NotRequired[str | None]
+    poster_path: NotRequired[str | None]
     original_language: NotRequired[str]
     origin_country: NotRequired[list[str]]
     spoken_languages: NotRequired[list[dict[str, str]]]
@@ -647,7 +648,19 @@ def _record_data(show: TmdbTvDetails) -> dict[str, Any]:
         "popularity": show.get("popularity"),
         "vote_average": show.get("vote_average"),
         "vote_count": show.get("vote_count"),
+        "poster": _poster_url(show.get("poster_path")),
     }
+
+
+#: TMDB's image base and a poster width a page needs (https://developer.themoviedb.org/docs/image-basics).
+POSTER_BASE = "https://image.tmdb.org/t/p/w342"
+
+
+def _poster_url(path: str | None) -> str | None:
+    """The poster's URL from TMDB's ``poster_path`` (``/abc.jpg``), or None."""
+    if not path or not path.startswith("/") or "/" in path[1:] or not path[1:]:
+        return None
+    return POSTER_BASE + path
 
 
 def _credits(show: TmdbTvDetails, ref: SourceRef) -> list[CreditRecord]:

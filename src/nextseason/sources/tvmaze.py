@@ -180,6 +180,7 @@ class TvmazeShow(TypedDict):
     webChannel: NotRequired[TvmazeChannel | None]
     externals: NotRequired[TvmazeExternals]
     summary: NotRequired[str | None]
+    image: NotRequired[dict[str, str | None] | None]
     updated: NotRequired[int]
     _embedded: NotRequired[TvmazeEmbedded]
 
@@ -634,7 +635,16 @@ def show_record_data(show: TvmazeShow) -> dict[str, Any]:
             else None
         ),
         "summary": show.get("summary"),
+        "poster": poster_url(show),
     }
+
+
+def poster_url(show: TvmazeShow) -> str | None:
+    """TVmaze's medium poster (``image.medium``), over https, or None."""
+    url = (show.get("image") or {}).get("medium")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return None
+    return "https://" + url.split("://", 1)[1]
 
 
 def _channel_data(channel: TvmazeChannel | None) -> dict[str, Any] | None:

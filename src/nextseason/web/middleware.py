@@ -17,15 +17,16 @@ from nextseason.web.errors import InvalidInput, RequestTooLarge, error_response,
 __all__ = ["CONTENT_SECURITY_POLICY", "BodyLimit", "HeadAsGet", "SecurityHeaders"]
 
 #: Scripts and styles only from this server (no inline script, no eval, nothing third
-#: party). Inline *style attributes* are allowed because the charts are SVG drawn with
-#: them; an attribute cannot run code. No plugins, frames, or form posts elsewhere.
+#: party). Inline *style attributes* are allowed (an attribute cannot run code). Images
+#: from this server and the two poster hosts of the live sources (TVmaze, TMDB; see
+#: ``catalog.posters``). No plugins, frames, or form posts elsewhere.
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'none'",
         "script-src 'self'",
         "style-src 'self'",
         "style-src-attr 'unsafe-inline'",
-        "img-src 'self'",
+        "img-src 'self' https://static.tvmaze.com https://image.tmdb.org",
         "connect-src 'self'",
         "form-action 'self'",
         "frame-ancestors 'none'",

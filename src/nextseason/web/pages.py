@@ -4,6 +4,7 @@ the API docs. Every page works without JavaScript; forms post back to the server
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
 
@@ -25,6 +26,7 @@ from nextseason.web.templating import render_page
 
 if TYPE_CHECKING:
     from nextseason.factcheck import FactCheckReport
+    from nextseason.model import Report
 
 __all__ = ["router"]
 
@@ -63,12 +65,15 @@ def search(
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
 ) -> HTMLResponse:
     state = web_state(request)
-    found = (
-        services.search(state, request, q.strip(), limit=20, year=year).results
-        if q.strip()
-        else None
+    found = services.search(state, request, q.strip(), limit=20, year=year) if q.strip() else None
+    return _page(
+        request,
+        "search.html.j2",
+        query=q,
+        year=year,
+        results=found.results if found else None,
+        suggestions=found.suggestions if found else [],
     )
-    return _page(request, "search.html.j2", query=q, year=year, results=found)
 
 
 def _show_id(show: str) -> int | None:
@@ -104,7 +109,9 @@ async def show_page(
         where = f"/shows/{found}" + (f"?season={season}" if season is not None else "")
         return RedirectResponse(where, status_code=307)
     head = services.show_head(state, show_id, with_watch=True)
-    validators = head.validators("page", season, head.watched_at)
+    # Write buttons only for a signed-in visitor: the page differs, and so does its ETag.
+    signed_in = bool(request.cookies) and page_token(request) is not None
+    validators = head.validators("page", season, head.watched_at, signed_in)
     fresh = not_modified(request, validators)
     if fresh is not None:
         return fresh
@@ -113,13 +120,17 @@ async def show_page(
         body = await run_in_threadpool(
             state.bodies.get_or_build,
             validators.key,
-            lambda: _show_html(state, request, head, season).encode(),
+            lambda: _show_html(state, request, head, season, signed_in).encode(),
         )
     return HTMLResponse(body, headers=validators.headers())
 
 
 def _show_html(
-    state: WebState, request: Request, head: services.ShowHead, season: int | None
+    state: WebState,
+    request: Request,
+    head: services.ShowHead,
+    season: int | None,
+    signed_in: bool,
 ) -> str:
     from nextseason.report.render_html import report_context
     from nextseason.web.templating import sanitized
@@ -129,12 +140,53 @@ def _show_html(
         request,
         "show.html.j2",
         **report_context(report),
+        **show_head_context(report),
+        poster=services.poster(state, head.show_id),
         show_id=head.show_id,
         summary=sanitized(services.summary_markup(state, head.show_id)),
         seasons=list(range(1, upper + 1)),
         watched=head.watched_at is not None,
+        signed_in=signed_in,
         query="",
     )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def show_head_context(report: Report) -> dict[str, Any]:
+    """What the top of a show page says: the show in one line, and the verdict's reason,
+    basis and date in a few words each (the status section keeps the whole of them)."""
+    from nextseason.report.render import source_names, when_text
+
+    status = report.status
+    names = source_names(report)
+    overview = report.overview
+    kind = overview.kind.value if overview.kind else None
+    genres = overview.genres.value if overview.genres else None
+    line = [str(report.show.year) if report.show.year else None, report.show.platform, kind]
+    if isinstance(genres, list) and genres:
+        line.append(", ".join(str(g) for g in genres[:3]))
+    if status.basis == "announced":
+        who = names.get(status.source or "", status.source or "")
+        basis = f"announced by {who}" if who else "announced"
+    else:
+        basis = "inferred" if status.basis == "inferred" else "no decision known"
+    if status.decided_on:
+        when = f"decided {when_text(status.decided_on)}"
+    else:
+        dates = [r.as_of for r in status.readings if r.as_of]
+        when = f"as of {when_text(max(dates))}" if dates else ""
+    next_fact = report.seasons.next_date
+    words = [w for w in report.show.title.split() if w[:1].isalnum()]
+    return {
+        "show_line": [str(bit) for bit in line if bit],
+        "reason_line": _SENTENCE_END.split(status.reason.strip(), maxsplit=1)[0],
+        "basis_short": basis,
+        "verdict_date": when,
+        "next_date": when_text(next_fact.value) if next_fact else "",
+        "initials": "".join(w[0].upper() for w in words[:2]) or "?",
+    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -153,15 +205,6 @@ def watchlist(request: Request) -> HTMLResponse:
         query="",
         next_path=_local(request.query_params.get("next"), "/watchlist"),
     )
-
-
-def _require_page_token(request: Request) -> None:
-    check_same_origin(request)
-    if page_token(request) is None:
-        raise Unauthorized(
-            "sign in with an API token to change the watchlist",
-            hint="create one with `nextseason token create NAME` and paste it on /watchlist",
-        )
 
 
 @router.post("/watchlist")
@@ -186,7 +229,10 @@ def watch(
 
 @router.post("/watchlist/remove")
 def unwatch(request: Request, show_id: Annotated[int, Form(ge=1, le=MAX_ID)]) -> Response:
-    _require_page_token(request)
+    check_same_origin(request)
+    if page_token(request) is None:
+        back = quote(f"/shows/{show_id}")
+        return RedirectResponse(f"/watchlist?next={back}#sign-in", status_code=303)
     services.watch_remove(web_state(request), show_id)
     return RedirectResponse("/watchlist", status_code=303)
 

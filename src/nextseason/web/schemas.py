@@ -60,7 +60,12 @@ class SearchResult(BaseModel):
     title: str
     year: int | None
     platform: str | None
-    status: str | None
+    status: str | None = Field(description="The status as TVmaze gives it, if it does.")
+    verdict: str | None = Field(
+        default=None,
+        description="The verdict on the show's next season (renewed, cancelled, ended, "
+        "running, awaiting decision, in development, unknown), as its page gives it.",
+    )
     score: float = Field(description="Match score, 0 to 100.")
     exact: bool
     known_from: list[str] = Field(description="The sources that list the show.")
@@ -70,6 +75,10 @@ class SearchResult(BaseModel):
 class SearchResponse(BaseModel):
     query: str
     results: list[SearchResult]
+    suggestions: list[SearchResult] = Field(
+        default_factory=list,
+        description="When nothing matches well enough: the closest titles (did you mean).",
+    )
 
 
 class ShowLinks(BaseModel):

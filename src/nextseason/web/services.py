@@ -113,15 +113,19 @@ def show_head(state: WebState, show_id: int, *, with_watch: bool = False) -> Sho
 def search(
     state: WebState, request: Request, query: str, *, limit: int, year: int | None
 ) -> SearchResponse:
+    """Matches best first, each with its verdict; when none is close enough, suggestions."""
     from dataclasses import asdict
 
-    from nextseason.app import search_rows
+    from nextseason.app import search_rows, suggestion_rows
 
     charge(state, request, state.limits.search_cost)
-    hits = search_rows(state.open_catalog(), query, limit=limit, year=year)
+    catalog, today = state.open_catalog(), state.today()
+    hits = search_rows(catalog, query, limit=limit, year=year, today=today)
+    suggestions = [] if hits else suggestion_rows(catalog, query, year=year, today=today)
     return SearchResponse(
         query=query,
         results=[SearchResult(**asdict(h), url=f"/api/v1/shows/{h.id}") for h in hits],
+        suggestions=[SearchResult(**asdict(h), url=f"/api/v1/shows/{h.id}") for h in suggestions],
     )
 
 
@@ -193,6 +197,23 @@ def show_summary(state: WebState, show_id: int) -> ShowSummary:
         next_season=verdict_for(facts, state.today()),
         links=links(show_id),
     )
+
+
+@dataclass(frozen=True)
+class Poster:
+    """A poster a live source gave for the show: its URL and the source's key."""
+
+    url: str
+    source: str
+
+
+def poster(state: WebState, show_id: int) -> Poster | None:
+    """The show's poster, when a live fetch stored one (none in the bundled catalog)."""
+    from nextseason.catalog.posters import poster_url
+
+    with state.open_catalog().connect() as conn:
+        found = poster_url(conn, show_id)
+    return Poster(*found) if found else None
 
 
 def summary_markup(state: WebState, show_id: int) -> str | None:
