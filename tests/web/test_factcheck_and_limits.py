@@ -3,6 +3,7 @@ request-size limits, and the per-client token bucket."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -140,7 +141,11 @@ async def test_the_fact_checker_over_the_api_and_the_page_agree(client: httpx.As
     }
     page = await client.post("/factcheck", data={"text": article, "source_format": "text"})
     assert page.status_code == 200
-    assert 'class="verdict-line"' in page.text
-    assert "The article, annotated" in page.text
+    # The article itself, each claim marked in its verdict's colour with its evidence.
+    marks = re.findall(r'<mark class="claim (\w+)" tabindex="0">([^<]*)<span', page.text)
+    verdicts = {verdict for verdict, _ in marks}
+    assert verdicts == {"supported", "contradicted"}
+    assert any(v == "contradicted" and "Hulu" in words for v, words in marks)
     assert "never lists it on Hulu" in page.text
-    assert "3</strong> claims: 2 supported, 1 contradicted, 0 unverifiable" in page.text
+    assert "<li>3 claims</li>" in page.text
+    assert "1 contradicted</span></li>" in page.text

@@ -276,7 +276,7 @@ def factcheck_form(request: Request) -> HTMLResponse:
         result=None,
         claims=[],
         summary={},
-        annotated=None,
+        article=[],
         query="",
     )
 
@@ -291,8 +291,6 @@ def factcheck(
     state = web_state(request)
     services.charge(state, request, state.limits.factcheck_cost)
     result = services.run_factcheck(state, text, source_format)
-    # Both keep their line breaks (a <textarea> and a <pre>): escaped here, not cleaned.
-    annotated = escape(services.factcheck_markdown(result, text))
     return _page(
         request,
         "factcheck.html.j2",
@@ -301,9 +299,67 @@ def factcheck(
         result=result,
         claims=_claims(result),
         summary=_summary(result),
-        annotated=annotated,
+        article=annotated_article(text, result),
         query="",
     )
+
+
+#: Markup of the article's own format, left out when it is shown: Markdown's heading,
+#: emphasis and list marks, and HTML tags.
+_MARKUP = re.compile(r"<[^>\n]{1,200}>|\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+_LINE_MARK = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s?)")
+
+
+_SEVERITY = {"contradicted": 0, "unverifiable": 1, "supported": 2}
+
+
+def annotated_article(text: str, result: FactCheckReport) -> list[dict[str, Any]]:
+    """The article as paragraphs of pieces, each plain text or the words of one or more
+    claims, cut at the claims' character spans. Claims whose words overlap share one mark,
+    in the colour of the worst verdict among them (contradicted, unverifiable, supported)."""
+    claims = sorted(result.claims, key=lambda c: (c.span.start, -c.span.end))
+    marks: list[tuple[int, int, list[dict[str, Any]]]] = []
+    for c in claims:
+        if marks and c.span.start < marks[-1][1]:
+            start, end, shared = marks[-1]
+            marks[-1] = (start, max(end, c.span.end), [*shared, c.model_dump(mode="json")])
+        else:
+            marks.append((c.span.start, c.span.end, [c.model_dump(mode="json")]))
+    paragraphs: list[dict[str, Any]] = []
+    offset = 0
+    for block in re.split(r"(\n\s*\n)", text):
+        start, end = offset, offset + len(block)
+        offset = end
+        if not block.strip():
+            continue
+        heading = bool(re.match(r"\s{0,3}#{1,6}\s", block))
+        pieces: list[dict[str, Any]] = []
+        cursor = start
+        for m_start, m_end, marked in marks:
+            if m_end <= start or m_start >= end:
+                continue
+            m_start, m_end = max(m_start, start), min(m_end, end)
+            if m_start > cursor:
+                pieces.append(
+                    {"text": _plain(text[cursor:m_start], cursor == start), "claim": None}
+                )
+            worst = min(marked, key=lambda c: _SEVERITY.get(str(c.get("verdict")), 3))
+            pieces.append(
+                {"text": text[m_start:m_end], "claim": worst["verdict"], "claims": marked}
+            )
+            cursor = m_end
+        if cursor < end:
+            pieces.append({"text": _plain(text[cursor:end], cursor == start), "claim": None})
+        paragraphs.append({"heading": heading, "pieces": pieces})
+    return paragraphs
+
+
+def _plain(chunk: str, starts_block: bool) -> str:
+    lines = chunk.split("\n")
+    lines = [
+        _LINE_MARK.sub("", line) if i or starts_block else line for i, line in enumerate(lines)
+    ]
+    return _MARKUP.sub("", "\n".join(lines))
 
 
 def _claims(result: FactCheckReport) -> list[dict[str, Any]]:
