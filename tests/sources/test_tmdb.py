@@ -179,6 +179,7 @@ def test_game_of_thrones_record_holds_creators_networks_keywords_recommendations
     assert "dragon" in data["keywords"]
     assert data["recommendations"][0] == {"tmdb_id": 1396, "name": "Breaking Bad", "year": 2008}
     assert (data["status"], data["in_production"], data["number_of_seasons"]) == ("Ended", False, 8)
+    assert data["poster"] == "https://image.tmdb.org/t/p/w342/1XS1oqL89opfnbLl8WnZY1O1uJx.jpg"
 
 
 def test_game_of_thrones_overview_and_ids(got: ShowBundle) -> None:

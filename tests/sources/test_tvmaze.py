@@ -192,6 +192,10 @@ def test_game_of_thrones_overview_fields_and_ids(got: ShowBundle) -> None:
     assert record.data["webChannel"]["name"] == "HBO Go"
     assert record.data["schedule"] == {"time": "21:00", "days": ["Sunday"]}
     assert record.data["updated"] == "2019-10-30T06:21:01"
+    # The poster TVmaze gave (image.medium), kept over https for the show page.
+    assert record.data["poster"] == (
+        "https://static.tvmaze.com/uploads/images/medium_portrait/190/476117.jpg"
+    )
 
 
 def test_a_streaming_original_without_embeds(
