@@ -151,10 +151,13 @@ def evaluate(cases: Sequence[Judged], ranker: Ranker, described_keys: set[str]) 
 
 
 def nextseason_ranker(catalog: Catalog, **options: object) -> Ranker:
+    from nextseason.catalog.similar_rows import SimilarRows
     from nextseason.similar.recommend import recommend
 
+    rows = SimilarRows(catalog)
+
     def ranker(show_id: int) -> list[str]:
-        result = recommend(catalog, show_id, limit=K, **options)  # type: ignore[arg-type]
+        result = recommend(rows, show_id, limit=K, **options)  # type: ignore[arg-type]
         return [title_key(e.show.title) for e in result.entries]
 
     return ranker
@@ -171,13 +174,13 @@ class Baselines:
 def baselines(catalog: Catalog) -> Baselines:
     import numpy as np
 
-    from nextseason.similar.catalog_rows import load_facts
+    from nextseason.catalog.similar_rows import SimilarRows
     from nextseason.similar.facts import profile
     from nextseason.similar.store import index_for
 
-    index = index_for(catalog)
-    with catalog.connect() as conn:
-        facts = load_facts(conn, [int(i) for i in index.ids])
+    rows = SimilarRows(catalog)
+    index = index_for(rows)
+    facts = rows.facts([int(i) for i in index.ids])
     genres: list[frozenset[str]] = []
     platforms: list[frozenset[str]] = []
     for show_id in index.ids:
@@ -309,9 +312,10 @@ def main(argv: list[str]) -> int:
     folder = temp_dir()
     started = time.perf_counter()
     with Catalog.open(f"sqlite:///{folder / 'catalog.sqlite'}") as catalog:
+        from nextseason.catalog.similar_rows import SimilarRows
         from nextseason.similar.store import index_for
 
-        index = index_for(catalog)
+        index = index_for(SimilarRows(catalog))
         described = {int(i) for i in index.ids}
         described_keys = set(index.group_keys)
         cases = judgments(catalog, described)

@@ -45,6 +45,7 @@ from nextseason.catalog.schema import (
     show_platforms,
     shows,
 )
+from nextseason.catalog.similar_rows import SimilarRows
 from nextseason.similar.index import Embeddings, SimilarIndex
 from nextseason.similar.lexicon import SETTINGS, THEMES, TONES
 from nextseason.similar.rank import rank
@@ -186,12 +187,13 @@ def child(db: str, queries: int) -> None:
 
     rng = random.Random(7)
     with Catalog.open(f"sqlite:///{db}", seed=False) as catalog:
+        records = SimilarRows(catalog)
         baseline = _rss_mb()
         start = time.perf_counter()
-        index, key = build_index(catalog)
+        index, key = build_index(records)
         built = time.perf_counter() - start
         after_build = _rss_mb()
-        keep(catalog, index, key)  # recommend() uses this index rather than building one
+        keep(records, index, key)  # recommend() uses this index rather than building one
         docs = [rng.randrange(index.size) for _ in range(queries)]
 
         def timed(fn: Callable[[int], object]) -> dict[str, float]:
@@ -206,7 +208,7 @@ def child(db: str, queries: int) -> None:
             rank(index, index.query_for_doc(doc), DEFAULT_WEIGHTS, limit=10)
 
         def answer(doc: int) -> None:
-            recommend(catalog, int(index.ids[doc]), limit=10)
+            recommend(records, int(index.ids[doc]), limit=10)
 
         query(docs[0])
         answer(docs[0])

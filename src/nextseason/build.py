@@ -40,10 +40,11 @@ def build_bundled(
         embed = out_path.parent.resolve() == package_data_dir().resolve()
 
     def vectors(catalog: Catalog) -> dict[str, int]:
+        from nextseason.catalog.similar_rows import SimilarRows
         from nextseason.similar.build import bundle_vectors
 
         say("premise vectors for the similar-shows recommender")
-        found = bundle_vectors(catalog, out_path.parent, embed=bool(embed))
+        found = bundle_vectors(SimilarRows(catalog), out_path.parent, embed=bool(embed))
         return {
             "texts": found.texts,
             "reused": found.reused,

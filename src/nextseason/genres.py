@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["canonical_genres", "display_genres", "genre_phrase"]
+__all__ = ["canonical_genres", "display_genres", "genre_phrase", "phrase_genres"]
 
 _MAP: dict[str, tuple[str, ...]] = {
     # Netflix 2021 (listed_in)
@@ -164,6 +164,14 @@ _MODIFIERS = {
 
 def _article(phrase: str) -> str:
     return "an" if phrase[:1] in "aeio" else "a"
+
+
+def phrase_genres(shared: Iterable[str]) -> list[str]:
+    """The genres :func:`genre_phrase` names, of those given: its head and its modifier."""
+    genres = list(dict.fromkeys(shared))
+    head = next((g for g, _ in _HEADS if g in genres), None)
+    modifier = next((g for g in _MODIFIERS if g in genres and g != head), None)
+    return [g for g in (modifier, head) if g is not None]
 
 
 def genre_phrase(shared: Iterable[str]) -> str | None:

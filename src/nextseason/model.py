@@ -249,7 +249,7 @@ class StatusFacts:
 # ---------------------------------------------------------------------------------------
 # The report: what every renderer reads; its JSON form is the public output schema
 
-REPORT_SCHEMA_VERSION = "1.2"
+REPORT_SCHEMA_VERSION = "1.3"
 
 VERDICTS = (
     "renewed",
@@ -499,11 +499,18 @@ class CrewCredit(BaseModel):
 class SimilarEntry(BaseModel):
     show: ShowRef
     score: float
+    # Facts both shows have, each with its sources: "also set in a hospital (both
+    # premises: TVmaze, Netflix 2021)".
     reasons: list[str]
-    # Where it streams or airs, one line per platform: "Netflix (original)".
+    # Where it streams or airs, one line per platform: "Netflix (web channel)".
     where: list[str] = Field(default_factory=list)
     # Its status verdict, in section 2's words ("cancelled", "running", ...).
     verdict: str | None = None
+    # Its kind: "scripted", "animation", "reality", "documentary", "talk", "sports", "news".
+    kind: str | None = None
+    # Its channel as its sources name it: "on The CW, per TVmaze index"; "premiered on"
+    # only where a source dates the channel to the premiere.
+    network: str | None = None
     # True when the show asked about has no premise: the match rests on less.
     weaker: bool = False
 

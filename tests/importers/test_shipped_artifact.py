@@ -12,6 +12,7 @@ from nextseason.build import REPORT_NAME
 from nextseason.catalog import Catalog
 from nextseason.catalog.db import bundled_catalog_path
 from nextseason.catalog.queries import shows_by_key
+from nextseason.catalog.similar_rows import SimilarRows
 from nextseason.model import ShowBundle
 from nextseason.similar import similar_to
 from nextseason.text import title_key
@@ -46,7 +47,7 @@ def test_a_show_in_many_files_is_one_show_in_the_shipped_catalog(shipped: Catalo
     assert bridgerton.external_ids["imdb"] == "tt8740790"
     assert len(bridgerton.episodes) == 8  # season 1, all released on 2020-12-25
     assert {p.source for p in bridgerton.interest} >= {"netflix_top10", "netflix_engagement"}
-    assert similar_to(shipped, bridgerton.id or 0)
+    assert similar_to(SimilarRows(shipped), bridgerton.id or 0)
 
 
 def test_namesakes_stay_apart_in_the_shipped_catalog(shipped: Catalog) -> None:

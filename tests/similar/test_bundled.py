@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from nextseason.catalog import Catalog
+from nextseason.catalog.similar_rows import SimilarRows
 from nextseason.errors import UsageError
 from nextseason.similar.command import similar
 from nextseason.similar.rank import MIN_SCORE
@@ -25,38 +26,40 @@ def _with_reason(entries: list[object], words: str) -> list[object]:
 
 
 def test_a_hospital_drama_suggests_hospital_dramas_and_says_why(bundled: Catalog) -> None:
-    entries = similar_to(bundled, _id(bundled, "Grey's Anatomy"))
+    entries = similar_to(SimilarRows(bundled), _id(bundled, "Grey's Anatomy"))
     assert len(entries) == 10
     hospital = _with_reason(entries, "also set in a hospital")
     assert len(hospital) >= 6
-    assert entries[0].reasons[0] == "also set in a hospital"
+    assert entries[0].reasons[0].startswith("also set in a hospital (both premises: ")
     titles = {e.show.title for e in entries}
     assert {"Chicago Med", "Nurse Jackie", "Hospital Playlist"} & titles
 
 
-def test_a_legal_drama_suggests_lawyers_and_a_racing_show_suggests_racing(
+def test_a_legal_drama_suggests_lawyers_and_a_racing_documentary_suggests_racing(
     bundled: Catalog,
 ) -> None:
-    suits = similar_to(bundled, _id(bundled, "Suits", 2018))
+    suits = similar_to(SimilarRows(bundled), _id(bundled, "Suits", 2018))
     assert len(_with_reason(suits, "also set among lawyers and courtrooms")) >= 5
-    f1 = similar_to(bundled, _id(bundled, "Formula 1: Drive to Survive"), limit=5)
-    assert len(_with_reason(f1, "also set on the racing circuit")) >= 3
+    f1 = similar_to(SimilarRows(bundled), _id(bundled, "Formula 1: Drive to Survive"), limit=5)
+    assert f1[0].reasons[0].startswith("also set on the racing circuit (both premises: ")
+    assert all(e.kind == "documentary" for e in f1)  # kind before topic
 
 
 def test_every_suggestion_says_why_where_it_streams_and_its_status(bundled: Catalog) -> None:
-    entries = similar_to(bundled, _id(bundled, "Ozark"))
+    entries = similar_to(SimilarRows(bundled), _id(bundled, "Ozark"))
     assert entries
     for entry in entries:
         assert entry.reasons and entry.where and entry.verdict
         assert 0 < entry.score <= 1
     assert [e.score for e in entries] == sorted((e.score for e in entries), reverse=True)
     assert any(
-        e.show.title == "Breaking Bad" for e in similar_to(bundled, _id(bundled, "Ozark"), limit=20)
+        e.show.title == "Breaking Bad"
+        for e in similar_to(SimilarRows(bundled), _id(bundled, "Ozark"), limit=20)
     )
 
 
 def test_the_show_itself_and_its_namesakes_are_never_suggested(bundled: Catalog) -> None:
-    entries = similar_to(bundled, _id(bundled, "Black Mirror", 2011), limit=30)
+    entries = similar_to(SimilarRows(bundled), _id(bundled, "Black Mirror", 2011), limit=30)
     keys = [title_key(e.show.title) for e in entries]
     assert "black mirror" not in keys
     assert len(keys) == len(set(keys))
@@ -64,53 +67,55 @@ def test_the_show_itself_and_its_namesakes_are_never_suggested(bundled: Catalog)
 
 def test_platform_filter_keeps_shows_on_that_platform(bundled: Catalog) -> None:
     ozark = _id(bundled, "Ozark")
-    on_hulu = similar_to(bundled, ozark, platform="Hulu")
+    on_hulu = similar_to(SimilarRows(bundled), ozark, platform="Hulu")
     assert on_hulu
     assert all(any(w.startswith("Hulu") for w in e.where) for e in on_hulu)
     # Files spell the services several ways: "Amazon Prime" is Prime Video.
-    on_prime = similar_to(bundled, ozark, platform="amazon prime")
+    on_prime = similar_to(SimilarRows(bundled), ozark, platform="amazon prime")
     assert on_prime and all(any(w.startswith("Prime Video") for w in e.where) for e in on_prime)
 
 
 def test_country_filter_keeps_shows_known_to_stream_there(bundled: Catalog) -> None:
-    entries = similar_to(bundled, _id(bundled, "Ozark"), country="us")
+    entries = similar_to(SimilarRows(bundled), _id(bundled, "Ozark"), country="us")
     assert entries
     for entry in entries:
         # Without per-country offers, what is known: a global service's original, or Hulu.
         assert any(
-            w.startswith(("Netflix (original", "Prime Video (original", "Hulu"))
+            w.startswith(("Netflix (web channel", "Prime Video (web channel", "Hulu"))
             for w in entry.where
         )
     with pytest.raises(UsageError):
-        similar_to(bundled, _id(bundled, "Ozark"), country="USA")
+        similar_to(SimilarRows(bundled), _id(bundled, "Ozark"), country="USA")
 
 
 def test_status_filter_keeps_shows_with_that_status(bundled: Catalog) -> None:
-    cancelled = similar_to(bundled, _id(bundled, "Grey's Anatomy"), status="canceled")
+    cancelled = similar_to(SimilarRows(bundled), _id(bundled, "Grey's Anatomy"), status="canceled")
     assert cancelled and all(e.verdict == "cancelled" for e in cancelled)
-    tbd = similar_to(bundled, _id(bundled, "Stranger Things"), status="to be determined", limit=3)
+    tbd = similar_to(
+        SimilarRows(bundled), _id(bundled, "Stranger Things"), status="to be determined", limit=3
+    )
     assert all(e.show.status == "To Be Determined" for e in tbd)
-    none = recommend(bundled, _id(bundled, "Grey's Anatomy"), status="in development")
+    none = recommend(SimilarRows(bundled), _id(bundled, "Grey's Anatomy"), status="in development")
     assert not none.entries and "matches the filters" in (none.note or "")
 
 
 def test_a_show_without_a_summary_gets_weaker_results_and_is_told_so(bundled: Catalog) -> None:
     # ER: the Hulu catalog lists it as a drama, with no premise.
-    result = recommend(bundled, _id(bundled, "ER"))
+    result = recommend(SimilarRows(bundled), _id(bundled, "ER"))
     assert result.weaker and "weaker" in (result.note or "")
     assert result.entries and all(e.weaker for e in result.entries)
 
 
 def test_a_show_nothing_describes_gets_no_suggestions_and_a_reason(bundled: Catalog) -> None:
-    result = recommend(bundled, _id(bundled, "Halo"))
+    result = recommend(SimilarRows(bundled), _id(bundled, "Halo"))
     assert result.entries == []
     assert "nothing about what Halo is about" in (result.note or "")
 
 
 def test_a_limit_of_zero_or_ten_thousand_is_answered_sensibly(bundled: Catalog) -> None:
     show = _id(bundled, "Bridgerton")
-    assert similar_to(bundled, show, limit=0) == []
-    many = similar_to(bundled, show, limit=10_000)
+    assert similar_to(SimilarRows(bundled), show, limit=0) == []
+    many = similar_to(SimilarRows(bundled), show, limit=10_000)
     assert 10 < len(many) <= MAX_LIMIT
     assert all(e.score >= MIN_SCORE and e.reasons for e in many)
 
@@ -122,7 +127,7 @@ def test_the_command_prints_the_same_suggestions_as_json(
     done = CliRunner().invoke(similar, args)
     assert done.exit_code == 0, done.output
     data = json.loads(done.output)
-    expected = similar_to(bundled, _id(bundled, "Narcos"), limit=5)
+    expected = similar_to(SimilarRows(bundled), _id(bundled, "Narcos"), limit=5)
     assert data["similar"] == [e.model_dump(mode="json") for e in expected]
     text = CliRunner().invoke(similar, ["Narcos", "-n", "3", "--db", str(bundled_db)])
     assert text.exit_code == 0

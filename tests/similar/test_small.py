@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from nextseason.catalog import Catalog
+from nextseason.catalog.similar_rows import SimilarRows
 from nextseason.similar import store
 from nextseason.similar.facts import facets_of
 from nextseason.similar.recommend import recommend, similar_to
@@ -19,7 +20,7 @@ HOSPITAL = "A surgical resident at a Seattle hospital juggles patients, rivals a
 def test_a_catalog_of_one_show_answers_with_no_suggestions(small: Catalog) -> None:
     small.store([show("Lone Show", "1", HOSPITAL)])
     [entry] = [small.find("Lone Show")[0]]
-    result = recommend(small, entry.id)
+    result = recommend(SimilarRows(small), entry.id)
     assert result.entries == []
     assert "No show in the catalog is close enough" in (result.note or "")
 
@@ -37,9 +38,9 @@ def test_the_same_creator_is_a_reason(small: Catalog) -> None:
             show("Baking Time", "3", "Amateur bakers compete in a tent.", genres=("Reality",)),
         ]
     )
-    entries = similar_to(small, small.find("Scrub Life")[0].id)
+    entries = similar_to(SimilarRows(small), small.find("Scrub Life")[0].id)
     court = next(e for e in entries if e.show.title == "Court Life")
-    assert "also from creator Shonda Rhimes" in court.reasons
+    assert "also created by Shonda Rhimes (credits: TVmaze)" in court.reasons
     assert "Baking Time" not in {e.show.title for e in entries}  # nothing shared: no padding
 
 
@@ -55,34 +56,36 @@ def test_a_tmdb_recommendation_counts_and_is_said(small: Catalog) -> None:
             show("Other Ward", "3", HOSPITAL.replace("Seattle", "Boston")),
         ]
     )
-    entries = {e.show.title: e for e in similar_to(small, small.find("Ward Nine")[0].id)}
-    assert entries["Night Nurses"].reasons[0] == "TMDB recommends it to the same viewers"
-    assert "TMDB recommends it to the same viewers" not in entries["Other Ward"].reasons
+    entries = {
+        e.show.title: e for e in similar_to(SimilarRows(small), small.find("Ward Nine")[0].id)
+    }
+    assert entries["Night Nurses"].reasons[0] == "TMDB recommends it to the same viewers (TMDB)"
+    assert not any(r.startswith("TMDB") for r in entries["Other Ward"].reasons)
 
 
 def test_the_index_is_rebuilt_when_the_catalog_changes(small: Catalog, tmp_path: Path) -> None:
     small.store([show("Ward Nine", "1", HOSPITAL), show("Ward Ten", "2", HOSPITAL)])
-    first = store.index_for(small)
-    assert store.index_for(small) is first  # held in memory
+    first = store.index_for(SimilarRows(small))
+    assert store.index_for(SimilarRows(small)) is first  # held in memory
     cached = list((tmp_path / "home").glob("**/similar/index-*.npz")) or list(
         Path(store.cache_dir() or tmp_path).glob("index-*.npz")
     )
     assert cached  # and on disk
     small.store([show("Ward Eleven", "3", HOSPITAL)])
-    assert store.index_for(small).size == 3
-    titles = {e.show.title for e in similar_to(small, small.find("Ward Nine")[0].id)}
+    assert store.index_for(SimilarRows(small)).size == 3
+    titles = {e.show.title for e in similar_to(SimilarRows(small), small.find("Ward Nine")[0].id)}
     assert titles == {"Ward Ten", "Ward Eleven"}
 
 
 def test_a_damaged_disk_cache_is_rebuilt(small: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
     small.store([show("Ward Nine", "1", HOSPITAL), show("Ward Ten", "2", HOSPITAL)])
-    store.index_for(small)
+    store.index_for(SimilarRows(small))
     folder = store.cache_dir()
     assert folder is not None
     for path in folder.glob("index-*.npz"):
         path.write_bytes(b"not an index")
     monkeypatch.setattr(store, "_MEMORY", {})
-    assert store.index_for(small).size == 2
+    assert store.index_for(SimilarRows(small)).size == 2
 
 
 def test_without_premise_vectors_tfidf_still_finds_the_world(
@@ -96,9 +99,9 @@ def test_without_premise_vectors_tfidf_still_finds_the_world(
             show("Space Run", "3", "Astronauts aboard a starship explore a distant galaxy."),
         ]
     )
-    entries = similar_to(small, small.find("Ward Nine")[0].id)
+    entries = similar_to(SimilarRows(small), small.find("Ward Nine")[0].id)
     assert [e.show.title for e in entries] == ["Ward Ten"]
-    assert entries[0].reasons[0] == "also set in a hospital"
+    assert entries[0].reasons[0] == "also set in a hospital (both premises: TVmaze)"
 
 
 @pytest.mark.parametrize(
@@ -140,7 +143,7 @@ def test_vectors_are_reused_by_premise_and_written_reproducibly(tmp_path: Path) 
 
 
 def test_the_package_ships_a_vector_for_every_bundled_premise(bundled: Catalog) -> None:
-    index = store.index_for(bundled)
+    index = store.index_for(SimilarRows(bundled))
     assert index.embeddings is not None
     with_text = sum(1 for d in range(index.size) if len(index.text.row(d)[0]) > 0)
     assert len(index.embeddings.matrix) >= with_text * 0.95

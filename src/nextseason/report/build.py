@@ -414,9 +414,10 @@ def build_report(
 
     cast = [c for c in bundle.credits if c.kind == "cast"]
     crew = [c for c in bundle.credits if c.kind == "crew"]
+    from nextseason.catalog.similar_rows import SimilarRows
     from nextseason.similar.recommend import recommend
 
-    suggestions = recommend(catalog, show_id, limit=similar_limit, today=today)
+    suggestions = recommend(SimilarRows(catalog), show_id, limit=similar_limit, today=today)
     similar = suggestions.entries
     notes: dict[str, str] = {}
     if not cast:

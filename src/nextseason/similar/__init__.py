@@ -5,12 +5,16 @@ telling first: the world a show is set in and its premise, then its genre and to
 story type, people, era, language, country, platform, and TMDB's recommendations where a
 refresh with a TMDB key stored them (weights and how they were evaluated: :mod:`.scoring`).
 
+* :mod:`.records`: what the caller hands over (the catalog's records, never the catalog:
+  :class:`nextseason.catalog.similar_rows.SimilarRows` reads them)
 * :mod:`.lexicon`: the worlds, tones and story types, and the words that say them (data)
-* :mod:`.facts`: what is read about a show, and the features derived from it
-* :mod:`.catalog_rows`: the bulk reads from the catalog
+* :mod:`.kinds`: the kind of show (scripted, animation, reality, documentary, talk, ...)
+* :mod:`.facts`: the features derived from a show's records
 * :mod:`.sparse`, :mod:`.index`: the in-memory index (TF-IDF and facet postings, premise
   embeddings); :mod:`.vectors`: the embeddings shipped with the package
-* :mod:`.scoring`, :mod:`.rank`, :mod:`.reasons`: scores, ranking, reasons in words
+* :mod:`.scoring`, :mod:`.rank`: scores and ranking
+* :mod:`.reasons`, :mod:`.channels`: the facts both shows share, and the channel, each with
+  its source
 * :mod:`.store`: the index of a catalog, cached in memory and on disk
 * :mod:`.recommend`: :func:`similar_to`, the one entry point; :mod:`.command`: the CLI
 

@@ -42,6 +42,13 @@ FORMATS = ("text", "json")
     "awaiting decision, in development, unknown) or a source's status (To Be Determined).",
 )
 @click.option(
+    "--kind",
+    default=None,
+    metavar="KIND",
+    help="Only shows of this kind: scripted, animation, reality, documentary, talk, sports, "
+    "news (several comma-separated), or any. Default: the kind of TITLE.",
+)
+@click.option(
     "--limit",
     "-n",
     type=click.IntRange(min=0),
@@ -60,11 +67,13 @@ def similar(
     platform: str | None,
     country: str | None,
     status: str | None,
+    kind: str | None,
     limit: int,
     fmt: str,
     db: str | None,
 ) -> None:
     """Shows like TITLE that a fan would pick, each with why, where it streams and status."""
+    from nextseason.catalog.similar_rows import SimilarRows
     from nextseason.cli_support import (
         find_or_fetch,
         need_show,
@@ -79,18 +88,19 @@ def similar(
     with open_catalog(settings) as catalog:
         entry = find_or_fetch(catalog, settings, title, year, show_id)
         result = recommend(
-            catalog,
+            SimilarRows(catalog),
             entry.id,
             limit=limit,
             platform=platform,
             country=country,
             status=status,
+            kind=kind,
             today=today_for(settings),
         )
     if fmt == "json":
         payload = {
             "show": {"id": entry.id, "title": entry.title, "year": entry.year},
-            "filters": {"platform": platform, "country": country, "status": status},
+            "filters": {"platform": platform, "country": country, "status": status, "kind": kind},
             "similar": [e.model_dump(mode="json") for e in result.entries],
             "weaker": result.weaker,
             "note": result.note,
@@ -102,7 +112,9 @@ def similar(
         click.echo(f"Shows like {label}:")
     for rank, e in enumerate(result.entries, start=1):
         facts = [str(e.show.year or "year unknown")]
-        facts.append(e.show.platform or "platform unknown")
+        facts.append(e.network or e.show.platform or "channel unknown")
+        if e.kind:
+            facts.append(e.kind)
         facts.append(f"status: {e.verdict or e.show.status or 'unknown'}")
         click.echo(f"{rank:>3}. {e.show.title} ({', '.join(facts)})  score {e.score:.2f}")
         if e.reasons:

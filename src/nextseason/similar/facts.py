@@ -1,9 +1,10 @@
 """What the recommender reads about a show, and the features it derives from that.
 
-:class:`ShowFacts` is the catalog's view of one show, as :mod:`.catalog_rows` reads it in
-bulk. :func:`profile` turns it into a :class:`Profile`: the premise text, canonical genres,
-the world, tone and story type (:mod:`.lexicon`), keywords, people, language, countries and
-platforms. Pure functions, no I/O.
+:class:`~nextseason.catalog.similar_rows.ShowFacts` is the catalog's view of one show, as the
+caller hands it over (:mod:`.records`). :func:`profile` turns it into a :class:`Profile`: the
+premise text, canonical genres, the kind of show (:mod:`.kinds`), the world, tone and story
+type (:mod:`.lexicon`), keywords, people, language, countries and platforms. Pure
+functions, no I/O.
 """
 
 from __future__ import annotations
@@ -14,66 +15,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from nextseason.genres import canonical_genres
+from nextseason.similar.kinds import kinds_of
 from nextseason.similar.lexicon import SETTINGS, THEMES, TONES, Facet
+from nextseason.similar.records import Person, ShowFacts
 
 __all__ = [
-    "Offer",
-    "Person",
     "Profile",
-    "ShowFacts",
-    "TmdbRec",
     "country_name",
     "facets_of",
     "genres_of",
     "is_lexicon_word",
+    "label_genre",
     "language_name",
+    "premise_facets",
     "profile",
     "words",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    key: str
-    name: str
-    role: str  # "creator" | "director" | "writer" | "cast" | "crew"
-
-
-@dataclass(frozen=True, slots=True)
-class Offer:
-    """Where a show streams or airs: a platform, the country (None: not said), and how."""
-
-    platform: str
-    country: str | None
-    how: str  # "original" | "catalog" | "subscription" | "free" | "ads" | "rent" | "buy"
-
-
-@dataclass(frozen=True, slots=True)
-class TmdbRec:
-    tmdb_id: str | None
-    title_key: str
-    year: int | None
-
-
-@dataclass(slots=True)
-class ShowFacts:
-    id: int
-    title: str
-    title_key: str
-    year: int | None = None
-    status: str | None = None
-    language: str | None = None
-    countries: tuple[str, ...] = ()
-    premises: tuple[str, ...] = ()  # plain text, each once
-    genre_labels: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
-    people: tuple[Person, ...] = ()
-    original: str | None = None  # canonical name of the original channel
-    original_kind: str | None = None  # "network" | "streaming"
-    offers: tuple[Offer, ...] = ()
-    tmdb_id: str | None = None
-    tmdb_recs: tuple[TmdbRec, ...] = ()
-    sources: int = 1  # how many independent sources list the show
 
 
 @dataclass(slots=True)
@@ -90,6 +47,7 @@ class Profile:
     language: str | None = None
     countries: tuple[str, ...] = ()
     platforms: tuple[str, ...] = ()
+    kinds: frozenset[str] = frozenset()
 
     @property
     def described(self) -> bool:
@@ -245,6 +203,20 @@ def facets_of(
     return {kind: tuple(keys) for kind, keys in out.items()}
 
 
+def premise_facets(text: str) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The worlds and story types that one premise, by itself, places a show in: (kind,
+    facet) -> the words that say so. Stricter than :func:`facets_of`, as a reason must be:
+    a strong word, or two different words of the facet; no genre, no keyword, no tone."""
+    terms: dict[tuple[str, str], dict[str, bool]] = {}
+    for term, hits in _matches(words(text)).items():
+        for hit in hits:
+            if hit.kind == "tones":
+                continue
+            seen = terms.setdefault((hit.kind, hit.facet), {})
+            seen[term] = seen.get(term, False) or hit.strong
+    return {key: tuple(seen) for key, seen in terms.items() if any(seen.values()) or len(seen) >= 2}
+
+
 # ---------------------------------------------------------------------------------------
 # Languages and countries, as names: sources give "en" or "English", "KR" or "South Korea"
 
@@ -387,9 +359,17 @@ def genres_of(labels: Iterable[str]) -> tuple[str, ...]:
     return tuple(canonical_genres(expanded))
 
 
+def label_genre(label: str) -> str | None:
+    """The one canonical genre a label names, or None: none, or two at once ("TV Sci-Fi &
+    Fantasy" says a show is one or the other, so a reason cannot call it either)."""
+    found = genres_of([label])
+    return found[0] if len(found) == 1 else None
+
+
 def profile(facts: ShowFacts) -> Profile:
-    text = premise_text(facts.premises)
-    genres = genres_of(facts.genre_labels)
+    """The features of a show, from what its sources say."""
+    text = premise_text(facts.premise_texts)
+    genres = genres_of(g.value for g in facts.genre_labels)
     keywords = tuple(dict.fromkeys(k.strip().casefold() for k in facts.keywords if k.strip()))
     platforms = dict.fromkeys(o.platform for o in facts.offers)
     if facts.original:
@@ -407,4 +387,5 @@ def profile(facts: ShowFacts) -> Profile:
         language=language_name(facts.language),
         countries=tuple(dict.fromkeys(c for c in countries if c)),
         platforms=tuple(platforms),
+        kinds=kinds_of((k.value for k in facts.kinds), genres, text),
     )

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nextseason.similar.facts import Person, Profile, ShowFacts
+from nextseason.similar.facts import Profile
+from nextseason.similar.kinds import KINDS
+from nextseason.similar.records import Person, ShowFacts
 from nextseason.similar.sparse import SparseFacet, text_terms
 from nextseason.similar.vectors import ShippedVectors, text_key
 
@@ -28,11 +30,11 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["FACETS", "INDEX_VERSION", "Embeddings", "Query", "SimilarIndex"]
+__all__ = ["FACETS", "INDEX_VERSION", "Embeddings", "Query", "SimilarIndex", "kind_bits"]
 
 #: Bumped whenever what the index holds changes (features, lexicon, weights of facets): a
 #: disk cache written by another version (or another nextseason release) is rebuilt.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 #: The set facets, each an IDF-weighted cosine (see :mod:`.sparse`).
 FACETS = (
@@ -141,6 +143,7 @@ class Query:
     tokens: dict[str, list[str]] = field(default_factory=dict)  # its features, in words
     original: str = ""  # its original channel
     premise: bool = True  # whether it has a premise at all
+    kinds: int = 0  # its kinds as bits (kind_bits); 0: unknown
 
     @property
     def has_text(self) -> bool:
@@ -192,12 +195,17 @@ def where_tokens(facts: ShowFacts) -> set[str]:
             countries.add(offer.country.upper())
         elif offer.platform in SERVICE_COUNTRIES:
             countries.add(SERVICE_COUNTRIES[offer.platform])
-        elif offer.how == "original" and offer.platform in GLOBAL_SERVICES:
+        elif offer.how == "web" and offer.platform in GLOBAL_SERVICES:
             countries.add("*")
         for country in countries:
             out.add(f"c:{country.casefold()}")
             out.add(f"pc:{name}|{country.casefold()}")
     return out
+
+
+def kind_bits(kinds: Iterable[str]) -> int:
+    """The kinds of a show as bits, one per kind of :data:`~.kinds.KINDS` (0: unknown)."""
+    return sum(1 << i for i, kind in enumerate(KINDS) if kind in set(kinds))
 
 
 def _status_key(status: str | None) -> str:
@@ -212,6 +220,7 @@ class SimilarIndex:
     years: NDArray[np.float32]
     notability: NDArray[np.float32]  # 0-1: how many independent sources list the show
     premises: NDArray[np.bool_]  # whether the show has a premise at all
+    kinds: NDArray[np.uint8]  # the show's kinds as bits (kind_bits); 0: unknown
     status_vocab: list[str]
     statuses: NDArray[np.int16]
     text: SparseFacet
@@ -264,6 +273,7 @@ class SimilarIndex:
             count=n,
         )
         premises = np.fromiter((bool(p.text) for _, p in shows), dtype=bool, count=n)
+        kinds = np.fromiter((kind_bits(p.kinds) for _, p in shows), dtype=np.uint8, count=n)
         status_vocab = sorted({_status_key(f.status) for f, _ in shows})
         status_of = {s: i for i, s in enumerate(status_vocab)}
         statuses = np.fromiter(
@@ -298,6 +308,7 @@ class SimilarIndex:
             years=years,
             notability=notability,
             premises=premises,
+            kinds=kinds,
             status_vocab=status_vocab,
             statuses=statuses,
             text=text,
@@ -339,6 +350,7 @@ class SimilarIndex:
             "years": self.years,
             "notability": self.notability,
             "premises": self.premises,
+            "kinds": self.kinds,
             "statuses": self.statuses,
             "recs_indptr": self.recs_indptr,
             "recs_docs": self.recs_docs,
@@ -391,6 +403,7 @@ class SimilarIndex:
             years=arrays["years"],
             notability=arrays["notability"],
             premises=arrays["premises"],
+            kinds=arrays["kinds"],
             status_vocab=list(meta["status_vocab"]),
             statuses=arrays["statuses"],
             text=facet("text"),
@@ -430,6 +443,7 @@ class SimilarIndex:
             tokens={name: facet.tokens(doc) for name, facet in self.facets.items()},
             original=self.originals[doc],
             premise=bool(self.premises[doc]),
+            kinds=int(self.kinds[doc]),
         )
 
     def query_for(
@@ -456,6 +470,7 @@ class SimilarIndex:
             tokens={name: list(values) for name, values in rows.items()},
             original=facts.original or "",
             premise=bool(profile.text),
+            kinds=kind_bits(profile.kinds),
         )
 
     def _resolve(self, facts: ShowFacts) -> list[int]:
@@ -535,6 +550,13 @@ class SimilarIndex:
 
         codes = [i for i, s in enumerate(self.status_vocab) if s in wanted]
         return np.isin(self.statuses, np.asarray(codes, dtype=np.int16))
+
+    def kind_mask(self, bits: int) -> NDArray[np.bool_]:
+        """Rows of any of the kinds ``bits``, and rows whose kind nothing says."""
+        import numpy as np
+
+        mask: NDArray[np.bool_] = (self.kinds == 0) | ((self.kinds & np.uint8(bits)) != 0)
+        return mask
 
     def where_mask(self, tokens: Sequence[str]) -> NDArray[np.bool_]:
         """Rows that have any of ``tokens`` (see :func:`where_tokens`)."""

@@ -1,173 +1,239 @@
-"""Why a suggestion was made, in words a fan understands.
+"""Why a suggestion was made: facts both shows have in the catalog, each with its source.
 
-Each reason names something the two shows share, most telling first: a TMDB
-recommendation, the world they are set in ("also set in a hospital"), the people who made
-them ("also from creator Shonda Rhimes"), the kind of story, genre and era ("also a heist
-thriller from the same year"), the tone ("the same dark, gritty tone"), the premise's
-distinctive words, TMDB keywords, the channel ("also a Netflix original") and the language.
-Only what the data shows is said; a reason is never invented to fill the list.
+A reason names one fact that holds for both shows, and the sources that give it, or it is
+not said: a reason is dropped rather than stretched. The facts, most telling first:
+
+* TMDB recommends one show for the other (TMDB);
+* the world both are set in, or the kind of story both tell ("also set in a hospital",
+  "also a heist story"), only where *each* show's own premise says so: a strong word of the
+  world ("surgeon", "ballet"), or two different words of it ("prince" and "palace"). One
+  loose word ("love", "court", "office", "queen") is no evidence, and neither is a genre;
+* a person credited on both, in the part each credit gives ("also created by ...");
+* the genres both are listed under ("also a crime drama"), from labels that name one genre
+  (a "Sci-Fi & Fantasy" label says neither);
+* rare words both premises use ("both premises mention “ballet” and “academy”");
+* TMDB keywords both carry; the channel a source lists both on; a language both are in.
+
+The tone a ranking weighs ("dark", "heartwarming") is a judgment, not a fact: it ranks, but
+it is never given as a reason. Each reason ends with its sources in brackets, as the report
+credits them ("TVmaze", "Netflix 2022").
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from nextseason.genres import genre_phrase
-from nextseason.similar.facts import is_lexicon_word
-from nextseason.similar.index import GLOBAL_SERVICES
-from nextseason.similar.lexicon import SETTINGS, THEMES, TONES
+from nextseason.genres import genre_phrase, phrase_genres
+from nextseason.similar.channels import source_label
+from nextseason.similar.facts import (
+    Profile,
+    is_lexicon_word,
+    label_genre,
+    language_name,
+    premise_facets,
+)
+from nextseason.similar.lexicon import SETTINGS, THEMES
+from nextseason.similar.records import Person, ShowFacts
 
 if TYPE_CHECKING:
-    from nextseason.similar.index import Query, SimilarIndex
-    from nextseason.similar.rank import Pick
+    from nextseason.similar.index import SimilarIndex
 
-__all__ = ["MAX_REASONS", "reasons_for"]
+__all__ = ["MAX_REASONS", "Pair", "reasons_for"]
 
 MAX_REASONS = 4
 
-_SETTING_REASON = {f.key: f.reason for f in SETTINGS}
-_TONE_REASON = {f.key: f.reason for f in TONES}
-_THEME_REASON = {f.key: f.reason for f in THEMES}
-#: The story types as the adjective of a genre phrase: "a *heist* thriller".
-_THEME_ADJECTIVE = {
-    "heist": "heist",
-    "time travel": "time-travel",
-    "serial killer": "serial-killer",
-    "survival game": "survival",
-    "revenge": "revenge",
-    "coming of age": "coming-of-age",
-    "family saga": "family",
-    "superheroes": "superhero",
-    "missing person": "missing-person",
-    "con artists": "con-artist",
-    "anthology": "anthology",
-    "makeover": "makeover",
+_REASON = {("settings", f.key): f.reason for f in SETTINGS} | {
+    ("themes", f.key): f.reason for f in THEMES
 }
-#: A tone goes unsaid when a shared genre already says it ("also a comedy" is funny).
-_TONE_IMPLIED_BY = {
-    "funny": "comedy",
-    "scary": "horror",
-    "romantic": "romance",
-    "tense": "thriller",
-    "real": "documentary",
-    "competitive": "reality",
-}
-#: A premise this close (0-1, see scoring) is worth naming its shared words.
-_PREMISE_SAYS = 0.35
+_ROLE_VERB = {"creator": "created by", "director": "directed by", "writer": "written by"}
+#: A premise word is worth naming when at most this share of shows use it: rarer than
+#: "family" or "secret", as rare as "ballet" or "cartel".
+_RARE_WORD = 0.01
+#: Words that are names or places more often than subjects; naming them says nothing.
+_TOO_PLAIN = 4  # letters: shorter words are seldom telling
 
 
-def _shared(query: Query, index: SimilarIndex, name: str, doc: int) -> list[str]:
-    theirs = set(index.facets[name].tokens(doc))
-    return [token for token in query.tokens.get(name, []) if token in theirs]
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """The asked show and one suggestion, each with its facts and its features."""
+
+    asked: ShowFacts
+    mine: Profile
+    other: ShowFacts
+    theirs: Profile
+    tmdb: bool = False  # TMDB recommends one for the other
 
 
-def _era(query: Query, index: SimilarIndex, doc: int) -> str | None:
-    year = float(index.years[doc])
-    if math.isnan(year) or math.isnan(query.year):
+def _sources(keys: Iterable[str]) -> str:
+    return ", ".join(dict.fromkeys(source_label(k) for k in keys))
+
+
+def _premise_facts(facts: ShowFacts) -> dict[tuple[str, str], list[str]]:
+    """(kind, facet) -> the sources whose premise places the show there by itself."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for premise in facts.premises:
+        for key in premise_facets(premise.value):
+            out.setdefault(key, []).append(premise.source)
+    return out
+
+
+def _worlds(pair: Pair) -> list[str]:
+    """A world, then a story type, that both premises name by themselves."""
+    mine, theirs = _premise_facts(pair.asked), _premise_facts(pair.other)
+    out = []
+    for kind in ("settings", "themes"):
+        ranked = pair.mine.settings if kind == "settings" else pair.mine.themes
+        order = {facet: i for i, facet in enumerate(ranked)}
+        shared = [k for k in mine if k[0] == kind and k in theirs]
+        shared.sort(key=lambda k: (order.get(k[1], len(order)), k[1]))
+        if shared:
+            key = shared[0]
+            out.append(f"{_REASON[key]} (both premises: {_sources(mine[key] + theirs[key])})")
+    return out
+
+
+def _genres(facts: ShowFacts) -> dict[str, list[str]]:
+    """Genre -> the sources that list the show under a label naming that genre alone."""
+    out: dict[str, list[str]] = {}
+    for label in facts.genre_labels:
+        genre = label_genre(label.value)
+        if genre is not None:
+            out.setdefault(genre, []).append(label.source)
+    return out
+
+
+def _genre(pair: Pair) -> str | None:
+    mine, theirs = _genres(pair.asked), _genres(pair.other)
+    shared = [g for g in mine if g in theirs]
+    phrase = genre_phrase(shared)
+    if phrase is None:
         return None
-    gap = abs(year - query.year)
-    if gap == 0:
-        return "from the same year"
-    if gap <= 2:
-        return f"from {int(year)}"
+    named = phrase_genres(shared)
+    keys = [s for g in named for s in mine[g] + theirs[g]]
+    return f"{phrase} (genres: {_sources(keys)})"
+
+
+def _people(pair: Pair) -> str | None:
+    """The first person credited on both, named by the parts their credits give."""
+    theirs: dict[str, list[Person]] = {}
+    for person in pair.other.people:
+        theirs.setdefault(person.key, []).append(person)
+    rank = {"creator": 0, "director": 1, "writer": 2, "cast": 3, "crew": 4}
+    found = []
+    for person in pair.asked.people:
+        for other in theirs.get(person.key, ()):
+            found.append((rank.get(person.role, 5) + rank.get(other.role, 5), person, other))
+    if not found:
+        return None
+    found.sort(key=lambda item: item[0])
+    _, person, other = found[0]
+    sources = _sources([person.source, other.source])
+    if person.role == other.role and person.role in _ROLE_VERB:
+        return f"also {_ROLE_VERB[person.role]} {person.name} (credits: {sources})"
+    if person.role == other.role == "cast":
+        return f"also with {person.name} (cast: {sources})"
+    # Different parts in each: say each, as its credit gives it.
+    return (
+        f"{person.name} worked on both: {_part(person)} of {pair.asked.title}, "
+        f"{_part(other)} of {pair.other.title} (credits: {sources})"
+    )
+
+
+def _part(person: Person) -> str:
+    if person.role == "cast":
+        return "cast"
+    part = " ".join(person.part.split())
+    return part[:1].lower() + part[1:] if part else person.role
+
+
+def _rare_words(pair: Pair, index: SimilarIndex | None) -> str | None:
+    """Rare words both premises use (words of the world are said by :func:`_worlds`)."""
+    if index is None:
+        return None
+    mine = _premise_words(pair.asked)
+    theirs = _premise_words(pair.other)
+    shared = [w for w in mine if w in theirs]
+    size = max(index.size, 1)
+    rare = []
+    for word in shared:
+        docs = len(index.text.docs_with(word)) if word in index.text.lookup else 0
+        if 0 < docs <= max(2, _RARE_WORD * size) and not is_lexicon_word(word):
+            rare.append((docs, word))
+    if not rare:
+        return None
+    rare.sort()
+    words = [w for _, w in rare[:2]]
+    sources = [mine[w] for w in words] + [theirs[w] for w in words]
+    quoted = " and ".join(f"“{w}”" for w in words)
+    return f"both premises mention {quoted} ({_sources(sources)})"
+
+
+def _premise_words(facts: ShowFacts) -> dict[str, str]:
+    """Each content word of a show's premises -> the source of the first premise using it."""
+    from nextseason.similar.sparse import text_terms
+
+    out: dict[str, str] = {}
+    for premise in facts.premises:
+        for word in text_terms(premise.value):
+            if len(word) > _TOO_PLAIN:
+                out.setdefault(word, premise.source)
+    return out
+
+
+def _keywords(pair: Pair) -> str | None:
+    theirs = set(pair.theirs.keywords)
+    shared = [k for k in pair.mine.keywords if k in theirs]
+    if not shared:
+        return None
+    return f"both tagged {', '.join(shared[:3])} (TMDB keywords)"
+
+
+def _channel(pair: Pair) -> str | None:
+    theirs = {c.name: c.source for c in pair.other.channels}
+    for channel in pair.asked.channels:
+        if channel.name in theirs:
+            sources = _sources([channel.source, theirs[channel.name]])
+            return f"also on {channel.name} ({sources})"
     return None
 
 
-def _story(genres: list[str], themes: list[str], era: str | None) -> str | None:
-    """ "also a heist thriller from the same year", "also a crime drama", or None."""
-    phrase = genre_phrase(genres)
-    adjective = _THEME_ADJECTIVE.get(themes[0]) if themes else None
-    if phrase is None and adjective is None:
-        return f"also {era}" if era else None
-    if phrase is None:
-        text = _THEME_REASON[themes[0]]
-    elif adjective is not None and adjective not in phrase:
-        words = phrase.removeprefix("also a ").removeprefix("also an ")
-        article = "an" if adjective[:1] in "aeiou" else "a"
-        text = f"also {article} {adjective} {words}"
-    else:
-        text = phrase
-    return f"{text} {era}" if era else text
-
-
-def _people(query: Query, index: SimilarIndex, doc: int) -> str | None:
-    shared = _shared(query, index, "people", doc)
-    if not shared:
+def _language(pair: Pair) -> str | None:
+    mine = language_name(pair.asked.language)
+    if mine is None or mine == "english" or mine != language_name(pair.other.language):
         return None
-    rank = {"creator": 0, "director": 1, "writer": 2, "cast": 3, "crew": 4}
-    shared.sort(key=lambda key: rank.get(index.person_roles.get(key, "crew"), 5))
-    first = shared[0]
-    name = index.person_names.get(first, first.split(":", 1)[-1])
-    role = index.person_roles.get(first, "cast")
-    if role in ("creator", "director", "writer"):
-        # The index knows each person's biggest part in any show, not in each one: name the
-        # person by it, without claiming it was their part in both shows.
-        return f"also from {role} {name}"
-    names = [index.person_names.get(k, k.split(":", 1)[-1]) for k in shared[:2]]
-    return "also with " + " and ".join(names)
+    keys = [k for k in (pair.asked.language_source, pair.other.language_source) if k]
+    return f"also in {mine.title()}" + (f" ({_sources(keys)})" if keys else "")
 
 
-def _premise(query: Query, index: SimilarIndex, doc: int) -> str:
-    terms, weights = index.text.row(doc)
-    query_terms, query_weights = query.text
-    mine = dict(zip(query_terms.tolist(), query_weights.tolist(), strict=True))
-    shared = sorted(
-        (
-            (mine[t] * float(w), index.text.vocab[t])
-            for t, w in zip(terms, weights, strict=True)
-            if t in mine
-        ),
-        reverse=True,
-    )
-    words = [word for _, word in shared if not is_lexicon_word(word)][:2]
-    if not words:
-        return "a similar premise"
-    quoted = " and ".join(f"“{w}”" for w in words)
-    return f"a similar premise (both mention {quoted})"
-
-
-def _channel(query: Query, index: SimilarIndex, doc: int) -> str | None:
-    theirs = index.originals[doc]
-    if not theirs or theirs != query.original:
-        return None
-    if index.original_kinds[doc] == "streaming" or theirs in GLOBAL_SERVICES:
-        return f"also a {theirs} original"
-    return f"also from {theirs}"
-
-
-def reasons_for(query: Query, index: SimilarIndex, pick: Pick) -> list[str]:
-    """Why ``pick`` suits a fan of the query show, most telling first (at most four)."""
-    doc = pick.doc
+def reasons_for(pair: Pair, index: SimilarIndex | None = None) -> list[str]:
+    """Why ``pair.other`` suits a fan of ``pair.asked``, most telling first (at most four):
+    facts both have in the catalog, each with its sources. ``index`` tells rare premise
+    words from common ones (without it, none are named)."""
     out: list[str] = []
-    if pick.parts.get("tmdb", 0.0) > 0:
-        out.append("TMDB recommends it to the same viewers")
-    settings = _shared(query, index, "settings", doc)
-    if settings:
-        out.append(_SETTING_REASON[settings[0]])
-    people = _people(query, index, doc)
-    if people:
-        out.append(people)
-    genres = _shared(query, index, "genres", doc)
-    themes = _shared(query, index, "themes", doc)
-    story = _story(genres, themes, _era(query, index, doc))
-    if story:
-        out.append(story)
-    implied = set(genres)
-    tones = [
-        t for t in _shared(query, index, "tones", doc) if _TONE_IMPLIED_BY.get(t) not in implied
-    ]
-    if tones:
-        out.append(_TONE_REASON[tones[0]])
-    if pick.parts.get("semantic", 0.0) >= _PREMISE_SAYS:
-        out.append(_premise(query, index, doc))
-    keywords = _shared(query, index, "keywords", doc)
-    if keywords:
-        out.append("shares TMDB keywords: " + ", ".join(keywords[:3]))
-    channel = _channel(query, index, doc)
-    if channel:
-        out.append(channel)
-    language = _shared(query, index, "language", doc)
-    if language and language[0] != "english":
-        out.append(f"also in {language[0].title()}")
+    if pair.tmdb:
+        out.append("TMDB recommends it to the same viewers (TMDB)")
+    out.extend(_worlds(pair))
+    for reason in (
+        _people(pair),
+        _genre(pair),
+        _rare_words(pair, index),
+        _keywords(pair),
+        _channel(pair),
+        _language(pair),
+    ):
+        if reason:
+            out.append(reason)
     return out[:MAX_REASONS]
+
+
+def reasons_between(
+    asked: ShowFacts, others: Sequence[ShowFacts], index: SimilarIndex | None = None
+) -> dict[int, list[str]]:
+    """The reasons :func:`reasons_for` gives for each of ``others`` (TMDB aside): what the
+    audit of reasons checks."""
+    from nextseason.similar.facts import profile
+
+    mine = profile(asked)
+    return {o.id: reasons_for(Pair(asked, mine, o, profile(o)), index) for o in others}

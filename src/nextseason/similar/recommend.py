@@ -1,7 +1,15 @@
 """Similar shows for one show: the ranked, explained, filtered suggestions.
 
 :func:`similar_to` is what the report's section 11, ``nextseason similar`` and the web app
-call; :func:`recommend` also says, in one sentence, why a list is empty or weaker.
+call; :func:`recommend` also says, in one sentence, why a list is empty or weaker. Both are
+handed the catalog's records by their caller (:class:`.records.ShowRecords`; for a catalog,
+:class:`nextseason.catalog.similar_rows.SimilarRows`) and never open a catalog themselves.
+
+Suggestions are of the asked show's kind (scripted, animation, reality, documentary, talk,
+...: :mod:`.kinds`) unless ``kind`` asks for another or for any. Beside each one go its
+status verdict, from the same verdict engine as the report (:mod:`nextseason.analysis.status`)
+on the same facts, the show as search and the report name it (title, year, channel), and its
+channel as each source names it (:mod:`.channels`).
 """
 
 from __future__ import annotations
@@ -11,16 +19,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from nextseason.errors import UsageError
+from nextseason.errors import ShowNotFound, UsageError
 from nextseason.model import ShowRef, SimilarEntry
-from nextseason.similar.facts import Offer
+from nextseason.similar.records import Offer, ShowFacts, ShowRecords
 from nextseason.similar.scoring import DEFAULT_WEIGHTS, Weights
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-    from nextseason.catalog import Catalog
     from nextseason.similar.index import Query, SimilarIndex
     from nextseason.similar.rank import Pick
 
@@ -51,7 +58,9 @@ STATUS_WORDS = {
 }
 #: With --status, how many of the best suggestions get a status verdict before filtering.
 _STATUS_POOL = 400
-_HOW = {"original": "original", "catalog": "in its catalog"}
+#: Suggestions ranked beyond the limit, to stand in for those that share no nameable fact.
+_SPARE = 5
+_HOW = {"network": "network", "web": "web channel", "catalog": "in its catalog"}
 
 
 @dataclass(slots=True)
@@ -62,36 +71,40 @@ class Recommendation:
 
 
 def similar_to(
-    catalog: Catalog,
+    records: ShowRecords,
     show_id: int,
     *,
     limit: int = 10,
     platform: str | None = None,
     country: str | None = None,
     status: str | None = None,
+    kind: str | None = None,
     today: date | None = None,
 ) -> list[SimilarEntry]:
     """The shows most like ``show_id``, best first, each with why, where it streams and its
-    status; only those on ``platform`` / streaming in ``country`` / with ``status``."""
+    status; only those on ``platform`` / streaming in ``country`` / with ``status`` / of
+    ``kind`` (default: the show's own kind; "any" for every kind)."""
     return recommend(
-        catalog,
+        records,
         show_id,
         limit=limit,
         platform=platform,
         country=country,
         status=status,
+        kind=kind,
         today=today,
     ).entries
 
 
 def recommend(
-    catalog: Catalog,
+    records: ShowRecords,
     show_id: int,
     *,
     limit: int = 10,
     platform: str | None = None,
     country: str | None = None,
     status: str | None = None,
+    kind: str | None = None,
     today: date | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> Recommendation:
@@ -100,48 +113,64 @@ def recommend(
 
     wanted_status = _status_wanted(status)
     country_code = _country(country)
-    title = catalog.find(None, show_id=show_id)[0].title  # raises ShowNotFound
+    kinds = _kinds(kind)
+    asked = records.facts([show_id]).get(show_id)
+    if asked is None:
+        raise ShowNotFound(f"no show has id {show_id}", hint="find ids with `nextseason search`")
     if limit <= 0:
         return Recommendation(note="No similar shows were asked for (a limit of 0).")
     limit = min(limit, MAX_LIMIT)
-    index = index_for(catalog)
-    query = _query(catalog, index, show_id)
+    index = index_for(records)
+    query = _query(index, asked)
     if query is None:
         return Recommendation(
-            note=f"The catalog holds nothing about what {title} is about (no premise, genres, "
-            "keywords or people), so no similar shows can be suggested; a refresh from the "
-            "live sources may add them."
+            note=f"The catalog holds nothing about what {asked.title} is about (no premise, "
+            "genres, keywords or people), so no similar shows can be suggested; a refresh from "
+            "the live sources may add them."
         )
     weaker = not query.has_text
-    allowed = _allowed(index, platform, country_code)
+    allowed = _allowed(index, platform, country_code, query.kinds if kinds is None else kinds)
     from nextseason.similar.rank import rank
 
-    pool = max(limit, _STATUS_POOL) if wanted_status else limit
+    pool = max(limit, _STATUS_POOL) if wanted_status else limit + _SPARE
     picks = rank(index, query, weights, limit=pool, allowed=allowed)
-    entries = _entries(catalog, index, query, picks, weaker, country_code, today)
+    entries = _entries(records, index, asked, picks, weaker, country_code, today)
+    # A suggestion is said with why: one that shares no fact the catalog can name (only a
+    # closeness of premises, or a tone) gives way to the next.
+    entries = [e for e in entries if e.reasons]
     if wanted_status:
         entries = [e for e in entries if _matches_status(e, wanted_status)]
     entries = entries[:limit]
-    note = _note(title, entries, weaker, platform, country_code, status)
+    note = _note(asked.title, entries, weaker, platform, country_code, status, kind)
     return Recommendation(entries, note, weaker)
 
 
-def _query(catalog: Catalog, index: SimilarIndex, show_id: int) -> Query | None:
-    doc = index.position.get(show_id)
+def _query(index: SimilarIndex, asked: ShowFacts) -> Query | None:
+    doc = index.position.get(asked.id)
     if doc is not None:
         return index.query_for_doc(doc)
-    from nextseason.similar.catalog_rows import load_facts
     from nextseason.similar.facts import profile
     from nextseason.similar.store import vectors
 
-    with catalog.connect() as conn:
-        facts = load_facts(conn, [show_id]).get(show_id)
-    if facts is None:
-        return None
-    show = profile(facts)
+    show = profile(asked)
     if not show.described and not show.people:
         return None
-    return index.query_for(facts, show, vectors())
+    return index.query_for(asked, show, vectors())
+
+
+def _kinds(kind: str | None) -> int | None:
+    """``--kind`` as index bits: None for the asked show's own kind, 0 for any."""
+    from nextseason.similar.index import kind_bits
+    from nextseason.similar.kinds import KINDS, parse_kind
+
+    try:
+        wanted = parse_kind(kind)
+    except ValueError as exc:
+        raise UsageError(
+            f"--kind takes a kind of show, got {str(exc)!r}",
+            hint=f"one of: same, any, {', '.join(KINDS)}",
+        ) from None
+    return None if wanted is None else kind_bits(wanted)
 
 
 def _status_wanted(status: str | None) -> set[str] | None:
@@ -168,14 +197,15 @@ def _country(country: str | None) -> str | None:
 
 
 def _allowed(
-    index: SimilarIndex, platform: str | None, country: str | None
+    index: SimilarIndex, platform: str | None, country: str | None, kinds: int
 ) -> NDArray[np.bool_] | None:
     """The rows the filters allow (None: all)."""
     from nextseason.platforms import platform_name
 
+    mask = index.kind_mask(kinds) if kinds else None
     name = (platform_name(platform) or "").casefold() if platform else None
     if name is None and country is None:
-        return None
+        return mask
     if name is not None and country is not None:
         tokens = [f"pc:{name}|{country.casefold()}", f"pc:{name}|*"]
     elif name is not None:
@@ -183,35 +213,39 @@ def _allowed(
     else:
         assert country is not None
         tokens = [f"c:{country.casefold()}", "c:*"]
-    return index.where_mask(tokens)
+    where = index.where_mask(tokens)
+    return where if mask is None else where & mask
 
 
 def _entries(
-    catalog: Catalog,
+    records: ShowRecords,
     index: SimilarIndex,
-    query: Query,
+    asked: ShowFacts,
     picks: Sequence[Pick],
     weaker: bool,
     country: str | None,
     today: date | None,
 ) -> list[SimilarEntry]:
     from nextseason.analysis.status import verdict_for
-    from nextseason.catalog.queries import shows_by_ids, status_facts
-    from nextseason.similar.catalog_rows import load_offers
-    from nextseason.similar.reasons import reasons_for
+    from nextseason.similar.channels import channel_line
+    from nextseason.similar.facts import profile
+    from nextseason.similar.kinds import kind_label
+    from nextseason.similar.reasons import Pair, reasons_for
 
     ids = [int(index.ids[p.doc]) for p in picks]
-    with catalog.connect() as conn:
-        shows = shows_by_ids(conn, ids)
-        offers = load_offers(conn, ids)
-        facts = status_facts(conn, ids)
+    said = records.suggested(ids)
+    facts = records.facts(ids)
     day = today or date.today()
+    mine = profile(asked)
     out: list[SimilarEntry] = []
     for pick, show_id in zip(picks, ids, strict=True):
-        entry = shows.get(show_id)
-        if entry is None:
+        shown, theirs = said.get(show_id), facts.get(show_id)
+        if shown is None or theirs is None:
             continue
-        verdict = verdict_for(facts[show_id], day).verdict if show_id in facts else None
+        entry = shown.entry
+        verdict = verdict_for(shown.status, day).verdict if shown.status is not None else None
+        other = profile(theirs)
+        pair = Pair(asked, mine, theirs, other, tmdb=pick.parts.get("tmdb", 0.0) > 0)
         out.append(
             SimilarEntry(
                 show=ShowRef(
@@ -222,9 +256,11 @@ def _entries(
                     status=entry.status,
                 ),
                 score=round(pick.score, 3),
-                reasons=reasons_for(query, index, pick),
-                where=where_it_streams(offers.get(show_id, []), country),
+                reasons=reasons_for(pair, index),
+                where=where_it_streams(theirs.offers, country),
                 verdict=verdict,
+                kind=kind_label(other.kinds),
+                network=channel_line(theirs.channels),
                 weaker=weaker,
             )
         )
@@ -232,14 +268,14 @@ def _entries(
 
 
 def where_it_streams(offers: Sequence[Offer], country: str | None = None) -> list[str]:
-    """Where a show streams or airs, one line per platform: "Netflix (original)",
-    "Hulu (in its catalog)", "Max (US: subscription; GB: buy)"; per-country offers only
-    for ``country`` when one is given."""
+    """Where a show streams or airs, one line per platform: "Netflix (web channel)",
+    "The CW (network)", "Hulu (in its catalog)", "Max (US: subscription; GB: buy)";
+    per-country offers only for ``country`` when one is given."""
     lines: dict[str, list[str]] = {}
-    originals = {o.platform for o in offers if o.how == "original"}
+    channels = {o.platform for o in offers if o.how in ("network", "web")}
     for offer in offers:
-        if offer.how == "catalog" and offer.platform in originals:
-            continue  # an original is in its own service's catalog: saying so adds nothing
+        if offer.how == "catalog" and offer.platform in channels:
+            continue  # a service's own show is in its catalog: saying so adds nothing
         parts = lines.setdefault(offer.platform, [])
         if offer.how in _HOW:
             text = _HOW[offer.how]
@@ -265,10 +301,16 @@ def _note(
     platform: str | None,
     country: str | None,
     status: str | None,
+    kind: str | None,
 ) -> str | None:
     filters = [
         f"{label} {value}"
-        for label, value in (("on", platform), ("streaming in", country), ("status", status))
+        for label, value in (
+            ("on", platform),
+            ("streaming in", country),
+            ("status", status),
+            ("kind", kind),
+        )
         if value
     ]
     if not entries and filters:

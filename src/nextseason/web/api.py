@@ -195,22 +195,37 @@ async def similar(
     platform: Annotated[str | None, Query(max_length=120)] = None,
     country: Annotated[str | None, Query(max_length=120)] = None,
     status: Annotated[str | None, Query(max_length=40)] = None,
+    kind: Annotated[
+        str | None,
+        Query(
+            max_length=60,
+            description="same (the show's own kind, the default), any, or scripted, "
+            "animation, reality, documentary, talk, sports, news",
+        ),
+    ] = None,
 ) -> Response:
     state = web_state(request)
     head = services.show_head(state, show_id)
     catalog = state.open_catalog()
 
     def build() -> SimilarResponse:
+        from nextseason.catalog.similar_rows import SimilarRows
         from nextseason.similar import similar_to
 
         return SimilarResponse(
             show=services.show_ref(catalog, show_id),
             similar=similar_to(
-                catalog, show_id, limit=limit, platform=platform, country=country, status=status
+                SimilarRows(catalog),
+                show_id,
+                limit=limit,
+                platform=platform,
+                country=country,
+                status=status,
+                kind=kind,
             ),
         )
 
-    validators = head.validators("similar", limit, platform, country, status, dated=False)
+    validators = head.validators("similar", limit, platform, country, status, kind, dated=False)
     return await _cached(request, validators, build)
 
 

@@ -1,0 +1,40 @@
+"""The channel beside a suggestion, said as its sources say it, and no more.
+
+A source's "network" is not always where a show premiered: TVmaze names one network or web
+channel per show, the latest for a show that moved (Gilmore Girls premiered on The WB; TVmaze
+lists The CW, where its last season aired). So a channel is named with the source that names
+it ("on The CW, per TVmaze index"), and "premiered on" only where a source dates the channel
+to the show's premiere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nextseason.provenance import source_info
+from nextseason.similar.records import Channel
+
+__all__ = ["channel_line", "source_label"]
+
+
+def source_label(key: str) -> str:
+    """A source's short name, as the report credits it ("TVmaze index", "Netflix 2022")."""
+    return source_info(key).label
+
+
+def _names(channels: Sequence[Channel]) -> tuple[list[str], list[str]]:
+    names = list(dict.fromkeys(c.name for c in channels))
+    sources = list(dict.fromkeys(source_label(c.source) for c in channels))
+    return names, sources
+
+
+def channel_line(channels: Sequence[Channel], premiered: Sequence[Channel] = ()) -> str | None:
+    """ "premiered on The WB (Metacritic)" when a source dates a channel to the premiere
+    (``premiered``), else "on The CW, per TVmaze index"; None when no source names one."""
+    if premiered:
+        names, sources = _names(premiered)
+        return f"premiered on {' and '.join(names)} ({', '.join(sources)})"
+    if not channels:
+        return None
+    names, sources = _names(channels)
+    return f"on {' and '.join(names)}, per {' and '.join(sources)}"
