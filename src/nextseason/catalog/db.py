@@ -233,7 +233,7 @@ def ensure_schema(
         if revision is None and seed and bundled.exists():
             from nextseason.catalog.seed import copy_bundled
 
-            copy_bundled(engine, bundled)
+            copy_bundled(engine, bundled, migrate)
     return engine
 
 

@@ -7,6 +7,7 @@ import gzip
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, func, select, text
@@ -18,16 +19,18 @@ __all__ = ["copy_bundled"]
 BATCH = 5000
 
 
-def copy_bundled(engine: Engine, bundled: Path) -> int:
-    """Insert every row of the bundled catalog in one transaction; returns rows copied."""
+def copy_bundled(engine: Engine, bundled: Path, migrate: Callable[[Engine], None]) -> int:
+    """Insert every row of the bundled catalog in one transaction; returns rows copied.
+
+    ``migrate`` brings the bundled copy to the current schema first (the caller's, so that
+    seeding does not import the module that opens catalogs).
+    """
     fd, tmp = tempfile.mkstemp(suffix=".sqlite")
     try:
         with os.fdopen(fd, "wb") as out, gzip.open(bundled, "rb") as src:
             shutil.copyfileobj(src, out, length=1 << 20)
         source = create_engine(f"sqlite:///{tmp}")
         # Bring an older bundled catalog to the current schema before copying its rows.
-        from nextseason.catalog.db import migrate
-
         migrate(source)
         copied = 0
         with source.connect() as src_conn, engine.begin() as dst:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from nextseason.errors import UsageError
 from nextseason.model import InterestSeries, Report
-from nextseason.report.render import clean
+from nextseason.report.views import clean
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

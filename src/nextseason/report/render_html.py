@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from nextseason.model import Report
-from nextseason.report.render import (
+from nextseason.report.views import (
     SERIES_HEADERS,
     SIMILAR_HEADERS,
     basis_text,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 from nextseason.model import EpisodeInfo, Report
-from nextseason.report.render import (
+from nextseason.report.views import (
     SERIES_HEADERS,
     SIMILAR_HEADERS,
     FactView,

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from nextseason.model import EpisodeInfo, Report
-from nextseason.report.render import (
+from nextseason.report.views import (
     SIMILAR_HEADERS,
     FactView,
     Section,
