@@ -66,8 +66,8 @@ def chart_views(report: Report, key: str) -> list[ChartView]:
     its seasons as coloured segments; a kind with fewer than four points in words."""
     from markupsafe import Markup
 
-    from nextseason.report.render import clean
     from nextseason.report.svgchart import MIN_POINTS, few_points_text, kinds_of, svg_chart
+    from nextseason.report.views import clean
 
     section = report.interest if key == "interest" else report.buzz
     views = []

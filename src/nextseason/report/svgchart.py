@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from html import escape
 
 from nextseason.model import InterestSeries
-from nextseason.report.render import clean
+from nextseason.report.views import clean
 
 __all__ = [
     "MIN_POINTS",
