@@ -11,6 +11,7 @@ from datetime import date
 from nextseason.catalog import Catalog
 from nextseason.errors import NextseasonError, UsageError
 from nextseason.factcheck.claims import Claim, assign_shows, extract_claims
+from nextseason.factcheck.dateline import ArticleDate, article_date
 from nextseason.factcheck.document import Document, read_document
 from nextseason.factcheck.facts import ShowFacts, show_facts
 from nextseason.factcheck.mentions import Mention, MentionFinder, ShowLink
@@ -24,7 +25,7 @@ from nextseason.factcheck.report import (
     Summary,
 )
 from nextseason.factcheck.segment import sentences_of
-from nextseason.factcheck.verify import Outcome, check_claim
+from nextseason.factcheck.verify import Outcome, check_as_of
 from nextseason.provenance import source_info
 
 __all__ = ["MAX_CHARS", "check_article"]
@@ -54,15 +55,23 @@ def check_article(
     text: str,
     *,
     today: date,
+    as_of: date | None = None,
     source_format: str = "auto",
     lookup: Callable[[str], int | None] | None = None,
 ) -> FactCheckReport:
     """Fact-check an article (text, Markdown or HTML) against the catalog.
 
+    Claims are checked as of the article's date: ``as_of`` when given, else the date the
+    article states (HTML meta tags, a dateline), else ``today`` (and the report says so).
     ``lookup`` looks a title the catalog lacks up on the live sources and returns its new
     catalog id (None: not found); without it only the catalog is asked. Raises UsageError
-    for input too large to check.
+    for input too large to check, or for an ``as_of`` after ``today``.
     """
+    if as_of is not None and as_of > today:
+        raise UsageError(
+            f"the article's date {as_of.isoformat()} is after today ({today.isoformat()})",
+            hint="give the day the article was written",
+        )
     if len(text) > MAX_CHARS:
         raise UsageError(
             f"the article has {len(text):,} characters; the limit is {MAX_CHARS:,}",
@@ -71,8 +80,16 @@ def check_article(
     if source_format not in ("auto", "text", "md", "markdown", "html"):
         raise UsageError(f"unknown input format {source_format!r}", hint="text, md or html")
     doc = read_document(text, source_format)
+    dated = article_date(
+        text, doc.text, is_html=doc.source_format == "html", given=as_of, today=today
+    )
     sentences = sentences_of(doc)
     notes: list[str] = []
+    if not dated.known:
+        notes.append(
+            f"the article gives no date: its claims are checked as of today "
+            f"({today.isoformat()}); give --as-of YYYY-MM-DD for an older article"
+        )
     finder = MentionFinder(catalog, doc, sentences, lookup=lookup)
     mentions, main_key = finder.find()
     notes.extend(finder.notes)
@@ -91,13 +108,15 @@ def check_article(
         notes.append("the article has no text")
     elif not mentions:
         notes.append("the article names no show the catalog knows")
-    outcomes = _verify(catalog, claims, today)
-    return _report(doc, text, today, mentions, main, claims, outcomes, notes, english)
+    outcomes = _verify(catalog, claims, dated, today)
+    return _report(doc, text, today, dated, mentions, main, claims, outcomes, notes, english)
 
 
-def _verify(catalog: Catalog, claims: list[Claim], today: date) -> list[Outcome]:
+def _verify(
+    catalog: Catalog, claims: list[Claim], dated: ArticleDate, today: date
+) -> list[Outcome]:
     cache: dict[tuple[int, ...], ShowFacts | None] = {}
-    outcomes = [_one(catalog, claim, today, cache) for claim in claims]
+    outcomes = [_one(catalog, claim, dated.day, today, cache) for claim in claims]
     return _doubt_identities(claims, outcomes, cache)
 
 
@@ -118,6 +137,7 @@ def _facts(
 def _one(
     catalog: Catalog,
     claim: Claim,
+    as_of: date,
     today: date,
     cache: dict[tuple[int, ...], ShowFacts | None],
 ) -> Outcome:
@@ -133,12 +153,14 @@ def _one(
     facts = _facts(catalog, link, cache)
     if facts is None:
         return Outcome("unverifiable", "the catalog could not load the show", "show_not_found")
-    outcome = check_claim(claim, facts, today)
-    if outcome.verdict != "contradicted":
+    outcome = check_as_of(claim, facts, as_of, today)
+    if outcome.verdict not in ("contradicted", "outdated"):
         if outcome.verdict == "supported" and link.certainty == "ambiguous":
             return _softened(outcome, _ambiguous_words(link), "ambiguous_show")
         return outcome
-    if claim.hedged:
+    if claim.hedged and outcome.verdict == "contradicted":
+        # A hedge that events overtook is outdated; one that was wrong from the start only
+        # reported a guess.
         return _softened(outcome, "the article hedges the claim", "hedged")
     if link.certainty == "ambiguous":
         return _softened(outcome, _ambiguous_words(link), "ambiguous_show")
@@ -198,7 +220,7 @@ def _doubt_identities(
         first = claims[indexes[0]].show
         title = first.written if first is not None else "it"
         for i in indexes:
-            if out[i].verdict == "contradicted":
+            if out[i].verdict in ("contradicted", "outdated"):
                 out[i] = _softened(
                     out[i],
                     f"the article may mean another show called {title!r} than the catalog's",
@@ -242,6 +264,7 @@ def _report(
     doc: Document,
     original: str,
     today: date,
+    dated: ArticleDate,
     mentions: list[Mention],
     main: ShowLink | None,
     claims: list[Claim],
@@ -286,18 +309,24 @@ def _report(
                 reason_code=outcome.code,
                 hedged=claim.hedged,
                 evidence=evidence,
+                changed=outcome.changed,
+                changed_on=outcome.changed_on,
             )
         )
     summary = Summary(
         claims=len(results),
         supported=sum(r.verdict == "supported" for r in results),
         contradicted=sum(r.verdict == "contradicted" for r in results),
+        outdated=sum(r.verdict == "outdated" for r in results),
         unverifiable=sum(r.verdict == "unverifiable" for r in results),
         shows=len(shows),
     )
     main_key = main.key if main else None
     return FactCheckReport(
         checked_on=today,
+        as_of=dated.day,
+        dated_by=dated.by,
+        dated_from=dated.words,
         source_format=doc.source_format,
         characters=len(original),
         words=len(_WORD.findall(doc.text)),

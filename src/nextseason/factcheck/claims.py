@@ -286,7 +286,7 @@ SEASON_RULES: tuple[tuple[re.Pattern[str], bool], ...] = (
             r"\b(?:has|had|have|with|spans?|spanned|spanning|ran\s+for|runs?\s+for|lasted|"
             r"lasting|across|over|comprising|totals?|totall?ing|of)\s+"
             r"(?:(?:a\s+total\s+of|just|only|exactly|all|its|the)\s+)?"
-            rf"(?P<n>{NUMBER})\s+(?:full\s+|complete\s+)?seasons\b"
+            rf"(?P<n>{NUMBER})\s+(?:full\s+|complete\s+)?seasons?\b"
         ),
         False,
     ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,15 +144,29 @@ def _live_lookup(
     show_default=True,
     help="How to read FILE (auto: from its extension, else its content).",
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The day the article was written: claims are checked as of then, and one that "
+    "has changed since is marked outdated (default: the date the article states, else today).",
+)
 @db_option
-def factcheck(file: str, fmt: str, input_format: str, db: str | None) -> None:
+def factcheck(
+    file: str, fmt: str, input_format: str, as_of: datetime | None, db: str | None
+) -> None:
     """Fact-check an article draft (FILE, or - for standard input) against the catalog.
 
     Each claim about a show (platform, seasons, episodes, premiere, status, cast, creators,
     directors, source material) is marked supported, contradicted (with the catalog's
-    value, source and date) or unverifiable (and why). Titles the catalog lacks are looked
-    up on the live sources unless --offline. Exit 0 when nothing is contradicted, 10 when
-    something is, 2 for unusable input.
+    value, source and date), outdated (true when the article was written, changed since:
+    what and when) or unverifiable (and why). The article's date comes from --as-of, its
+    dateline or its page's meta tags; an article with none is checked as of today, and the
+    output says so. Titles the catalog lacks are looked up on the live sources unless
+    --offline. Exit 0 when nothing is contradicted, 10 when something is, 2 for unusable
+    input.
     """
     from nextseason.cli_support import open_catalog, settings_for, today_for
     from nextseason.factcheck import check_article, render_markdown, render_text
@@ -163,7 +178,12 @@ def factcheck(file: str, fmt: str, input_format: str, db: str | None) -> None:
         catalog = stack.enter_context(open_catalog(settings))
         lookup = _live_lookup(catalog, settings, stack)
         report = check_article(
-            catalog, text, today=today_for(settings), source_format=source_format, lookup=lookup
+            catalog,
+            text,
+            today=today_for(settings),
+            as_of=as_of.date() if as_of is not None else None,
+            source_format=source_format,
+            lookup=lookup,
         )
     if fmt == "json":
         click.echo(report.model_dump_json(indent=2))

@@ -8,21 +8,23 @@ from. Nothing here decides a verdict; :mod:`nextseason.factcheck.verify` does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from nextseason.analysis.status import facts_from_bundle
-from nextseason.model import ShowBundle, SourceRef, StatusFacts
+from nextseason.model import ShowBundle, SourceRef, StatusFacts, StatusRecord
 from nextseason.platforms import platform_family
 from nextseason.text import plain_text
 
-__all__ = ["Known", "ShowFacts", "show_facts"]
+__all__ = ["Known", "Reading", "ShowFacts", "show_facts"]
 
 #: Season numbers above this are years or broadcast numbering, not seasons.
 MAX_SEASON = 60
 #: Sources whose premiere date is the show's first airing anywhere.
 PREMIERE_SOURCES = ("tvmaze", "tmdb", "wikidata")
+#: Sources whose status is the show's listed state when read, not an announced decision.
+LISTING_SOURCES = ("tvmaze", "tmdb", "wikidata", "tvmaze_index")
 _BASED_ON = re.compile(
     r"\b(?i:based\s+on|adapted\s+from|an\s+adaptation\s+of)\s+(?:the\s+)?"
     r"(?:(?P<owner>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})['’]s?\s+|"
@@ -57,6 +59,52 @@ class Known:
         return self.src.retrieved_at.date()
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A source's word on the show's status, with the season and network it speaks of.
+
+    Announcement sources (Metacritic's renewal scorecards, TV Ratings Predictions) say what
+    was decided after a season: ``status`` "renewed", "cancelled", "final season", ...,
+    ``season`` the season that decision follows, ``network`` who decided, ``announced`` the
+    day it was announced when the source dates it. Listing sources (TVmaze, TMDB) give the
+    show's state on the day they were read.
+    """
+
+    source: str
+    status: str
+    read_at: date
+    src: SourceRef
+    season: int | None = None
+    network: str | None = None
+    announced: date | None = None
+    said: str | None = None
+
+    @property
+    def known(self) -> Known:
+        return Known(self.status, self.src)
+
+    @property
+    def decision(self) -> str | None:
+        """renewed / cancelled / final / miniseries, for announcement sources; else None."""
+        words = self.status.casefold()
+        if self.source in LISTING_SOURCES:
+            return None
+        if "final" in words or "ending" in words or words.startswith("end"):
+            return "final"
+        if "cancel" in words:
+            return "cancelled"
+        if "renew" in words or "picked up" in words or "ordered" in words:
+            return "renewed"
+        if "mini" in words or "limited" in words:
+            return "miniseries"
+        return None
+
+    @property
+    def when(self) -> date:
+        """The day the reading speaks from: its announcement when dated, else its reading."""
+        return self.announced or self.read_at
+
+
 @dataclass
 class ShowFacts:
     ids: tuple[int, ...]
@@ -70,6 +118,7 @@ class ShowFacts:
     premieres: list[Known] = field(default_factory=list)  # value: date (strong sources)
     listing_years: list[Known] = field(default_factory=list)  # value: int (catalog years)
     statuses: dict[str, Known] = field(default_factory=dict)  # value: status words
+    readings: list[Reading] = field(default_factory=list)  # every status reading, oldest first
     status_facts: StatusFacts | None = None
     cast: list[Known] = field(default_factory=list)  # value: (name, character)
     crew: list[Known] = field(default_factory=list)  # value: (name, role)
@@ -94,6 +143,46 @@ class ShowFacts:
     def season_date(self, season: int) -> Known | None:
         dated = [k for k in self.season_rows.get(season, []) if k.value is not None]
         return min(dated, key=lambda k: k.value) if dated else None
+
+    def season_networks(self) -> dict[int, str]:
+        """The network family that aired each season, where announcement sources say."""
+        out: dict[int, str] = {}
+        for reading in self.readings:
+            if reading.season is not None and reading.network:
+                out[reading.season] = platform_family(reading.network)
+        return out
+
+    def decisions(self) -> list[Reading]:
+        """Announced decisions (renewed, cancelled, final season), oldest first."""
+        return [r for r in self.readings if r.decision is not None]
+
+    def as_of(self, day: date) -> ShowFacts:
+        """The facts as they stood on ``day``: seasons that had premiered, counts and
+        statuses read by then, decisions announced by then. Who was in the cast, who made
+        the show and where it first aired do not change, and stay."""
+        then = replace(self)
+        then.season_rows = {}
+        for number, rows in self.season_rows.items():
+            kept = [
+                k
+                for k in rows
+                if (k.value is not None and k.value <= day) or (k.value is None and k.as_of <= day)
+            ]
+            if kept:
+                then.season_rows[number] = kept
+        then.season_counts = [k for k in self.season_counts if k.as_of <= day]
+        then.episode_rows = {
+            n: k for n, k in self.episode_rows.items() if n in then.season_rows or k.as_of <= day
+        }
+        then.total_episodes = [k for k in self.total_episodes if k.as_of <= day]
+        then.premieres = [k for k in self.premieres if k.value <= day]
+        then.listing_years = [k for k in self.listing_years if k.value <= day.year]
+        then.readings = [r for r in self.readings if r.when <= day]
+        then.statuses = {}
+        for reading in then.readings:
+            then.statuses[reading.source] = reading.known
+        then.status_facts = None  # the status rules read today's evidence
+        return then
 
     def terminal(self) -> Known | None:
         """A source saying the show is over: TVmaze Ended, TMDB Ended or Canceled."""
@@ -137,6 +226,7 @@ def show_facts(bundles: list[ShowBundle]) -> ShowFacts:
     facts = ShowFacts(tuple(b.id for b in bundles if b.id is not None), primary.title)
     for bundle in bundles:
         _gather(facts, bundle)
+    facts.readings.sort(key=lambda r: (r.when, r.read_at))
     with_status = [b for b in bundles if b.statuses or b.status]
     facts.status_facts = facts_from_bundle(with_status[0] if with_status else primary)
     return facts
@@ -194,8 +284,10 @@ def _gather(facts: ShowFacts, bundle: ShowBundle) -> None:
             _based_on_text(facts, plain_text(description), record.src)
     if bundle.summary:
         _based_on_text(facts, plain_text(bundle.summary), bundle.src)
-    for reading in sorted(bundle.statuses, key=lambda r: r.read_at):
-        facts.statuses[reading.source] = Known(reading.status, reading.src)
+    for status in sorted(bundle.statuses, key=lambda r: r.read_at):
+        reading = _reading(status)
+        facts.readings.append(reading)
+        facts.statuses[reading.source] = reading.known
     for credit in bundle.credits:
         if credit.kind == "cast":
             facts.cast.append(Known((credit.person_name, credit.part), credit.src))
@@ -203,6 +295,23 @@ def _gather(facts: ShowFacts, bundle: ShowBundle) -> None:
             facts.crew.append(Known((credit.person_name, credit.part), credit.src))
             if credit.part.casefold() in _SOURCE_ROLES:
                 facts.based_on.append(Known(credit.person_name, credit.src))
+
+
+def _reading(record: StatusRecord) -> Reading:
+    details = record.details or {}
+    season = _int(details.get("season"))
+    network = details.get("network")
+    said = details.get("said")
+    return Reading(
+        record.source,
+        record.status,
+        record.read_at.date(),
+        record.src,
+        season=season if season and 1 <= season <= MAX_SEASON else None,
+        network=network if isinstance(network, str) and network else None,
+        announced=_day(details.get("announced")),
+        said=said if isinstance(said, str) else None,
+    )
 
 
 def _based_on_text(facts: ShowFacts, text: str, src: SourceRef) -> None:

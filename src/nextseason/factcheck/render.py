@@ -7,7 +7,7 @@ from nextseason.factcheck.report import ClaimResult, FactCheckReport
 
 __all__ = ["render_markdown", "render_text"]
 
-_MARK = {"supported": "✓", "contradicted": "✗", "unverifiable": "?"}
+_MARK = {"supported": "✓", "contradicted": "✗", "outdated": "↻", "unverifiable": "?"}
 
 
 def _show_line(report: FactCheckReport) -> list[str]:
@@ -39,9 +39,18 @@ def _evidence(claim: ClaimResult) -> str | None:
     return f"{ev.value} ({ev.source_name}{when})"
 
 
+def _dated_line(report: FactCheckReport) -> str:
+    day = (report.as_of or report.checked_on).isoformat()
+    if report.dated_by == "today":
+        return f"Checked as of today, {day} (the article gives no date; see --as-of)"
+    how = {"given": "the date given", "meta": "the page's date", "dateline": "its dateline"}
+    source = f" \u201c{report.dated_from}\u201d" if report.dated_from else ""
+    return f"Checked as of {day}, {how[report.dated_by]}{source}"
+
+
 def render_text(report: FactCheckReport) -> str:
     """The summary line, the shows found, then every claim with its verdict and why."""
-    lines = [f"Fact-check: {report.summary.line()}", *_show_line(report)]
+    lines = [f"Fact-check: {report.summary.line()}", _dated_line(report), *_show_line(report)]
     lines.extend(f"note: {note}" for note in report.notes)
     for claim in report.claims:
         show = f" · {claim.show_title}" if claim.show_title else ""
@@ -54,6 +63,9 @@ def render_text(report: FactCheckReport) -> str:
         evidence = _evidence(claim)
         if evidence and claim.verdict == "contradicted":
             lines.append(f"    catalog: {evidence}")
+        if claim.changed:
+            when = f" ({claim.changed_on.isoformat()})" if claim.changed_on else ""
+            lines.append(f"    changed{when}: {claim.changed}")
         lines.append(f"    why: {claim.reason}")
     return "\n".join(lines) + "\n"
 
@@ -92,6 +104,7 @@ def render_markdown(report: FactCheckReport, original_text: str) -> str:
     pieces.append(body[pos:])
     out = [
         f"> **Fact-check** ({report.checked_on.isoformat()}): {report.summary.line()}",
+        f"> {_dated_line(report)}",
         "",
         "".join(pieces).rstrip(),
         "",

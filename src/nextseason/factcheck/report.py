@@ -22,9 +22,10 @@ __all__ = [
     "Summary",
 ]
 
-FACTCHECK_SCHEMA_VERSION = "1.0"
+FACTCHECK_SCHEMA_VERSION = "1.1"
 
-Verdict = Literal["supported", "contradicted", "unverifiable"]
+Verdict = Literal["supported", "contradicted", "outdated", "unverifiable"]
+DatedBy = Literal["given", "meta", "dateline", "today"]
 LinkCertainty = Literal["exact", "duplicates", "context", "ambiguous", "fuzzy", "live", "not_found"]
 
 
@@ -79,13 +80,21 @@ class ClaimResult(BaseModel):
     line: int = Field(description="1-based line of the claim in the original input.")
     show_id: int | None = None
     show_title: str | None = None
-    verdict: Verdict
+    verdict: Verdict = Field(
+        description="supported; contradicted (false when the article was written); outdated "
+        "(true or planned then, no longer so: see changed); unverifiable (the catalog cannot "
+        "decide, and why)."
+    )
     reason: str
     reason_code: str = Field(
-        description="matches, catalog_differs, no_data, weak_evidence, stale, hedged, "
-        "show_not_found, no_show, ambiguous_show, uncertain_link, uncertain_subject, "
-        "identity_doubt"
+        description="matches, catalog_differs, changed_since, calendar, no_data, "
+        "weak_evidence, stale, hedged, show_not_found, no_show, ambiguous_show, "
+        "uncertain_link, uncertain_subject, identity_doubt"
     )
+    changed: str | None = Field(
+        None, description="For an outdated claim: what changed since the article's date."
+    )
+    changed_on: date | None = Field(None, description="When it changed, where the catalog says.")
     hedged: bool = False
     evidence: Evidence | None = None
 
@@ -94,20 +103,33 @@ class Summary(BaseModel):
     claims: int = 0
     supported: int = 0
     contradicted: int = 0
+    outdated: int = 0
     unverifiable: int = 0
     shows: int = 0
 
     def line(self) -> str:
         plural = "s" * (self.claims != 1)
+        outdated = f"{self.outdated} outdated, " if self.outdated else ""
         return (
             f"{self.claims} claim{plural}: {self.supported} supported, "
-            f"{self.contradicted} contradicted, {self.unverifiable} unverifiable"
+            f"{self.contradicted} contradicted, {outdated}{self.unverifiable} unverifiable"
         )
 
 
 class FactCheckReport(BaseModel):
     schema_version: str = FACTCHECK_SCHEMA_VERSION
     checked_on: date
+    as_of: date | None = Field(
+        None,
+        description="The date claims were checked as of: the article's own date when it "
+        "gives one (or --as-of), else the day of the check.",
+    )
+    dated_by: DatedBy = Field(
+        "today",
+        description="given (--as-of), meta (the page's meta tags), dateline (the article's "
+        "text), or today (the article gives no date).",
+    )
+    dated_from: str | None = Field(None, description="The article's words that gave its date.")
     source_format: Literal["text", "md", "html"]
     characters: int
     words: int

@@ -24,12 +24,12 @@ from functools import lru_cache
 from typing import Literal
 
 from nextseason.factcheck.claims import Claim
-from nextseason.factcheck.facts import Known, ShowFacts
-from nextseason.platforms import related_families
+from nextseason.factcheck.facts import Known, Reading, ShowFacts
+from nextseason.platforms import platform_family, related_families
 from nextseason.provenance import source_info
 from nextseason.text import title_key
 
-__all__ = ["Outcome", "check_claim"]
+__all__ = ["Outcome", "check_as_of", "check_claim", "pending"]
 
 #: A status reading older than this is too old to contradict "it is still running".
 FRESH_DAYS = 365
@@ -39,7 +39,7 @@ COUNT_NEAR_DAYS = 180
 DATE_SLACK_DAYS = 1
 
 
-Verdict = Literal["supported", "contradicted", "unverifiable"]
+Verdict = Literal["supported", "contradicted", "outdated", "unverifiable"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class Outcome:
     code: str
     evidence: Known | None = None
     evidence_value: str | None = None
+    changed: str | None = None  # an outdated claim: what changed since
+    changed_on: date | None = None
+    when: date | None = None  # the day the evidence speaks of (an announcement, a premiere)
 
 
 def _label(source: str) -> str:
@@ -64,8 +67,10 @@ def _yes(reason: str, known: Known | None = None, value: str | None = None) -> O
     return Outcome("supported", reason, "matches", known, value)
 
 
-def _no(reason: str, known: Known, value: str | None = None) -> Outcome:
-    return Outcome("contradicted", reason, "catalog_differs", known, value)
+def _no(reason: str, known: Known, value: str | None = None, when: date | None = None) -> Outcome:
+    if when is None and isinstance(known.value, date):
+        when = known.value
+    return Outcome("contradicted", reason, "catalog_differs", known, value, when=when)
 
 
 def _unknown(reason: str, code: str = "no_data", known: Known | None = None) -> Outcome:
@@ -73,9 +78,81 @@ def _unknown(reason: str, code: str = "no_data", known: Known | None = None) -> 
 
 
 def check_claim(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
-    """The verdict on one claim about a show the catalog holds."""
+    """The verdict on one claim about a show the catalog holds, as of ``today``."""
     checker = _CHECKERS[claim.relation]
     return checker(claim, facts, today)
+
+
+def check_as_of(claim: Claim, facts: ShowFacts, as_of: date, today: date) -> Outcome:
+    """The verdict on a claim of an article written on ``as_of``.
+
+    The claim is checked against what the catalog knows had happened by then. A claim about
+    something still pending then (a renewal, a plan, a premiere to come, a season's episode
+    order) is also checked against today: if what happened since rules it out, it is
+    *outdated*, with what changed and when, rather than contradicted. A claim about the past
+    ("ran for three seasons") stays as it was then.
+    """
+    if as_of >= today:
+        return check_claim(claim, facts, today)
+    then = check_claim(claim, facts.as_of(as_of), as_of)
+    if then.verdict == "contradicted" or not pending(claim, facts, as_of):
+        return then
+    now = check_claim(claim, facts, today)
+    if now.verdict == "supported" and then.verdict == "unverifiable":
+        return now  # it happened as the article said
+    if now.verdict != "contradicted":
+        return then
+    since = now.when
+    before = (
+        f"true on {as_of.isoformat()}: {then.reason}"
+        if then.verdict == "supported"
+        else f"the catalog cannot tell what was known on {as_of.isoformat()}"
+    )
+    return Outcome(
+        "outdated",
+        f"{before}; since then, {now.reason}",
+        "changed_since",
+        now.evidence,
+        now.evidence_value,
+        changed=now.reason,
+        changed_on=since if since is not None and since > as_of else None,
+    )
+
+
+def pending(claim: Claim, facts: ShowFacts, as_of: date) -> bool:
+    """Whether a claim spoke of something not yet settled on ``as_of``: a renewal or a
+    decision, a final season to come, a date or an episode count of a season not yet out."""
+    if claim.relation == "status":
+        if claim.status in ("renewed", "undecided") or claim.hedged:
+            return True
+        season = claim.extra.get("final_season") or claim.extra.get("after") or ""
+        return season.isdigit() and _aired_by(facts, int(season), as_of) is False
+    if claim.relation == "premiere":
+        if claim.extra.get("no_date"):
+            return True
+        if claim.date is not None and _claimed_start(claim) > as_of:
+            return True
+        return _aired_by(facts, claim.season or 1, as_of) is not True
+    if claim.relation == "episodes" and claim.season is not None:
+        return _aired_by(facts, claim.season, as_of) is not True
+    return False
+
+
+def _claimed_start(claim: Claim) -> date:
+    when = claim.date
+    assert when is not None
+    return date(when.year, when.month or 1, when.day or 1)
+
+
+def _aired_by(facts: ShowFacts, season: int, day: date) -> bool | None:
+    """Whether season ``season`` had premiered by ``day`` (None: the catalog cannot say)."""
+    dated = facts.season_date(season)
+    if dated is not None and dated.value is not None:
+        return bool(dated.value <= day)
+    later = [n for n, rows in facts.season_rows.items() if n > season and facts.season_date(n)]
+    if any((d := facts.season_date(n)) and d.value and d.value <= day for n in later):
+        return True
+    return None
 
 
 # --- platform --------------------------------------------------------------------------------
@@ -396,10 +473,52 @@ def _check_status(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
     terminal = facts.terminal()
     over = _over(facts, known) if known is not None else terminal
     if claim.status == "renewed":
-        return _check_renewed(claim, facts, today, m, over)
-    if claim.status == "undecided":
-        return _check_undecided(claim, facts, today, m)
-    return _check_over(claim, facts, today, m, over)
+        outcome = _check_renewed(claim, facts, today, m, over)
+    elif claim.status == "undecided":
+        outcome = _check_undecided(claim, facts, today, m)
+    else:
+        outcome = _check_over(claim, facts, today, m, over)
+    if claim.date is not None and outcome.verdict == "supported":
+        return _check_announced(claim, facts, outcome)
+    return outcome
+
+
+# Announced decisions (Metacritic's renewal scorecards, TV Ratings Predictions): a reading
+# for season N says what was decided after season N aired.
+
+
+def _said_decision(reading: Reading) -> str:
+    who = f"{reading.network} " if reading.network else ""
+    when = f" on {reading.announced.isoformat()}" if reading.announced else ""
+    what = {
+        "renewed": f"renewed it after season {reading.season}",
+        "cancelled": f"cancelled it after season {reading.season}",
+        "final": f"made season {reading.season} its final season",
+        "miniseries": "made it a limited series",
+    }.get(reading.decision or "", reading.status)
+    return f"{who}{what}{when} ({_label(reading.source)})"
+
+
+def _decided(facts: ShowFacts, season: int, scope: str | None = None) -> Reading | None:
+    """The latest decision announced about season ``season`` (by network ``scope``)."""
+    found = [
+        r
+        for r in facts.decisions()
+        if r.season == season
+        and (
+            scope is None
+            or r.network is None
+            or related_families(platform_family(r.network), scope)
+        )
+    ]
+    return found[-1] if found else None
+
+
+def _scope(claim: Claim) -> str | None:
+    """The network or service a status claim is scoped to ("cancelled by FOX")."""
+    return (
+        claim.platform.family if claim.platform is not None and claim.extra.get("scope") else None
+    )
 
 
 def _check_renewed(
@@ -410,6 +529,15 @@ def _check_renewed(
         exists = _season_exists(facts, n)
         if exists is not None:
             return _yes(_exists_words(exists, n, today), exists, f"season {n}")
+        ordered = _decided(facts, n)
+        if ordered is not None and ordered.decision in ("final", "renewed", "cancelled"):
+            # A decision after season n means season n was made.
+            return _yes(_said_decision(ordered), ordered.known, f"season {n}")
+        before = _decided(facts, n - 1, _scope(claim)) if n > 1 else None
+        if before is not None and before.decision == "renewed":
+            return _yes(_said_decision(before), before.known, f"season {n}")
+        if before is not None and before.decision in ("cancelled", "final"):
+            return _no(_said_decision(before), before.known, before.status, before.when)
         if over is not None and m and n > m:
             return _no(
                 f"{_label(over.source)} lists it as {over.value} (as of "
@@ -418,10 +546,15 @@ def _check_renewed(
                 f"{over.value} after {_seasons(m)}",
             )
         return _unknown(f"the catalog has no season {n} and no renewal announcement")
+    latest = facts.decisions()[-1:]
+    if latest and latest[0].decision == "renewed":
+        return _yes(_said_decision(latest[0]), latest[0].known)
     if m >= 2:
         second = _season_exists(facts, m)
-        assert second is not None
-        return _yes(f"it came back: {_exists_words(second, m, today)}", second, _seasons(m))
+        if second is not None:
+            return _yes(f"it came back: {_exists_words(second, m, today)}", second, _seasons(m))
+    if latest and latest[0].decision in ("cancelled", "final") and latest[0].season == m:
+        return _no(_said_decision(latest[0]), latest[0].known, latest[0].status, latest[0].when)
     if over is not None and m == 1:
         return _no(
             f"{_label(over.source)} lists it as {over.value} after a single season (as of "
@@ -437,6 +570,9 @@ def _check_undecided(claim: Claim, facts: ShowFacts, today: date, m: int) -> Out
     exists = _season_exists(facts, n)
     if exists is not None:
         return _no(_exists_words(exists, n, today) + ": it was renewed", exists, f"season {n}")
+    decided = _decided(facts, n - 1) if n > 1 else None
+    if decided is not None and decided.decision in ("renewed", "cancelled", "final"):
+        return _no(_said_decision(decided), decided.known, decided.status, decided.when)
     tmdb = facts.statuses.get("tmdb")
     if tmdb is not None and tmdb.value == "Canceled":
         return _no(f"TMDB lists it as Canceled (as of {tmdb.as_of.isoformat()})", tmdb, "Canceled")
@@ -457,9 +593,21 @@ def _check_over(claim: Claim, facts: ShowFacts, today: date, m: int, over: Known
     after = int(claim.extra["after"]) if claim.extra.get("after") else None
     final = claim.extra.get("final_season")
     n = after if after is not None else (int(final) if final else None)
+    scope = _scope(claim)
+    announced = _announced_over(claim, facts, n, scope)
+    if announced is not None:
+        return announced
     if n is not None:
         beyond = _season_exists(facts, n + 1) if m > n else None
         if beyond is not None:
+            if scope is not None or _decided(facts, n) is not None:
+                # A network's cancellation is not the show's end: it may go on elsewhere.
+                return _unknown(
+                    _exists_words(beyond, n + 1, today)
+                    + f"; the catalog cannot tell where seasons after {n} aired",
+                    "weak_evidence",
+                    beyond,
+                )
             return _no(
                 _exists_words(beyond, n + 1, today) + f": it went on after season {n}",
                 beyond,
@@ -506,6 +654,82 @@ def _check_over(claim: Claim, facts: ShowFacts, today: date, m: int, over: Known
             tvmaze,
         )
     return _unknown("no source in the catalog states whether the show is over")
+
+
+def _announced_over(
+    claim: Claim, facts: ShowFacts, n: int | None, scope: str | None
+) -> Outcome | None:
+    """A cancellation or a final season checked against the announced decisions."""
+    decisions = [
+        r
+        for r in facts.decisions()
+        if scope is None or r.network is None or related_families(platform_family(r.network), scope)
+    ]
+    if not decisions:
+        return None
+    ending = [r for r in decisions if r.decision in ("cancelled", "final")]
+    if n is None:
+        if ending:
+            last = ending[-1]
+            return _yes(_said_decision(last), last.known, last.status)
+        return None
+    at_n = [r for r in decisions if r.season == n]
+    if at_n and at_n[-1].decision in ("cancelled", "final"):
+        if scope is not None:
+            run = _run_on(facts, scope)
+            if run is not None and run != n:
+                return _no(
+                    f"{_said_decision(at_n[-1])}; the catalog has {_seasons(run)} on that network",
+                    at_n[-1].known,
+                    _seasons(run),
+                    at_n[-1].when,
+                )
+        return _yes(_said_decision(at_n[-1]), at_n[-1].known, at_n[-1].status)
+    if at_n and at_n[-1].decision == "renewed" and _decided(facts, n + 1) is not None:
+        return _no(_said_decision(at_n[-1]), at_n[-1].known, at_n[-1].status, at_n[-1].when)
+    last_season = ending[-1].season if ending else None
+    if last_season is not None and last_season != n:
+        last = ending[-1]
+        if _season_exists(facts, n + 1) is not None or last_season > n:
+            return _no(_said_decision(last), last.known, f"season {last.season}", last.when)
+    return None
+
+
+def _run_on(facts: ShowFacts, family: str) -> int | None:
+    """How many seasons a network aired, from the per-season networks sources give."""
+    networks = facts.season_networks()
+    if not networks:
+        return None
+    on = [n for n, f in networks.items() if related_families(f, family)]
+    return len(on) if on else None
+
+
+def _check_announced(claim: Claim, facts: ShowFacts, outcome: Outcome) -> Outcome:
+    """A dated renewal or cancellation ("renewed in April 2022") against the day the
+    decision was announced; undated in the catalog, the claim cannot be checked."""
+    assert claim.date is not None
+    wanted = {"renewed": ("renewed", "final"), "undecided": ()}.get(
+        claim.status or "", ("cancelled", "final")
+    )
+    found = [r for r in facts.decisions() if r.decision in wanted]
+    if claim.status == "renewed" and claim.season is not None:
+        found = [r for r in found if r.season in (claim.season - 1, claim.season)] or found
+    elif claim.extra.get("after"):
+        found = [r for r in found if str(r.season) == claim.extra["after"]] or found
+    dated = [r for r in found if r.announced is not None]
+    if not dated:
+        return _unknown(
+            f"{outcome.reason}; the catalog does not date the announcement, so "
+            f"{claim.date} cannot be checked",
+            "no_data",
+            outcome.evidence,
+        )
+    for reading in dated:
+        assert reading.announced is not None
+        if _same(reading.announced, claim) is not False:
+            return _yes(_said_decision(reading), reading.known, reading.announced.isoformat())
+    last = dated[-1]
+    return _no(_said_decision(last), last.known, str(last.announced), last.announced)
 
 
 def _inferred_cancelled(facts: ShowFacts, today: date) -> tuple[str, Known] | None:
