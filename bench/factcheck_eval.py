@@ -270,10 +270,12 @@ def _character(text: str) -> set[str]:
 def match(claim: ClaimResult, labels: Iterable[Label], text: str) -> Label | None:
     """The label a checker's claim is about: same relation (or family), overlapping span,
     and for people the same names; the largest overlap, then the narrowest label."""
-    family = _FAMILY.get(claim.relation, claim.relation)
+    families = {_FAMILY.get(claim.relation, claim.relation)}
+    if claim.relation == "seasons" and claim.claimed.startswith("at least"):
+        families |= {"premiere", "status"}  # "season 3 premiered": at least three seasons
     best: tuple[int, int, Label] | None = None
     for label in labels:
-        if _FAMILY.get(label.relation, label.relation) != family:
+        if _FAMILY.get(label.relation, label.relation) not in families:
             continue
         overlap = min(label.end, claim.span.end) - max(label.start, claim.span.start)
         if overlap <= 0:

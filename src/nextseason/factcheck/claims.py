@@ -133,8 +133,10 @@ _CAPWORD = rf"[{_UP}][\w'’-]*\.?"
 _PARTICLE = r"(?:de|da|van|von|der|del|di|le|la|du|bin|al|dos|das|ter)"
 #: A person's name: two to four capitalised words ("Millie Bobby Brown", "Regé-Jean Page").
 NAME = rf"{_CAPWORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAPWORD}){{1,3}}"
-#: A character: capitalised words, perhaps "the Duke of Hastings".
-CHAR = rf"(?:the\s+)?{_CAPWORD}(?:\s+(?:of\s+(?:the\s+)?|de\s+|von\s+)?{_CAPWORD}){{0,3}}"
+#: A character: capitalised words, perhaps "the Duke of Hastings", "Catherine the Great".
+CHAR = (
+    rf"(?:the\s+)?{_CAPWORD}(?:\s+(?:of\s+(?:the\s+)?|de\s+|von\s+|le\s+|the\s+)?{_CAPWORD}){{0,3}}"
+)
 #: People joined by commas and "and": "Matt and Ross Duffer", "the Duffer Brothers".
 PEOPLE = (
     rf"(?:the\s+{_CAPWORD}\s+(?:[Bb]rothers|[Ss]isters|[Ss]iblings)"
@@ -881,6 +883,8 @@ def _cast_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
             if not actor or " " not in actor:
                 continue
             character = re.sub(r"^the\s+", "", character, flags=re.IGNORECASE).rstrip(".")
+            if not _character_ok(character):
+                continue
             named.add((m.start("actor"), m.end("actor")))
             yield _claim(
                 sentence,
@@ -907,12 +911,30 @@ def _cast_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
             yield _claim(sentence, "cast", start, end, f"{actor} in the cast", person=actor)
 
 
+#: Capitalised words that open a sentence before a name: "Starring Elle Fanning as ...".
+_NOT_NAME_START = frozenset(
+    """the and star stars starring actor actress also with featuring plus newcomer newcomers
+    veteran director creator showrunner writer producer""".split()
+)
+#: Capitalised words that are no character: pronouns ("He is portrayed by"), and words of
+#: headings ("Similar Shows").
+_NOT_CHARACTER = frozenset(
+    """he she it they this that these those who which there here we you i his her their
+    shows show series season seasons episode episodes cast similar""".split()
+)
+
+
+def _character_ok(character: str) -> bool:
+    words = [w.casefold().strip(".,'’") for w in character.split()]
+    return bool(words) and not any(w in _NOT_CHARACTER for w in words)
+
+
 def _trim_name(name: str) -> str:
     """A name's words up to where the sentence goes on ("Omar Sy In" -> "Omar Sy")."""
     words = name.split()
     while words and words[-1].casefold().rstrip(".") in ("in", "on", "and", "the", "as"):
         words.pop()
-    while words and words[0].casefold() in ("the", "and", "star", "actor", "actress"):
+    while words and words[0].casefold() in _NOT_NAME_START:
         words.pop(0)
     return " ".join(words).rstrip(".")
 
@@ -927,6 +949,8 @@ def _crew_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
                 person = _trim_name(person)
                 if not person or canonical_platform(person) is not None:
                     continue
+                if " " not in person and not _brothers(m.group("list")):
+                    continue  # "created by Vecna": a one-word name is a character's
                 if (
                     _overlaps_mention(
                         sentence.start + m.start("list"), sentence.start + m.end("list"), inside
@@ -935,6 +959,10 @@ def _crew_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
                 ):
                     continue
                 yield _claim(sentence, relation, m.start(), m.end(), person, person=person)
+
+
+def _brothers(text: str) -> bool:
+    return bool(re.search(r"\b(?:brothers|sisters|siblings)\b", text, re.IGNORECASE))
 
 
 def _source_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
@@ -974,7 +1002,7 @@ _EXTRACTORS: tuple[Callable[[Sentence, list[Mention]], Iterator[Claim]], ...] = 
 def assign_shows(claims: list[Claim], mentions: list[Mention], main: ShowLink | None) -> None:
     """Give each claim its show, and say whether that choice is certain."""
     linked = sorted((m for m in mentions if m.link is not None), key=lambda m: m.start)
-    topics = _Topics(linked, main)
+    topics = _Topics([m for m in linked if not m.credit], main)
     by_sentence: dict[int, list[Mention]] = {}
     for mention in linked:
         by_sentence.setdefault(mention.sentence.index, []).append(mention)
@@ -984,7 +1012,11 @@ def assign_shows(claims: list[Claim], mentions: list[Mention], main: ShowLink | 
             claim.show_reason = "named in the phrase"
             continue
         sentence = claim.sentence
-        inside = by_sentence.get(sentence.index, [])
+        inside = [
+            m
+            for m in by_sentence.get(sentence.index, [])
+            if _overlapping(m, claim) or not _aside(m, claim)
+        ]
         keys = {m.key for m in inside}
         before = [m for m in inside if m.end <= claim.start]
         covering = [m for m in inside if m.start < claim.end and claim.start < m.end]
@@ -1010,6 +1042,42 @@ def assign_shows(claims: list[Claim], mentions: list[Mention], main: ShowLink | 
             topic, certain = topics.of(sentence)
             claim.show, claim.show_certain = topic, certain
             claim.show_reason = "the show the paragraph is about" if topic else ""
+
+
+def _overlapping(mention: Mention, claim: Claim) -> bool:
+    return mention.start < claim.end and claim.start < mention.end
+
+
+#: What follows a title that names another show than the one a sentence is about: "the
+#: Breaking Bad spin-off", "a Game of Thrones prequel".
+_DERIVED_AFTER = re.compile(
+    r"^['’]?s?\s*[\"”’']?\s*(?:spin-?offs?|prequels?|sequels?|reboots?|remakes?|revivals?|"
+    r"franchise|universe|follow-up)\b",
+    re.IGNORECASE,
+)
+#: Words that open an aside about a person's other work after a claim: "X, who starred in
+#: Chuck", "best known for Unforgotten".
+_ASIDE_BEFORE = re.compile(
+    r"(?:\bwho\b|\bwhich\b|known\s+for|starred\s+in|appeared\s+in|credits\s+include|"
+    r"\bstar\s+of|\balum\b|\bveteran\b)[^.;]*$",
+    re.IGNORECASE,
+)
+
+
+def _aside(mention: Mention, claim: Claim) -> bool:
+    """A title the sentence names in passing, not as what the claim is about: a person's
+    credit ("Zahn McClarnon (Westworld)"), the show another is derived from ("the Breaking
+    Bad spin-off"), or a title in an aside after the claim ("X, who starred in Chuck")."""
+    if mention.credit:
+        return True
+    text = mention.sentence.text
+    rel_end = mention.end - mention.sentence.start
+    if _DERIVED_AFTER.match(text[rel_end : rel_end + 24]):
+        return True
+    if mention.start >= claim.end:
+        between = text[claim.end - mention.sentence.start : mention.start - mention.sentence.start]
+        return bool(_ASIDE_BEFORE.search(between))
+    return False
 
 
 class _Topics:
@@ -1042,6 +1110,11 @@ class _Topics:
             earlier = self.linked[lo:hi]
             return earlier[-1].link, len({m.key for m in earlier}) == 1
         if block.kind == "item":
+            # A list item (a cast line) belongs to the show its heading names.
+            heading_at = self.last_heading[lo - 1] if lo > 0 else -1
+            if heading_at >= 0 and self.linked[heading_at].sentence.block.end <= block.start:
+                above = self.linked[heading_at]
+                return above.link, self.main is None or above.key == self.main.key
             return None, False
         if lo == 0:
             return self.main, self.main is not None

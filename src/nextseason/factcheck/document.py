@@ -33,7 +33,8 @@ _TAG = re.compile(
     re.IGNORECASE,
 )
 _MD_HINT = re.compile(
-    r"^(?:#{1,6}\s|\s*[-*+]\s+\S|\s*\d+[.)]\s+\S|>\s)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)",
+    r"^(?:#{1,6}\s|\s*[-*+]\s+\S|\s*\d+[.)]\s+\S|>\s)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)"
+    r"|(?<![\w*])\*[^\s*][^*\n]{0,80}(?<![\s*])\*(?![\w*])",
     re.MULTILINE,
 )
 
@@ -320,11 +321,22 @@ _INLINE = re.compile(
 
 
 def _plain_heading(line: str, next_line: str | None) -> bool:
-    """A plain-text heading: a short line with no closing punctuation, standing alone."""
+    """A plain-text heading: a short line with no closing punctuation, or a line in title
+    case (a headline: "Why It Was Different When Evil Ended This Week"), standing alone."""
     words = line.split()
-    if not words or len(words) > 14 or line.rstrip()[-1:] in ".,;:!\"'”":
+    if not words or (next_line is not None and next_line.strip()):
         return False
-    return next_line is None or not next_line.strip()
+    if line.rstrip()[-1:] in ".,;:!\"'”":
+        return False  # a sentence, even one full of names
+    return len(words) <= 14 or (_title_case(words) and len(words) <= 30)
+
+
+def _title_case(words: list[str]) -> bool:
+    """Most longer words capitalised, as in headlines."""
+    long = [w for w in words if sum(ch.isalpha() for ch in w) >= 4]
+    if len(long) < 4:
+        return False
+    return sum(w.lstrip("\"'“‘(")[:1].isupper() for w in long) >= 0.8 * len(long)
 
 
 def _read_markdown(source: str, fmt: SourceFormat) -> Document:

@@ -28,20 +28,27 @@ from typing import Literal
 
 from nextseason.catalog import Catalog, TitleEntry, TitleIndex
 from nextseason.errors import NextseasonError
-from nextseason.factcheck.document import Document
+from nextseason.factcheck.document import Block, Document
+from nextseason.factcheck.roles import find_roles
 from nextseason.factcheck.segment import Sentence, Token, quoted_spans, tokens_of
 from nextseason.factcheck.words import (
     COMMON_STARTERS,
     FUNCTION_WORDS,
     NEIGHBOURS,
     NOT_TITLES,
+    PRESS,
     PRONOUNS,
     SHOW_FOLLOWERS,
     SHOW_PRECEDERS,
     SHOW_STATES,
     SUBJECT_FOLLOWERS,
 )
-from nextseason.platforms import known_family, platform_family, related_families
+from nextseason.platforms import (
+    SAFE_PLATFORM_PATTERN,
+    known_family,
+    platform_family,
+    related_families,
+)
 from nextseason.text import title_key
 
 __all__ = ["Mention", "MentionFinder", "ShowLink"]
@@ -55,12 +62,58 @@ MAX_NAMESAKES = 12
 _TV = re.compile(
     r"\b(?:seasons?|episodes?|premier\w*|debut\w*|renew\w*|cancel+ed|series|show|stream\w*|"
     r"network|netflix|hulu|hbo|disney|prime|amazon|apple|peacock|paramount|original|cast|"
-    r"star(?:s|red|ring)|finale|showrunner|creator|aired|airs)\b",
+    r"star(?:s|red|ring)|finale|showrunner|creator|aired|airs|directed|written|created|"
+    r"docuseries|miniseries|drama|comedy|sitcom)\b",
     re.IGNORECASE,
 )
 #: Words before a day or month name that make it a date, not a title.
 _WORD_CUES = frozenset("on every next last this each by until since from in of".split())
 _YEAR = re.compile(r"\b(19[3-9]\d|20[0-4]\d)\b")
+#: A kind of show just before a title: "the series Evil", "comedy hit, Ghosts".
+_SHOW_NOUN_BEFORE = re.compile(
+    r"\b(?:series|show|drama|comedy|sitcom|thriller|spin-?off|hit|original|miniseries|"
+    r"docuseries|anime|reboot|remake|revival|prequel|sequel|dramedy|procedural|soap)"
+    r"\s*,?\s*$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_START = re.compile(r"^\s*(?:['’]s?\s*)?[:\s]*")
+#: Words after a title that make a headline about the show: "Evil Renewed for Season 4".
+_HEADLINE_VERB = re.compile(
+    r"(?:is\s+|has\s+been\s+|gets\s+|was\s+)?(?:renew|cancel|return|end|premiere|debut|"
+    r"cast|review|trailer|finale|release|first\s+look|confirm|set\s+for|picked)",
+)
+#: What joins titles in a list: "Dark and Lupin", "Batwoman, Naomi, and Legacies".
+_COORDINATION = re.compile(r"[\"”’'*_]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)[\"“‘'*_]?")
+#: Words that open an apposition after a title: "Dark, the German series".
+_APPOSITION = frozenset("the a an which who whose one another".split())
+#: A part of a show just before its title: "new episodes of Severance", "season 2 of X".
+_PART_OF = re.compile(
+    r"\b(?:episodes?|seasons?|season\s+\w+|series\s+\d+|cast|finale|premiere|"
+    r"renewal|cancell?ation|creators?|showrunners?|stars?|fans)\s+of\s+$",
+    re.IGNORECASE,
+)
+#: A list of shows: "hits like The Boys, Reacher and ...", "series, including Batwoman".
+_SHOW_LIST_BEFORE = re.compile(
+    r"\b(?:shows?|series|hits?|dramas?|comedies|sitcoms?|originals?|titles|favou?rites|"
+    r"spinoffs?|spin-offs?)\b[^.;:]{0,40}?\b(?:like|such\s+as|including|includes|include)"
+    r"\s+(?:[^.;:]{0,100}?,\s*(?:and\s+|or\s+)?)?$",
+    re.IGNORECASE,
+)
+#: A platform's possessive just before a title: "Hulu's Evil", "Netflix's hit series X".
+_PLATFORM_POSSESSIVE = re.compile(SAFE_PLATFORM_PATTERN + r"['’]s?\s+(?:[\w-]+\s+){0,3}$")
+#: Words before a quoted episode title: "the episode “Spill the Tea”", "titled “X”".
+_EPISODE_CUE = re.compile(
+    r"\b(?:episodes?|chapters?|titled|entitled|finale|instal+ments?)\s*,?\s*[\"“‘']?\s*$",
+    re.IGNORECASE,
+)
+_NUMBERED_PART = re.compile(r"(?:chapter|episode|part)\s+\d")
+_PRESS_BEFORE = re.compile(
+    r"(?:reports?|reported|according\s+to|told|via|per|says|said)\s*[\"“‘']?\s*$", re.I
+)
+_PRESS_AFTER = re.compile(
+    r"\s*[\"”’']?\s*,?\s*(?:reports?|reported|said|says|wrote|writes|called|hailed|praised)",
+    re.I,
+)
 _PLATFORM_WORDS = re.compile(r"[A-Z][\w+&!]*(?:\s+[A-Z0-9][\w+&!]*){0,2}")
 
 Certainty = Literal["exact", "duplicates", "context", "ambiguous", "fuzzy", "live", "not_found"]
@@ -97,6 +150,9 @@ class Mention:
     how: How
     sentence: Sentence
     link: ShowLink | None = None
+    #: A title credited to a person ("Zahn McClarnon (Westworld)"): a show, but not what
+    #: the sentence is about.
+    credit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +172,8 @@ def _content(tokens: list[Token]) -> list[Token]:
 def _title_cased(tokens: list[Token]) -> bool:
     if not tokens[0].capitalised:
         return False
-    return all(t.capitalised or t.key in FUNCTION_WORDS for t in tokens[1:])
+    # Single letters after an apostrophe ("Hawai'i", "Grey's") are no words of their own.
+    return all(t.capitalised or t.key in FUNCTION_WORDS or len(t.text) == 1 for t in tokens[1:])
 
 
 class MentionFinder:
@@ -143,6 +200,7 @@ class MentionFinder:
             self.marked_starts[start] = max(end, self.marked_starts.get(start, end))
         self.notes: list[str] = []
         self._sentence_context: dict[int, tuple[set[str], set[int]]] = {}
+        self.roles = find_roles(doc.text)
 
     def _tokens(self, sentence: Sentence) -> list[Token]:
         return [
@@ -173,9 +231,10 @@ class MentionFinder:
             return False
         if end == c.end:
             return True
-        # "*Bridgerton season 3*": a marked span that is the title and a season.
-        rest = self.doc.text[c.end : end].strip(" :,-–—'’s").casefold()
-        return bool(re.fullmatch(r"(?:season|part|series|volume)\s*\w*", rest))
+        # '"Girls."', '"Chuck,"': punctuation inside the quotes; "*Bridgerton season 3*": a
+        # marked span that is the title and a season.
+        rest = self.doc.text[c.end : end].strip(" :,.;!?-–—'’s").casefold()
+        return not rest or bool(re.fullmatch(r"(?:season|part|series|volume)\s*\w*", rest))
 
     def _name_parts(self) -> set[str]:
         """Words of capitalised multi-word names that are no title ("Regé-Jean Page")."""
@@ -232,6 +291,15 @@ class MentionFinder:
                 and nxt.key not in FUNCTION_WORDS
             ):
                 return True
+            after = tokens[c.j + 1] if c.j + 1 < len(tokens) else None
+            if (
+                nxt.key in FUNCTION_WORDS
+                and nxt.text[:1].isupper()
+                and after is not None
+                and after.capitalised
+                and text[c.end : nxt.start] == " "
+            ):
+                return True  # "Legends Of Tomorrow": part of a longer title in title case
         return False
 
     def _inside_marked(self, c: _Candidate) -> bool:
@@ -249,11 +317,14 @@ class MentionFinder:
         return c.key in NOT_TITLES and prev in _WORD_CUES
 
     def _list_start(self, c: _Candidate) -> bool:
-        """A title opening a list item: "Dark (Netflix, 2017)", "Dark: a German ..."."""
+        """A title opening a list item: "Dark (Netflix, 2017)", "Dark: a German ...", or a
+        paragraph written as one entry of a list ("Dark: A German series that ...")."""
         block = c.sentence.block
-        if block.kind != "item" or c.start != block.start:
+        if c.start != block.start or block.kind not in ("item", "paragraph"):
             return False
         after = self.doc.text[c.end : c.end + 3].lstrip()
+        if block.kind == "paragraph":
+            return after[:1] in (":", "–", "—") or after[:2] == "--"
         return after[:1] in ("(", ":", "–", "—", "-", ",", "") or after[:2] == "on"
 
     def _subject_start(self, c: _Candidate) -> bool:
@@ -264,7 +335,10 @@ class MentionFinder:
             return False
         nxt = tokens[c.j]
         after = self.doc.text[c.end : c.end + 1]
-        return nxt.key in SUBJECT_FOLLOWERS or after in ("'", "’", ",")
+        if after == ",":
+            # "Heartstopper, the Netflix adaptation": an apposition, not "Nevertheless, it".
+            return nxt.key in _APPOSITION or known_family(nxt.text) is not None
+        return nxt.key in SUBJECT_FOLLOWERS or after in ("'", "’")
 
     def _show_context(self, c: _Candidate) -> bool:
         """Words around a title that only a show takes: "Wednesday premiered", "Wednesday
@@ -294,19 +368,54 @@ class MentionFinder:
             )
         ):
             return True
-        return prev in SHOW_PRECEDERS
+        if prev in SHOW_PRECEDERS:
+            return True
+        before = self.doc.text[max(c.sentence.start, c.start - 120) : c.start]
+        return bool(
+            _SHOW_NOUN_BEFORE.search(before)
+            or _PLATFORM_POSSESSIVE.search(before)
+            or _PART_OF.search(before)
+            or _SHOW_LIST_BEFORE.search(before)
+        )
+
+    def _press(self, c: _Candidate) -> bool:
+        """A publication cited as the article's source: "Variety reports", "told Deadline"."""
+        if c.key not in PRESS:
+            return False
+        if not self._is_marked(c):
+            return True
+        before = self.doc.text[max(c.sentence.start, c.start - 25) : c.start]
+        after = self.doc.text[c.end : c.end + 20]
+        return bool(_PRESS_BEFORE.search(before) or _PRESS_AFTER.match(after))
+
+    def _episode_title(self, c: _Candidate) -> bool:
+        """A quoted episode or chapter title: "the episode “Spill the Tea”", "titled “X”"."""
+        before = self.doc.text[max(c.sentence.start, c.start - 30) : c.start]
+        return bool(_EPISODE_CUE.search(before) or _NUMBERED_PART.match(c.key))
 
     def _verdict(
         self, c: _Candidate, main: str | None, strong: set[str], names: set[str]
     ) -> Literal["strong", "weak", "no"]:
         """'strong' counts and vouches for the title elsewhere; 'weak' counts only when the
         title is vouched for; 'no' never counts."""
+        written = self.doc.text[c.start : c.end]
+        if len(c.key.replace(" ", "")) <= 1 or self._press(c):
+            return "no"  # an initial ("George R. R. Martin"), a publication cited as a source
+        if self.roles.character_at(c.start, c.end):
+            return "no"  # "Gabriel Luna as Tommy", "Starlight (Erin Moriarty)"
         if self._is_marked(c):
+            if written[:1].islower() or self._episode_title(c):
+                return "no"  # scare quotes ('invisible'); an episode's title
             return "strong"
+        if known_family(written) is not None:
+            return "no"  # a platform's name ("Peacock renewed ...") is the platform
         if self._inside_marked(c):
             return "no"  # the author marked a longer title
         tokens = self.tokens[c.sentence.index][c.i : c.j]
-        if not _title_cased(tokens) or all(t.text.isdigit() for t in tokens):
+        numeric = all(t.text.isdigit() for t in tokens)
+        if numeric and self._list_start(c) and not _YEAR.fullmatch(c.key):
+            return "strong"  # "4400: the reboot of ..." opens its entry of a list
+        if not _title_cased(tokens) or numeric:
             return "no"  # numbers ("2020", "24") are titles only when quoted
         content = _content(tokens) or tokens
         single = len(content) == 1
@@ -339,15 +448,30 @@ class MentionFinder:
             return "weak"
         if self._adjacent_caps(c):
             return "no"
-        return "strong"
+        if len(written) >= 5 and written.isupper():
+            return "strong"  # a press release's capitals: "HBO has renewed WESTWORLD"
+        # A capitalised word is a name of something; it is a show's only where the words
+        # around it say so ("the series Evil", "Evil premiered", "Hulu's Evil", "The Crown
+        # ran for six seasons").
+        if self._show_context(c):
+            return "strong"
+        opens = c.i == 0 and self._subject_start(c) and _TV.search(c.sentence.text)
+        return "strong" if opens else "weak"
 
     # -- the main show -------------------------------------------------------------------------
 
     def _main_key(self, candidates: list[_Candidate]) -> str | None:
         blocks = self.doc.blocks
-        head = next((b for b in blocks[:2] if b.kind in ("title", "heading")), None)
-        if head is None:
-            return None
+        heads = [b for b in blocks[:3] if b.kind in ("title", "heading")]
+        for head in heads:
+            found = self._main_in(head, candidates)
+            if found is not None:
+                return found
+        return None
+
+    def _main_in(self, head: Block, candidates: list[_Candidate]) -> str | None:
+        """The show a headline is about, backed by the paragraphs after it."""
+        blocks = self.doc.blocks
         body = [b for b in blocks if b.start > head.start and b.kind in ("paragraph", "item")]
         body = body[:3]
         body_counts: dict[str, int] = defaultdict(int)
@@ -363,15 +487,23 @@ class MentionFinder:
             tokens = self.tokens[c.sentence.index][c.i : c.j]
             if not _title_cased(tokens) and not self._is_marked(c):
                 continue
-            after = self.doc.text[c.end : c.end + 12].lstrip(" :'’s").casefold()
+            after = _POSSESSIVE_START.sub("", self.doc.text[c.end : c.end + 30]).casefold()
             seasonish = after.startswith(("season", "part", "series", "volume"))
+            # "Evil renewed ...", "The Last of Us: who is in ...": the headline's subject.
+            subject = bool(_HEADLINE_VERB.match(after)) or (
+                c.start == head.start and self.doc.text[c.end : c.end + 2].strip()[:1] in ":–—|"
+            )
             marked = self._is_marked(c)
             support = min(body_counts.get(c.key, 0), 3)
-            if not (marked or seasonish or support):
+            if not (marked or seasonish or support or subject):
+                continue
+            if self.roles.character_at(c.start, c.end) or c.key in PRESS:
+                continue
+            if known_family(self.doc.text[c.start : c.end]) is not None:
                 continue
             content = _content(tokens) or tokens
-            score = 3.0 * marked + 2.0 * seasonish + 1.5 * support + (len(content) > 1)
-            rank = (score, len(c.key), c.key)
+            score = 3.0 * marked + 2.0 * (seasonish or subject) + 1.5 * support + (len(content) > 1)
+            rank = (score, -c.start, c.key)  # on a tie, the title named first
             if best is None or rank > best:
                 best = rank
         return best[2] if best else None
@@ -389,6 +521,7 @@ class MentionFinder:
             verdicts[c] = self._verdict(c, main, strong, names)
             if verdicts[c] == "strong":
                 strong.add(c.key)
+        self._coordinated(candidates, verdicts, strong)
         accepted = [
             c
             for c in candidates
@@ -404,20 +537,55 @@ class MentionFinder:
         taken.sort(key=lambda c: c.start)
         if main is None:
             main = self._first_in_body(taken)
-        mentions = [Mention(c.start, c.end, c.key, self._how(c), c.sentence) for c in taken]
+        mentions = [
+            Mention(
+                c.start,
+                c.end,
+                c.key,
+                self._how(c),
+                c.sentence,
+                credit=self.roles.credit_at(c.start, c.end),
+            )
+            for c in taken
+        ]
         mentions.extend(self._unknown_titles(mentions))
         mentions.sort(key=lambda m: m.start)
         self._link(mentions)
         return mentions, main
 
+    def _coordinated(
+        self, candidates: list[_Candidate], verdicts: dict[_Candidate, str], strong: set[str]
+    ) -> None:
+        """A title joined to a show by "and", "or" or a comma is one too: "watch Dark and
+        Lupin", "Batwoman, Naomi, Legacies"."""
+        ordered = sorted(candidates, key=lambda c: (c.start, -(c.end - c.start)))
+        last_strong: _Candidate | None = None
+        for c in ordered:
+            if verdicts[c] == "strong":
+                last_strong = c
+                continue
+            if verdicts[c] != "weak" or last_strong is None:
+                continue
+            if last_strong.sentence.index != c.sentence.index or last_strong.end > c.start:
+                continue
+            between = self.doc.text[last_strong.end : c.start]
+            if _COORDINATION.fullmatch(between):
+                verdicts[c] = "strong"
+                strong.add(c.key)
+                last_strong = c
+
     def _first_in_body(self, taken: list[_Candidate]) -> str | None:
-        body = [b for b in self.doc.blocks if b.kind == "paragraph"][:2]
+        """Without a headline, the show the opening is about: named in the first paragraph,
+        or twice in the first three (a show named once in passing is not the subject)."""
+        paragraphs = [b for b in self.doc.blocks if b.kind == "paragraph"][:3]
         counts: dict[str, int] = defaultdict(int)
         first: dict[str, int] = {}
         for c in taken:
-            if any(b.start <= c.start < b.end for b in body):
-                counts[c.key] += 1
+            at = next((i for i, b in enumerate(paragraphs) if b.start <= c.start < b.end), None)
+            if at is not None and not self.roles.credit_at(c.start, c.end):
+                counts[c.key] += 2 if at == 0 else 1
                 first.setdefault(c.key, c.start)
+        counts = defaultdict(int, {k: n for k, n in counts.items() if n >= 2})
         if not counts:
             return None
         return max(counts, key=lambda k: (counts[k], -first[k]))
@@ -445,6 +613,9 @@ class MentionFinder:
             if any(s < end and start < e for s, e in covered[max(0, at - 4) : at]):
                 continue
             text = self.doc.text[start:end]
+            trimmed = text.rstrip(" ,.;:!?")
+            end -= len(text) - len(trimmed)
+            text = trimmed
             tokens = tokens_of(text)
             if not tokens or len(tokens) > 8 or not _title_cased(tokens):
                 continue
@@ -454,6 +625,13 @@ class MentionFinder:
                 continue
             if known_family(text) is not None:
                 continue  # a platform name in italics
+            if text[:1].islower() or title_key(text) in PRESS or len(title_key(text)) <= 1:
+                continue  # scare quotes, a publication, an initial
+            if self.roles.character_at(start, end) or _NUMBERED_PART.match(title_key(text)):
+                continue  # a role ("the role of 'Troy'"), "Chapter 2"
+            before = self.doc.text[max(0, start - 30) : start]
+            if _EPISODE_CUE.search(before):
+                continue  # an episode's title
             where = bisect_right(sentence_starts, start) - 1
             sentence = by_sentence[where] if where >= 0 else None
             if sentence is None or not sentence.start <= start < sentence.end:

@@ -368,6 +368,8 @@ def _netflix_dates_count(facts: ShowFacts) -> bool:
     Netflix years after its premiere)."""
     if "netflix" not in facts.original_families:
         return False
+    if facts.began_streaming:
+        return True  # TVmaze dates its first episode on Netflix the day it premiered
     first = [k for k in facts.season_rows.get(1, []) if k.source == "netflix_engagement"]
     years = [k.value for k in facts.listing_years]
     if not years:

@@ -14,6 +14,7 @@ __all__ = [
     "FUNCTION_WORDS",
     "NEIGHBOURS",
     "NOT_TITLES",
+    "PRESS",
     "PRONOUNS",
     "SHOW_FOLLOWERS",
     "SHOW_PRECEDERS",
@@ -88,4 +89,46 @@ PRONOUNS = frozenset(
 NEIGHBOURS = frozenset(
     """season seasons series part volume episode episodes finale premiere trailer cast
     netflix hulu hbo disney prime amazon apple peacock paramount star""".split()
+)
+
+#: Publications articles cite as their source ("Variety reports", "told Deadline"): also
+#: titles of shows, but not where they stand as a source. Title keys.
+PRESS = frozenset(
+    {
+        "variety",
+        "deadline",
+        "vanity fair",
+        "time magazine",
+        "people",
+        "entertainment weekly",
+        "the hollywood reporter",
+        "hollywood reporter",
+        "tvline",
+        "collider",
+        "indiewire",
+        "the wrap",
+        "radio times",
+        "us weekly",
+        "screen rant",
+        "rotten tomatoes",
+        "imdb",
+        "the new york times",
+        "new york times",
+        "los angeles times",
+        "the guardian",
+        "empire",
+        "rolling stone",
+        "vulture",
+        "tv guide",
+        "digital spy",
+        "forbes",
+        "the verge",
+        "reuters",
+        "associated press",
+        "the independent",
+        "the telegraph",
+        "daily mail",
+        "cinemablend",
+        "looper",
+    }
 )
