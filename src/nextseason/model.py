@@ -499,7 +499,7 @@ class CrewCredit(BaseModel):
 class SimilarEntry(BaseModel):
     show: ShowRef
     score: float
-    # Facts both shows have, each with its sources: "also set in a hospital (both
+    # Facts both shows have, each with its sources: "also about doctors and hospitals (both
     # premises: TVmaze, Netflix 2021)".
     reasons: list[str]
     # Where it streams or airs, one line per platform: "Netflix (web channel)".

@@ -28,9 +28,9 @@ def _with_reason(entries: list[object], words: str) -> list[object]:
 def test_a_hospital_drama_suggests_hospital_dramas_and_says_why(bundled: Catalog) -> None:
     entries = similar_to(SimilarRows(bundled), _id(bundled, "Grey's Anatomy"))
     assert len(entries) == 10
-    hospital = _with_reason(entries, "also set in a hospital")
+    hospital = _with_reason(entries, "also about doctors and hospitals")
     assert len(hospital) >= 6
-    assert entries[0].reasons[0].startswith("also set in a hospital (both premises: ")
+    assert entries[0].reasons[0].startswith("also about doctors and hospitals (both premises: ")
     titles = {e.show.title for e in entries}
     assert {"Chicago Med", "Nurse Jackie", "Hospital Playlist"} & titles
 
@@ -39,9 +39,9 @@ def test_a_legal_drama_suggests_lawyers_and_a_racing_documentary_suggests_racing
     bundled: Catalog,
 ) -> None:
     suits = similar_to(SimilarRows(bundled), _id(bundled, "Suits", 2018))
-    assert len(_with_reason(suits, "also set among lawyers and courtrooms")) >= 5
+    assert len(_with_reason(suits, "also about lawyers and courtrooms")) >= 5
     f1 = similar_to(SimilarRows(bundled), _id(bundled, "Formula 1: Drive to Survive"), limit=5)
-    assert f1[0].reasons[0].startswith("also set on the racing circuit (both premises: ")
+    assert f1[0].reasons[0].startswith("also about motor racing (both premises: ")
     assert all(e.kind == "documentary" for e in f1)  # kind before topic
 
 

@@ -101,7 +101,7 @@ def test_without_premise_vectors_tfidf_still_finds_the_world(
     )
     entries = similar_to(SimilarRows(small), small.find("Ward Nine")[0].id)
     assert [e.show.title for e in entries] == ["Ward Ten"]
-    assert entries[0].reasons[0] == "also set in a hospital (both premises: TVmaze)"
+    assert entries[0].reasons[0] == "also about doctors and hospitals (both premises: TVmaze)"
 
 
 @pytest.mark.parametrize(

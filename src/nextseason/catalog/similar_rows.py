@@ -123,6 +123,12 @@ class ShowFacts:
     tmdb_id: str | None = None
     tmdb_recs: tuple[TmdbRec, ...] = ()
     sources: int = 1  # how many independent sources list the show
+    # How many people watch or talk about it, each where a source counts it: IMDb votes (in
+    # the Netflix 2022 catalog), the most hours viewed in a half-year (Netflix's engagement
+    # report), r/television mentions (summed over its weeks). None: not counted.
+    imdb_votes: float | None = None
+    hours_viewed: float | None = None
+    mentions: float | None = None
 
     @property
     def premise_texts(self) -> tuple[str, ...]:
@@ -143,7 +149,7 @@ class Suggested:
 #: Record fields read per source record; lists come back as JSON text.
 #: (A TVmaze record's summary is the show row's own, read there: the premises must stay the
 #: texts the shipped premise vectors were computed from.)
-_TEXT_FIELDS = ("description", "original_language", "release_year", "type")
+_TEXT_FIELDS = ("description", "original_language", "release_year", "type", "imdb_votes")
 _LIST_FIELDS = (
     "genres",
     "keywords",
@@ -314,6 +320,9 @@ def _add_records(conn: Connection, out: dict[int, _Builder], ids: list[int] | No
         if facts.language is None and row.original_language:
             facts.language = str(row.original_language)
             facts.language_source = source
+        if row.imdb_votes:
+            with contextlib.suppress(ValueError):
+                facts.imdb_votes = max(facts.imdb_votes or 0.0, float(row.imdb_votes))
         if facts.year is None and row.release_year:
             with contextlib.suppress(ValueError):
                 facts.year = int(float(row.release_year))
@@ -384,6 +393,27 @@ def _add_platforms(conn: Connection, out: dict[int, _Builder], ids: list[int] | 
         builder.offers.setdefault(Offer(name, row.country or None, how), None)
 
 
+#: The audience counts read from the interest series: (source, metric, how they add up).
+_AUDIENCE = (
+    ("netflix_engagement", "hours_viewed", "hours_viewed", func.max),
+    ("reddit_rtelevision", "mentions", "mentions", func.sum),
+)
+
+
+def _add_audience(conn: Connection, out: dict[int, _Builder], ids: list[int] | None) -> None:
+    points = t.interest_points
+    for source, metric, name, total in _AUDIENCE:
+        stmt = (
+            select(points.c.show_id, total(points.c.value))
+            .where(points.c.source == source, points.c.metric == metric)
+            .group_by(points.c.show_id)
+        )
+        for show_id, value in _filtered(conn, stmt, points.c.show_id, ids):
+            builder = out.get(show_id)
+            if builder is not None and value is not None:
+                setattr(builder.facts, name, float(value))
+
+
 def _add_tmdb_ids(conn: Connection, out: dict[int, _Builder], ids: list[int] | None) -> None:
     table = t.external_ids
     stmt = select(table.c.show_id, table.c.value).where(table.c.scheme == "tmdb")
@@ -450,6 +480,7 @@ def load_facts(conn: Connection, ids: Iterable[int] | None = None) -> dict[int, 
     _add_people(conn, out, wanted)
     _add_platforms(conn, out, wanted)
     _add_tmdb_ids(conn, out, wanted)
+    _add_audience(conn, out, wanted)
     return {show_id: builder.done() for show_id, builder in out.items()}
 
 

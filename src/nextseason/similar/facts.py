@@ -146,18 +146,40 @@ def _word(token: str) -> tuple[str, tuple[_Hit, ...]] | None:
 
 
 def _matches(tokens: list[str]) -> dict[str, tuple[_Hit, ...]]:
-    """Each lexicon term found in the words (a phrase of up to four), with what it says."""
-    found: dict[str, tuple[_Hit, ...]] = {}
+    """Each lexicon term found in the words (a phrase of up to four), with what it says.
+
+    A word inside a longer term found at the same place is that term's, not one of its own:
+    the "war" of "cold war" or the "officer" of "police officer" says nothing by itself.
+    """
+    spans: list[tuple[int, int, str, tuple[_Hit, ...]]] = []
     count = len(tokens)
     for start, token in enumerate(tokens):
         hit = _word(token)
         if hit is not None:
-            found[hit[0]] = hit[1]
+            spans.append((start, start + 1, *hit))
         if token in _STARTS:
             for size in range(2, min(_MAX_PHRASE, count - start) + 1):
                 hit = _lookup(tokens[start : start + size])
                 if hit is not None:
-                    found[hit[0]] = hit[1]
+                    spans.append((start, start + size, *hit))
+    found: dict[str, tuple[_Hit, ...]] = {}
+    longest_end = -1
+    longest_start = -1
+    # Longest first at each start, so a span inside an earlier, longer one is skipped.
+    for start, end, term, hits in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if (
+            longest_start <= start
+            and end <= longest_end
+            and (start, end)
+            != (
+                longest_start,
+                longest_end,
+            )
+        ):
+            continue
+        if end > longest_end:
+            longest_start, longest_end = start, end
+        found[term] = hits
     return found
 
 

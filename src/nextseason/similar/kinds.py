@@ -11,8 +11,8 @@ in this order of authority:
    cartoons is asked about cartoons); documentary, reality and game show, talk show make the
    unscripted kinds; a show with only storytelling genres (drama, comedy, crime, ...) is
    scripted;
-3. the premise, when it names its format ("a docuseries", "this reality series", "an animated
-   series").
+3. the premise, when no genre says, and it names its format ("a docuseries", "this reality
+   series", "an animated series").
 
 A show can have two kinds (a docu-reality series is both documentary and reality); a
 suggestion fits when it shares one. A show nothing dates to a kind fits every kind: no
@@ -100,13 +100,12 @@ def kinds_of(types: Iterable[str], genres: Iterable[str], premise: str = "") -> 
     found = {kind for genre, kind in _GENRE_KINDS if genre in genre_set}
     if found:
         return frozenset(found)
-    text = premise.casefold()
-    found = {kind for pattern, kind in _PREMISE_KINDS if pattern.search(text)}
-    if found:
-        return frozenset(found)
     if genre_set & _STORY_GENRES:
         return frozenset({"scripted"})
-    return frozenset()
+    # Only when no genre says: a premise mentions formats it is not ("a zombie attack on a
+    # reality show's contestants").
+    text = premise.casefold()
+    return frozenset(kind for pattern, kind in _PREMISE_KINDS if pattern.search(text))
 
 
 def fits(candidate: frozenset[str], wanted: frozenset[str]) -> bool:

@@ -15,14 +15,18 @@ Each :class:`Facet` lists the words that put a show in it:
 
 A show is in a facet when its evidence reaches 2 points: a strong word or strong genre is
 2 points, a weak word or a genre 1. Words match whole words, case-insensitively, with an
-optional plural ending; multi-word terms match as phrases. TMDB keywords are matched
-against the same words, and a keyword that is itself a term ("hospital") counts as strong
-evidence: a curator chose it.
+optional plural ending; multi-word terms match as phrases, and a word inside a longer term
+found at the same place counts only as that term (the "war" of "cold war"). TMDB keywords
+are matched against the same words, and a keyword that is itself a term ("hospital") counts
+as strong evidence: a curator chose it. That is what the ranking weighs.
 
-``reason`` is what a result says when two shows share the facet ("also set in a hospital").
-The lists were written from the words the bundled catalog's premises actually use, and
-checked against the judgment pairs of ``bench/similar_eval.py``; a test pins that the
-examples a fan would name (hospital, law firm, racing, space, ...) are found.
+A *reason* ("also about doctors and hospitals") asks more: each show's own premise must
+place it in the facet by itself, with a strong word or two different words of it; no genre,
+no keyword (:func:`nextseason.similar.facts.premise_facets`). So a strong word must be one
+that seldom means anything else: "surgeon", "ballet", "cartel". Words with other common
+senses are weak: "queen" (a drag queen), "throne" (the Lord of Hell's), "office" (took
+office), "court", "racing" (against time), "haunted" (by the past), "teen". Reason texts say
+what the words show ("also about dancers"), not more ("set on the dance floor").
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ class Facet:
 SETTINGS: tuple[Facet, ...] = (
     Facet(
         "hospital",
-        "also set in a hospital",
+        "also about doctors and hospitals",
         strong=(
             "hospital",
             "surgeon",
@@ -77,7 +81,7 @@ SETTINGS: tuple[Facet, ...] = (
     ),
     Facet(
         "law",
-        "also set among lawyers and courtrooms",
+        "also about lawyers and courtrooms",
         strong=(
             "lawyer",
             "attorney",
@@ -159,8 +163,20 @@ SETTINGS: tuple[Facet, ...] = (
             "crime lord",
             "gang war",
             "smuggler",
+            "drug war",
+            "war on drugs",
+            "turf war",
         ),
-        weak=("gang", "mob", "drug", "criminal", "crime", "smuggling", "outlaw", "boss"),
+        weak=(
+            "gang",
+            "mob",
+            "drug",
+            "criminal",
+            "crime",
+            "smuggling",
+            "outlaw",
+            "boss",
+        ),
         genres=("crime",),
     ),
     Facet(
@@ -174,7 +190,7 @@ SETTINGS: tuple[Facet, ...] = (
     ),
     Facet(
         "royal court",
-        "also set among royals and their court",
+        "also about royals and their court",
         strong=(
             "royal family",
             "monarch",
@@ -293,15 +309,14 @@ SETTINGS: tuple[Facet, ...] = (
             "frontline",
             "front line",
             "war veteran",
-            "navy seal",
         ),
         weak=(
             "war",
             "combat",
-            "enemy",
             "invasion",
             "army",
             "military",
+            "navy seal",
         ),
         strong_genres=("war",),
     ),
@@ -458,7 +473,7 @@ SETTINGS: tuple[Facet, ...] = (
     ),
     Facet(
         "high school",
-        "also set in a high school",
+        "also about high school",
         strong=(
             "high school",
             "high schooler",
@@ -482,7 +497,7 @@ SETTINGS: tuple[Facet, ...] = (
     ),
     Facet(
         "college",
-        "also set on a college campus",
+        "also about college life",
         strong=(
             "university",
             "campus",
@@ -500,7 +515,7 @@ SETTINGS: tuple[Facet, ...] = (
     ),
     Facet(
         "office",
-        "also set in an office",
+        "also set in a workplace",
         strong=(
             "workplace",
             "coworker",
@@ -541,7 +556,7 @@ SETTINGS: tuple[Facet, ...] = (
     ),
     Facet(
         "kitchen",
-        "also set in kitchens and restaurants",
+        "also about cooks and kitchens",
         strong=(
             "chef",
             "restaurant",
@@ -562,7 +577,7 @@ SETTINGS: tuple[Facet, ...] = (
     ),
     Facet(
         "motorsport",
-        "also set on the racing circuit",
+        "also about motor racing",
         strong=(
             "formula 1",
             "formula one",
@@ -624,7 +639,7 @@ SETTINGS: tuple[Facet, ...] = (
     ),
     Facet(
         "dance floor",
-        "also set on the dance floor",
+        "also about dancers",
         strong=(
             "ballet",
             "dancer",
@@ -640,7 +655,7 @@ SETTINGS: tuple[Facet, ...] = (
     ),
     Facet(
         "music business",
-        "also set in the music business",
+        "also about musicians",
         strong=(
             "musician",
             "singer",
@@ -717,6 +732,7 @@ SETTINGS: tuple[Facet, ...] = (
             "intelligence agency",
             "double agent",
             "mossad",
+            "cold war",
         ),
         weak=(
             "agent",
@@ -747,7 +763,6 @@ SETTINGS: tuple[Facet, ...] = (
             "stock market",
             "tech startup",
             "startup",
-            "entrepreneur",
             "financial adviser",
             "financial advisor",
             "real estate",
@@ -756,12 +771,11 @@ SETTINGS: tuple[Facet, ...] = (
         ),
         weak=(
             "business",
-            "company",
-            "deal",
             "billionaire",
             "ceo",
             "corporation",
             "investor",
+            "entrepreneur",
         ),
     ),
     Facet(

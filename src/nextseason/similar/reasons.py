@@ -4,14 +4,14 @@ A reason names one fact that holds for both shows, and the sources that give it,
 not said: a reason is dropped rather than stretched. The facts, most telling first:
 
 * TMDB recommends one show for the other (TMDB);
-* the world both are set in, or the kind of story both tell ("also set in a hospital",
+* the world both are set in, or the kind of story both tell ("also about doctors and hospitals",
   "also a heist story"), only where *each* show's own premise says so: a strong word of the
   world ("surgeon", "ballet"), or two different words of it ("prince" and "palace"). One
   loose word ("love", "court", "office", "queen") is no evidence, and neither is a genre;
 * a person credited on both, in the part each credit gives ("also created by ...");
 * the genres both are listed under ("also a crime drama"), from labels that name one genre
   (a "Sci-Fi & Fantasy" label says neither);
-* rare words both premises use ("both premises mention “ballet” and “academy”");
+* two rare words both premises use ("both premises mention “ballet” and “academy”");
 * TMDB keywords both carry; the channel a source lists both on; a language both are in.
 
 The tone a ranking weighs ("dark", "heartwarming") is a judgment, not a fact: it ranks, but
@@ -50,9 +50,30 @@ _REASON = {("settings", f.key): f.reason for f in SETTINGS} | {
 _ROLE_VERB = {"creator": "created by", "director": "directed by", "writer": "written by"}
 #: A premise word is worth naming when at most this share of shows use it: rarer than
 #: "family" or "secret", as rare as "ballet" or "cartel".
-_RARE_WORD = 0.01
-#: Words that are names or places more often than subjects; naming them says nothing.
-_TOO_PLAIN = 4  # letters: shorter words are seldom telling
+_RARE_WORD = 0.005
+#: Words of this many letters or fewer are seldom telling.
+_TOO_SHORT = 4
+#: Words that are rare in premises but say nothing about what a show is about: the way a
+#: premise is told, not its subject. Sharing one is no reason.
+_NOT_A_SUBJECT = frozenset(
+    """
+    despite unexpected unexpectedly forced decides decided hidden suddenly finally eventually
+    ultimately mysterious unlikely strange various become becoming begins begin discovers
+    discover learns learn meets meet tries wants needs seeks struggles struggle navigates
+    navigate faces deals dealing living loves loving however although whether within beyond
+    across toward towards inside outside together another everything nothing something
+    someone anyone everyone soon later early former latest newly recently really quite truly
+    little great small large whole entire single double second third final best worst good
+    better ordinary unusual special different along among amid while where there their
+    after before during since until against between without upon onto throughout
+    including itself himself herself themselves ourselves yourself whose whom which
+    unable ready willing able certain sure clear chance changes change changed changing
+    turns turned turning finds found leads leading takes taking makes making gets getting
+    keeps keeping starts started starting returns returned returning moves moved moving
+    brings brought sets setting goes going comes coming gives giving tells telling
+    thinks thought knows known shows showing ends ending lost losing leaves leaving
+    """.split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,10 +180,14 @@ def _rare_words(pair: Pair, index: SimilarIndex | None) -> str | None:
     rare = []
     for word in shared:
         docs = len(index.text.docs_with(word)) if word in index.text.lookup else 0
-        if 0 < docs <= max(2, _RARE_WORD * size) and not is_lexicon_word(word):
+        if (
+            0 < docs <= max(2, _RARE_WORD * size)
+            and word not in _NOT_A_SUBJECT
+            and not is_lexicon_word(word)
+        ):
             rare.append((docs, word))
-    if not rare:
-        return None
+    if len(rare) < 2:
+        return None  # one shared word is a coincidence as often as not
     rare.sort()
     words = [w for _, w in rare[:2]]
     sources = [mine[w] for w in words] + [theirs[w] for w in words]
@@ -177,7 +202,7 @@ def _premise_words(facts: ShowFacts) -> dict[str, str]:
     out: dict[str, str] = {}
     for premise in facts.premises:
         for word in text_terms(premise.value):
-            if len(word) > _TOO_PLAIN:
+            if len(word) > _TOO_SHORT:
                 out.setdefault(word, premise.source)
     return out
 
