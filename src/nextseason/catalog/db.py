@@ -251,6 +251,12 @@ def check_integrity(engine: Engine) -> list[str]:
     return problems
 
 
+def vacuum_sqlite(path: Path) -> None:
+    """Rebuild a closed SQLite catalog file compactly (the bundled build ships it)."""
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("VACUUM")
+
+
 def backup_sqlite(engine: Engine, target: Path) -> int:
     """A consistent copy of a SQLite catalog (SQLite's online backup), written atomically.
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from nextseason.catalog import Catalog
+from nextseason.catalog.db import vacuum_sqlite
 from nextseason.errors import BuildError
 from nextseason.importers.catalogs_2021 import CATALOGS, read_catalog
 from nextseason.importers.fragments import SourceRead
@@ -230,8 +231,7 @@ def _store(
         report.episodes = report.table_rows["episodes"]
         report.credits = report.table_rows["credits"]
         report.seasons = report.table_rows["seasons"]
-        with contextlib.closing(sqlite3.connect(db_path)) as db:
-            db.execute("VACUUM")
+        vacuum_sqlite(db_path)
         report.database_bytes = db_path.stat().st_size
         say("writing the artifact")
         with (
