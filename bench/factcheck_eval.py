@@ -272,7 +272,8 @@ def match(claim: ClaimResult, labels: Iterable[Label], text: str) -> Label | Non
     and for people the same names; the largest overlap, then the narrowest label."""
     families = {_FAMILY.get(claim.relation, claim.relation)}
     if claim.relation == "seasons" and claim.claimed.startswith("at least"):
-        families |= {"premiere", "status"}  # "season 3 premiered": at least three seasons
+        # "season 3 premiered", "the third season aired 10 episodes": at least three seasons
+        families |= {"premiere", "status", "episodes"}
     best: tuple[int, int, Label] | None = None
     for label in labels:
         if _FAMILY.get(label.relation, label.relation) not in families:

@@ -26,6 +26,7 @@ from nextseason.factcheck.report import (
 )
 from nextseason.factcheck.segment import sentences_of
 from nextseason.factcheck.verify import Outcome, check_as_of
+from nextseason.factcheck.weekdays import Calendar
 from nextseason.provenance import source_info
 
 __all__ = ["MAX_CHARS", "check_article"]
@@ -97,7 +98,8 @@ def check_article(
     main = next((m.link for m in mentions if m.key == main_key and m.link), None)
     claims: list[Claim] = []
     if english:
-        claims = extract_claims(sentences, mentions)
+        calendar = Calendar(doc.text, dated.day if dated.known else None, today)
+        claims = extract_claims(sentences, mentions, calendar)
         assign_shows(claims, mentions, main)
     else:
         notes.append(
@@ -141,6 +143,9 @@ def _one(
     today: date,
     cache: dict[tuple[int, ...], ShowFacts | None],
 ) -> Outcome:
+    if claim.extra.get("calendar"):
+        # The article contradicts itself: no catalog is needed to tell.
+        return Outcome("contradicted", claim.extra["calendar"], "calendar")
     link = claim.show
     if link is None:
         return Outcome("unverifiable", "the claim names no show", "no_show")

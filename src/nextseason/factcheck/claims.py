@@ -64,6 +64,7 @@ from typing import Literal, get_args
 from nextseason.factcheck.mentions import Mention, ShowLink
 from nextseason.factcheck.numbers import (
     DATE,
+    MONTH_NUMBERS,
     NUMBER,
     ORDINAL,
     ClaimedDate,
@@ -72,6 +73,7 @@ from nextseason.factcheck.numbers import (
     parse_ordinal,
 )
 from nextseason.factcheck.segment import Sentence
+from nextseason.factcheck.weekdays import YEARLESS, Calendar
 from nextseason.platforms import (
     PLATFORM_PATTERN,
     SAFE_PLATFORM_PATTERN,
@@ -79,7 +81,7 @@ from nextseason.platforms import (
 )
 from nextseason.platforms import article_platform as canonical_platform
 
-__all__ = ["RELATIONS", "Claim", "Relation", "assign_shows", "extract_claims"]
+__all__ = ["RELATIONS", "Claim", "Context", "Relation", "assign_shows", "extract_claims"]
 
 Relation = Literal[
     "platform",
@@ -261,11 +263,30 @@ PLATFORM_RULES: tuple[tuple[re.Pattern[str], PlatformStrength], ...] = (
         ),
         "streams",
     ),
-    (_re(rf"\b(?:stream|watch|catch)\s+[^.;]{{1,60}}?\s+on\s+{_PLAT}", 0), "streams"),
+    (_re(rf"\b(?i:stream|watch|catch)\s+[^.;]{{1,60}}?\s+on\s+{_PLAT}", 0), "streams"),
     (
+        # "a dark and gritty Prime Video series", "a heartwarming South Korean Netflix series"
         _re(
-            rf"\b(?:an?|the|this|that|another)\s+(?:[\w-]+\s+)?"
+            rf"\b(?:an?|the|this|that|another|its)\s+(?:[\w-]+,?\s+(?:and\s+)?){{0,4}}?"
             rf"{_SAFE}\s+(?:[\w-]+\s+){{0,2}}?{_KINDS}\b",
+            0,
+        ),
+        "assoc",
+    ),
+    (
+        # "returns for a second season on Prime Video", "coming to Prime Video in September"
+        _re(
+            r"\b(?:return|returns|returning|coming|comes|will\s+premiere|premieres|arrives|"
+            rf"heads)\b[^.;]{{0,40}}?\b(?:on|to)\s+{_PLAT}",
+            0,
+        ),
+        "assoc",
+    ),
+    (
+        # "cancelled by FOX", "renewed at CBS": the network that decided
+        _re(
+            r"\b(?:cancel+ed|renewed|axed|picked\s+up|ordered|greenlit)\b[^.;]{0,30}?"
+            rf"\b(?:by|at)\s+{_PLAT}",
             0,
         ),
         "assoc",
@@ -276,7 +297,8 @@ _POSSESSIVE = _re(rf"{_SAFE}['’]s\s+(?:[\w-]+\s+){{0,3}}$", 0)
 #: "Netflix has renewed Bridgerton": the platform acts on a show named after it.
 _PLATFORM_ACTS = _re(
     rf"\b{_SAFE}\s+(?:has\s+|have\s+|had\s+|officially\s+|quietly\s+)*"
-    r"(?:renewed|cancel+ed|axed|ordered|picked\s+up|greenlit|green-lit|premiered)\b",
+    r"(?:renewed|renews|cancel+ed|cancels|axed|axes|ordered|picked\s+up|greenlit|green-lit|"
+    r"premiered)\b",
     0,
 )
 _LIST_PAREN = _re(r"\s*\((?P<inner>[^()]{1,60})\)")
@@ -327,19 +349,53 @@ EPISODE_RULES: tuple[re.Pattern[str], ...] = (
 _PARTIAL = _re(r"\b(?:first|last|final|opening|remaining|next|other|initial)\s+$")
 
 _PREMIERE_VERB = (
-    r"(?P<verb>premiered|premieres|debuted|debuts|first\s+aired|originally\s+aired|"
-    r"launched|bowed|was\s+released|released|arrived|arrives|dropped|drops|landed|lands|"
-    r"returned|returns|will\s+(?:premiere|debut|return|arrive|drop)|"
-    r"is\s+set\s+to\s+(?:premiere|debut|return|arrive|drop)|came\s+out|began\s+airing|"
-    r"started\s+airing|first\s+streamed|hit\s+(?:screens|Netflix|streaming))"
+    r"(?P<verb>premiered|premieres|premiering|debuted|debuts|debuting|first\s+aired|"
+    r"originally\s+aired|launched|launches|bowed|was\s+released|released|arrived|arrives|"
+    r"dropped|drops|landed|lands|returned|returns|began|begins|kicks?\s+off|kicked\s+off|"
+    r"will\s+(?:premiere|debut|return|arrive|drop|launch|begin|air|be\s+released)|"
+    r"(?:is|are)\s+(?:set|scheduled|slated)\s+to\s+(?:premiere|debut|return|arrive|drop|"
+    r"launch|begin|air|be\s+released)|came\s+out|began\s+airing|started\s+airing|"
+    r"first\s+streamed|hit\s+(?:screens|Netflix|streaming))"
 )
+#: A date as articles write it, with or without its year ("July 17" takes the article's).
+_ANY_DATE = rf"(?:{DATE}|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{YEARLESS})"
 PREMIERE_RULES: tuple[re.Pattern[str], ...] = (
-    _re(rf"\b{_PREMIERE_VERB}\b(?P<mid>[^.;]{{0,50}}?)\b(?:on|in)\s+(?P<date>{DATE})"),
+    _re(rf"\b{_PREMIERE_VERB}\b(?P<mid>[^.;]{{0,50}}?)\b(?:on|in)\s+(?P<date>{_ANY_DATE})"),
+    _re(
+        rf"\b{_PREMIERE_VERB}\s+(?:(?:this|next|on)\s+)?(?P<date>"
+        r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
+        rf"(?:{DATE}|{YEARLESS}))"
+    ),
     _re(rf"\b(?:running|airing|on\s+the\s+air|streaming)\s+since\s+(?P<date>{DATE})"),
     _re(
         r"\b(?:premiere|release)\s+date\s*(?:is|was|:|of)?\s*(?:set\s+for\s+)?"
-        rf"(?P<date>{DATE})"
+        rf"(?P<date>{_ANY_DATE})"
     ),
+)
+#: "Seasons 1 and 2 came out in October 2020 and December 2021": each date its season.
+_RESPECTIVE = _re(
+    rf"\bseasons\s+(?P<a>{NUMBER})\s+and\s+(?P<b>{NUMBER})\b[^.;]{{0,60}}?\b(?:on|in)\s+"
+    rf"(?P<d1>{_ANY_DATE}),?\s+and\s+(?:on\s+|in\s+)?(?P<d2>{_ANY_DATE})"
+)
+#: Words that make a date an episode's or a finale's, not a season's premiere.
+_EPISODE_DATE = re.compile(
+    r"\b(?:episodes?\s+\d+|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"final|last|next|latest|new|\d+(?:st|nd|rd|th))\s+episode|(?<!-)finale|"
+    r"chapter\s+\d+|instal+ment|second\s+half|part\s+(?:two|2)|volume\s+(?:two|2)|"
+    r"midseason|mid-season|winter\s+premiere)\b",
+    re.IGNORECASE,
+)
+#: Words that make a date something else than a release: "production began in March".
+_NOT_RELEASE = re.compile(
+    r"\b(?:production|filming|shooting|filmed|shot|casting|writing|writers|table\s+read|"
+    r"trailer|teaser|photos?|images?|first\s+look|tickets|panel|upfronts?|announcement)\b",
+    re.IGNORECASE,
+)
+#: "the season", "the new season", "season two" without its number: the season the
+#: paragraph is about.
+_UNNUMBERED_SEASON = re.compile(
+    r"\b(?:the|its|this|new|next|upcoming|latest|coming|final|last)\s+(?:new\s+)?season\b",
+    re.IGNORECASE,
 )
 _YEAR_ADJ = _re(
     r"\b(?:the|a|an|this|its)\s+(?P<date>(?:19[3-9]\d|20[0-4]\d))\s+(?:[\w-]+\s+){0,2}?"
@@ -439,7 +495,28 @@ STATUS_RULES: tuple[tuple[re.Pattern[str], Status], ...] = (
         ),
         "cancelled",
     ),
-    (_re(rf"\b{_SAFE}\s+(?:has\s+)?(?:officially\s+)?(?:cancel+ed|axed)\b", 0), "cancelled"),
+    (
+        _re(rf"\b{_SAFE}\s+(?:has\s+)?(?:officially\s+)?(?:cancel+ed|cancels|axed|axes)\b", 0),
+        "cancelled",
+    ),
+    (
+        _re(
+            rf"\b{_SAFE}\s+(?:has\s+)?(?:officially\s+)?(?:renewed|renews)\s+"
+            r"(?:the\s+(?:series|show|drama|comedy|sitcom)|it)\b",
+            0,
+        ),
+        "renewed",
+    ),
+    (
+        _re(
+            r"\b(?:its|the)\s+(?:cancell?ation)\s+(?:was|has\s+been)\s+(?:officially\s+)?announced"
+        ),
+        "cancelled",
+    ),
+    (
+        _re(r"\b(?:its|the)\s+renewal\s+(?:was|has\s+been)\s+(?:officially\s+)?announced"),
+        "renewed",
+    ),
     (
         _re(
             r"\b(?:has|had|have)\s+(?:officially\s+|already\s+)?(?:ended|concluded|"
@@ -546,20 +623,144 @@ def _overlaps_mention(start: int, end: int, mentions: list[Mention]) -> bool:
     return any(m.start < end and start < m.end for m in mentions)
 
 
-def extract_claims(sentences: list[Sentence], mentions: list[Mention]) -> list[Claim]:
-    """Every claim the rules find, in article order (questions state nothing)."""
+_FUTURE = re.compile(
+    r"\b(?:will|set|scheduled|slated|premieres|debuts|returns|arrives|drops|"
+    r"lands|launches|begins|kicks|coming|airs)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:premiered|debuted|began|released|came|returned|dropped|landed|"
+    r"arrived|launched|kicked|aired|bowed|started)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Context:
+    """What a sentence's claims read from the rest of the article: the year of a date
+    written without one, and the season the paragraph (or its heading) is about."""
+
+    calendar: Calendar | None = None
+    season_before: dict[int, int] = field(default_factory=dict)  # sentence index -> season
+
+    def date(self, written: str, verb: str = "") -> ClaimedDate | None:
+        """A date as written, with the year its article implies when it gives none: the
+        next such day after a verb of the future, the last one after a past tense."""
+        when = parse_date(written)
+        if when is not None or self.calendar is None:
+            return when
+        found = re.fullmatch(rf"\s*{YEARLESS}\s*", written)
+        if not found:
+            return None
+        words = re.sub(r"[,.]|st\b|nd\b|rd\b|th\b|\bof\b", " ", written).split()
+        month = next(
+            (
+                MONTH_NUMBERS.get(w.casefold()[:4]) or MONTH_NUMBERS.get(w.casefold()[:3])
+                for w in words
+                if not w.isdigit()
+            ),
+            None,
+        )
+        day = next((int(w) for w in words if w.isdigit()), None)
+        if month is None or day is None:
+            return None
+        after = True if _FUTURE.search(verb) else False if _PAST.search(verb) else None
+        year = self.calendar.year_for(month, day, after)
+        return ClaimedDate(year, month, day) if year is not None else None
+
+
+def _season_context(sentences: list[Sentence]) -> dict[int, int]:
+    """For each sentence, the season named last before it in its paragraph, else in the
+    heading above: what "the season", "the new season" refer to."""
+    out: dict[int, int] = {}
+    heading_season: int | None = None
+    block_season: int | None = None
+    block_start = -1
+    for sentence in sentences:
+        block = sentence.block
+        if block.start != block_start:
+            block_start = block.start
+            block_season = None
+        current = block_season if block_season is not None else heading_season
+        if current is not None and block.kind not in ("title", "heading"):
+            out[sentence.index] = current
+        named = _last_season(sentence.text)
+        if named is not None:
+            if block.kind in ("title", "heading"):
+                heading_season = named
+            else:
+                block_season = named
+    return out
+
+
+def _last_season(text: str) -> int | None:
+    found = None
+    for m in _SEASON_REF.finditer(text):
+        if m.group("n"):
+            found = parse_number(m.group("n"))
+        elif m.group("o"):
+            found = parse_ordinal(m.group("o"))
+        else:
+            found = int(m.group("s"))
+    return found
+
+
+def extract_claims(
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    calendar: Calendar | None = None,
+) -> list[Claim]:
+    """Every claim the rules find, in article order (questions state nothing). With a
+    ``calendar``, dates written without a year take the article's year, and a weekday that
+    is not its date's becomes a claim of its own."""
     claims: list[Claim] = []
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence.index, []).append(mention)
+    context = Context(calendar, _season_context(sentences))
     for sentence in sentences:
         if sentence.is_question:
             continue
         inside = by_sentence.get(sentence.index, [])
         for extractor in _EXTRACTORS:
-            claims.extend(extractor(sentence, inside))
-    claims.sort(key=lambda c: (c.start, c.end))
-    return _dedupe(claims)
+            claims.extend(extractor(sentence, inside, context))
+    claims = _dedupe(sorted(claims, key=lambda c: (c.start, c.end)))
+    if calendar is not None:
+        claims = _calendar_claims(sentences, claims, calendar)
+    return claims
+
+
+def _calendar_claims(
+    sentences: list[Sentence], claims: list[Claim], calendar: Calendar
+) -> list[Claim]:
+    """A weekday that is not its date's: the premiere claim stating it carries the error,
+    or a claim of its own (a schedule's "Saturday, Sept. 23" line)."""
+    out = list(claims)
+    starts = [x.start for x in sentences]
+    for pair in calendar.pairs:
+        wrong = calendar.wrong(pair)
+        if wrong is None:
+            continue
+        stating = [c for c in out if c.relation == "premiere" and c.start <= pair.start < c.end]
+        if stating:
+            for claim in stating:
+                claim.extra["calendar"] = wrong
+            continue
+        at = bisect_left(starts, pair.start + 1) - 1
+        if at < 0:
+            continue
+        sentence = sentences[at]
+        claim = _claim(
+            sentence,
+            "premiere",
+            pair.start - sentence.start,
+            pair.end - sentence.start,
+            f"air date: {sentence.text[pair.start - sentence.start : pair.end - sentence.start]}",
+        )
+        claim.extra["calendar"] = wrong
+        out.append(claim)
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
 
 
 def _core(claim: Claim) -> tuple[object, ...]:
@@ -610,7 +811,9 @@ def _claim(
     return claim
 
 
-def _platform_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+def _platform_claims(
+    sentence: Sentence, inside: list[Mention], context: Context
+) -> Iterator[Claim]:
     text = sentence.text
     for pattern, strength in PLATFORM_RULES:
         for m in pattern.finditer(text):
@@ -719,7 +922,7 @@ def _list_item_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Cla
             )
 
 
-def _season_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+def _season_claims(sentence: Sentence, inside: list[Mention], context: Context) -> Iterator[Claim]:
     text = sentence.text
     for pattern, at_least in SEASON_RULES:
         for m in pattern.finditer(text):
@@ -732,7 +935,7 @@ def _season_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]
             if _PARTIAL.search(text[: m.start("n") if groups.get("n") else m.start()]):
                 continue
             claimed = f"at least {number} seasons" if at_least else f"{number} seasons"
-            yield _claim(
+            claim = _claim(
                 sentence,
                 "seasons",
                 m.start(),
@@ -741,9 +944,35 @@ def _season_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]
                 number=number,
                 at_least=at_least,
             )
+            if not at_least:
+                scope = _season_scope(text, m)
+                if scope is not None:
+                    claim.platform = scope
+                    claim.extra["scope"] = "1"
+                    claim.claimed += f" on {scope.name}"
+            yield claim
 
 
-def _episode_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+#: The network a season count is scoped to: "ran for three seasons on NBC", "aired on The
+#: WB for three seasons", "cancelled by FOX after six seasons".
+_SEASONS_ON = _re(rf"\b(?:on|by|at)\s+{_PLAT}", 0)
+
+
+def _season_scope(text: str, m: re.Match[str]) -> Platform | None:
+    lo = _clause_start(text, m.start())
+    brk = _CLAUSE_BREAK.search(text, m.end())
+    hi = brk.start() if brk else len(text)
+    near = [
+        x
+        for x in _SEASONS_ON.finditer(text, lo, hi)
+        if (x.end() <= m.start() and m.start() - x.end() <= 40) or 0 <= x.start() - m.end() <= 12
+    ]
+    if not near:
+        return None
+    return canonical_platform(near[0].group("p"))
+
+
+def _episode_claims(sentence: Sentence, inside: list[Mention], context: Context) -> Iterator[Claim]:
     text = sentence.text
     for pattern in EPISODE_RULES:
         for m in pattern.finditer(text):
@@ -767,20 +996,38 @@ def _episode_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim
             )
 
 
-def _premiere_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+def _premiere_claims(
+    sentence: Sentence, inside: list[Mention], context: Context
+) -> Iterator[Claim]:
     text = sentence.text
+    taken: list[tuple[int, int]] = []
+    for m in _RESPECTIVE.finditer(text):
+        for number, group in ((m.group("a"), "d1"), (m.group("b"), "d2")):
+            season = parse_number(number)
+            when = context.date(m.group(group))
+            if season is None or when is None:
+                continue
+            taken.append((m.start(group), m.end(group)))
+            what = "premiere" if season == 1 else f"season {season} premiere"
+            yield _claim(
+                sentence,
+                "premiere",
+                m.start(group),
+                m.end(group),
+                f"{what}: {when}",
+                date=when,
+                season=season,
+            )
     for pattern in PREMIERE_RULES:
         for m in pattern.finditer(text):
-            when = parse_date(m.group("date"))
+            if any(s <= m.start("date") < e for s, e in taken):
+                continue
+            when = context.date(m.group("date"), m.groupdict().get("verb") or "")
             if when is None or _negated(text, m.start()):
                 continue
-            season = _season_near(text, m.start(), m.end())
-            verb = m.groupdict().get("verb") or ""
-            if season is None and _RETURN_VERB.search(verb):
-                continue  # "returns in 2025": which season is not said
-            if season is None and re.search(r"\bnext\s+season|\bnew\s+season", text, re.I):
+            season = _premiere_season(sentence, m, context)
+            if season is None:
                 continue
-            season = season or 1
             what = "premiere" if season == 1 else f"season {season} premiere"
             yield _claim(
                 sentence,
@@ -820,7 +1067,28 @@ def _premiere_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Clai
                 )
 
 
-def _status_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+def _premiere_season(sentence: Sentence, m: re.Match[str], context: Context) -> int | None:
+    """The season a premiere date belongs to: one named in its clause; else the season the
+    paragraph is about when the clause says "the season"; else the show's first, unless the
+    clause speaks of an episode, a return or a season it does not number (then None)."""
+    text = sentence.text
+    season = _season_near(text, m.start(), m.end())
+    if season is not None:
+        return season
+    lo = _clause_start(text, m.start())
+    brk = _CLAUSE_BREAK.search(text, m.end())
+    clause = text[lo : brk.start() if brk else len(text)]
+    if _EPISODE_DATE.search(clause) or _NOT_RELEASE.search(clause):
+        return None  # "the finale airs on May 6", "filming began in March": no premiere
+    if _UNNUMBERED_SEASON.search(clause) or re.search(r"\bseason\b", clause, re.I):
+        return context.season_before.get(sentence.index)
+    verb = m.groupdict().get("verb") or ""
+    if _RETURN_VERB.search(verb):
+        return None  # "returns in 2025": which season is not said
+    return 1
+
+
+def _status_claims(sentence: Sentence, inside: list[Mention], context: Context) -> Iterator[Claim]:
     text = sentence.text
     for pattern, status in STATUS_RULES:
         for m in pattern.finditer(text):
@@ -845,6 +1113,7 @@ def _status_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]
             claim = _claim(
                 sentence, "status", m.start(), m.end(), claimed, status=status, season=season
             )
+            _scope_and_date(claim, text, m, context)
             if status == "cancelled" and season is not None:
                 claim.extra["after"] = str(season)
             if status == "ended" and re.search(
@@ -860,6 +1129,44 @@ def _status_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]
             yield claim
 
 
+#: Who decided, after a renewal or cancellation: "cancelled by FOX", "renewed at CBS".
+_BY_PLATFORM = _re(rf"\b(?:by|at)\s+{_PLAT}", 0)
+#: When, right after it: "renewed for a third season in April 2022", "axed in February".
+_STATUS_WHEN = re.compile(
+    rf"^\s*,?\s*(?:(?:by|at|on)\s+{PLATFORM_PATTERN}\s*,?\s*)?"
+    rf"(?:(?:after|following)\s+(?:just\s+|only\s+)?{NUMBER}\s+seasons?\s+)?"
+    rf"(?:(?:way\s+)?back\s+|earlier\s+|officially\s+)?(?:in|on)\s+(?P<date>{_ANY_DATE})"
+)
+
+
+def _scope_and_date(claim: Claim, text: str, m: re.Match[str], context: Context) -> None:
+    """The network a status claim speaks of ("cancelled by FOX", "NBC cancelled X") and the
+    date it gives the decision ("renewed in April 2022")."""
+    lo = _clause_start(text, m.start())
+    brk = _CLAUSE_BREAK.search(text, m.end())
+    hi = brk.start() if brk else len(text)
+    platform = None
+    acting = m.groupdict().get("p")
+    if acting:
+        platform = canonical_platform(acting)
+    else:
+        for by in _BY_PLATFORM.finditer(text, lo, hi):
+            platform = canonical_platform(by.group("p"))
+            break
+        before = re.search(rf"{_SAFE}\s+(?:has\s+|had\s+)?$", text[lo : m.start()])
+        if platform is None and before:
+            platform = canonical_platform(before.group("p"))
+    if platform is not None:
+        claim.platform = platform
+        claim.extra["scope"] = "1"
+    when = _STATUS_WHEN.match(text[m.end() : hi])
+    if when is not None:
+        day = context.date(when.group("date"))
+        if day is not None:
+            claim.date = day
+            claim.claimed += f", announced {day}"
+
+
 def _status_words(status: Status, season: int | None, phrase: str) -> str:
     if status == "renewed":
         return f"renewed for season {season}" if season else "renewed"
@@ -870,7 +1177,7 @@ def _status_words(status: Status, season: int | None, phrase: str) -> str:
     return f"no decision yet on season {season}" if season else "no decision yet"
 
 
-def _cast_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+def _cast_claims(sentence: Sentence, inside: list[Mention], context: Context) -> Iterator[Claim]:
     text = sentence.text
     named: set[tuple[int, int]] = set()
     for pattern in CAST_RULES:
@@ -939,7 +1246,7 @@ def _trim_name(name: str) -> str:
     return " ".join(words).rstrip(".")
 
 
-def _crew_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+def _crew_claims(sentence: Sentence, inside: list[Mention], context: Context) -> Iterator[Claim]:
     text = sentence.text
     for pattern, relation in CREW_RULES:
         for m in pattern.finditer(text):
@@ -965,7 +1272,7 @@ def _brothers(text: str) -> bool:
     return bool(re.search(r"\b(?:brothers|sisters|siblings)\b", text, re.IGNORECASE))
 
 
-def _source_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]:
+def _source_claims(sentence: Sentence, inside: list[Mention], context: Context) -> Iterator[Claim]:
     text = sentence.text
     for pattern in SOURCE_RULES:
         for m in pattern.finditer(text):
@@ -984,7 +1291,7 @@ def _source_claims(sentence: Sentence, inside: list[Mention]) -> Iterator[Claim]
                     )
 
 
-_EXTRACTORS: tuple[Callable[[Sentence, list[Mention]], Iterator[Claim]], ...] = (
+_EXTRACTORS: tuple[Callable[[Sentence, list[Mention], Context], Iterator[Claim]], ...] = (
     _platform_claims,
     _season_claims,
     _episode_claims,
@@ -1012,6 +1319,12 @@ def assign_shows(claims: list[Claim], mentions: list[Mention], main: ShowLink | 
             claim.show_reason = "named in the phrase"
             continue
         sentence = claim.sentence
+        if _ORIGINAL_OF.search(sentence.text, 0, claim.start - sentence.start):
+            # "a remake of the classic series of the same name, which aired on The WB":
+            # the claim is about an original the article does not name.
+            claim.show, claim.show_certain = None, False
+            claim.show_reason = "about an earlier show the article does not name"
+            continue
         inside = [
             m
             for m in by_sentence.get(sentence.index, [])
@@ -1042,6 +1355,16 @@ def assign_shows(claims: list[Claim], mentions: list[Mention], main: ShowLink | 
             topic, certain = topics.of(sentence)
             claim.show, claim.show_certain = topic, certain
             claim.show_reason = "the show the paragraph is about" if topic else ""
+
+
+#: An earlier show a sentence speaks of without naming it: "a remake of the classic series
+#: of the same name which ...", "a reboot of the 2004 TV series".
+_ORIGINAL_OF = re.compile(
+    r"\b(?:remake|reboot|revival|reimagining|spin-?off|adaptation)\s+of\s+(?:the\s+|a\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?(?:series|show|drama|soap(?:\s+opera)?|sitcom|comedy)\b"
+    r"[^.;]*$",
+    re.IGNORECASE,
+)
 
 
 def _overlapping(mention: Mention, claim: Claim) -> bool:

@@ -63,7 +63,7 @@ _TV = re.compile(
     r"\b(?:seasons?|episodes?|premier\w*|debut\w*|renew\w*|cancel+ed|series|show|stream\w*|"
     r"network|netflix|hulu|hbo|disney|prime|amazon|apple|peacock|paramount|original|cast|"
     r"star(?:s|red|ring)|finale|showrunner|creator|aired|airs|directed|written|created|"
-    r"docuseries|miniseries|drama|comedy|sitcom)\b",
+    r"docuseries|miniseries|drama|comedy|sitcom|line-?up|schedule|time\s*slot)\b",
     re.IGNORECASE,
 )
 #: Words before a day or month name that make it a date, not a title.
@@ -636,7 +636,8 @@ class MentionFinder:
             sentence = by_sentence[where] if where >= 0 else None
             if sentence is None or not sentence.start <= start < sentence.end:
                 continue
-            out.append(Mention(start, end, title_key(text), "quoted", sentence))
+            credit = self.roles.credit_at(start, end)
+            out.append(Mention(start, end, title_key(text), "quoted", sentence, credit=credit))
         return out
 
     # -- linking ---------------------------------------------------------------------------

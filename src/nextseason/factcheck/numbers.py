@@ -8,6 +8,7 @@ from datetime import date
 
 __all__ = [
     "DATE",
+    "MONTH_NUMBERS",
     "NUMBER",
     "ORDINAL",
     "ClaimedDate",
@@ -48,6 +49,8 @@ _MONTHS = {
     "december": 12,
 }
 _SHORT = {name[:3]: n for name, n in _MONTHS.items()} | {"sept": 9}
+#: Month numbers by name and abbreviation ("july", "jul", "sept").
+MONTH_NUMBERS = _MONTHS | _SHORT
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"

@@ -271,6 +271,11 @@ def _seasons(m: int) -> str:
 
 def _check_seasons(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
     assert claim.number is not None
+    scope = _scope(claim)
+    if scope is not None:
+        scoped = _check_run_on(claim, facts, scope)
+        if scoped is not None:
+            return scoped
     n = claim.number
     known = _seasons_known(facts)
     if known is None:
@@ -308,6 +313,32 @@ def _check_seasons(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
         "have come out since",
         "weak_evidence",
         known,
+    )
+
+
+def _check_run_on(claim: Claim, facts: ShowFacts, family: str) -> Outcome | None:
+    """A season count scoped to a network ("three seasons on NBC") against that network's
+    run; None when the network aired every season (the whole count is its run)."""
+    assert claim.number is not None and claim.platform is not None
+    name = claim.platform.name
+    run = _run_on(facts, family)
+    if run is not None:
+        last = max((r for r in facts.readings if r.season is not None), key=lambda r: r.when)
+        value = f"{_seasons(run)} on {name}"
+        if run == claim.number:
+            return _yes(f"{_label(last.source)} gives {value}", last.known, value)
+        if run > claim.number:
+            return _no(f"{_label(last.source)} gives {value}", last.known, value)
+        return _unknown(
+            f"{_label(last.source)} gives {value}, perhaps not all of them", "weak_evidence"
+        )
+    originals = facts.original_families
+    if originals and all(related_families(f, family) for f in originals):
+        return None  # the only network the catalog knows: the show's whole run
+    where = ", ".join(sorted({k.value[1] for k in facts.original})) or "no network"
+    return _unknown(
+        f"the catalog does not say which seasons aired on {name} (it gives {where})",
+        "weak_evidence",
     )
 
 
@@ -677,6 +708,14 @@ def _announced_over(
         return None
     at_n = [r for r in decisions if r.season == n]
     if at_n and at_n[-1].decision in ("cancelled", "final"):
+        beyond = _season_exists(facts, n + 1)
+        if scope is None and beyond is not None:
+            return _unknown(
+                f"{_said_decision(at_n[-1])}, but season {n + 1} was made: the show went on "
+                "elsewhere, and the article does not say whose run it means",
+                "weak_evidence",
+                at_n[-1].known,
+            )
         if scope is not None:
             run = _run_on(facts, scope)
             if run is not None and run != n:
