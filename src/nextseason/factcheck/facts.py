@@ -85,19 +85,31 @@ class Reading:
 
     @property
     def decision(self) -> str | None:
-        """renewed / cancelled / final / miniseries, for announcement sources; else None."""
-        words = self.status.casefold()
+        """What was announced after the season: "renewed" (a next season ordered, perhaps
+        the final one), "final" (this season is the last), "cancelled", "moved" (cancelled
+        by this network, picked up by another), "miniseries"; None for a listing source's
+        state or a reading that announces nothing ("undecided", "presumed cancelled")."""
         if self.source in LISTING_SOURCES:
             return None
+        words = self.status.casefold()
+        if "presumed" in words or "undecided" in words or "reversed" in words or "never" in words:
+            return None
+        if "moved" in words or "picked up by" in words:
+            return "moved"
+        if "renew" in words or "picked up" in words or "ordered" in words:
+            return "renewed"  # "renewed for a final season": the next one is ordered
         if "final" in words or "ending" in words or words.startswith("end"):
             return "final"
         if "cancel" in words:
             return "cancelled"
-        if "renew" in words or "picked up" in words or "ordered" in words:
-            return "renewed"
         if "mini" in words or "limited" in words:
             return "miniseries"
         return None
+
+    @property
+    def final_next(self) -> bool:
+        """A renewal for a final season: the season after this one is the last."""
+        return self.decision == "renewed" and "final" in self.status.casefold()
 
     @property
     def when(self) -> date:
@@ -299,9 +311,14 @@ def _gather(facts: ShowFacts, bundle: ShowBundle) -> None:
 
 def _reading(record: StatusRecord) -> Reading:
     details = record.details or {}
-    season = _int(details.get("season"))
+    season = _int(getattr(record, "season", None)) or _int(details.get("season"))
     network = details.get("network")
     said = details.get("said")
+    if isinstance(said, str) and isinstance(network, str) and "moved" in record.status:
+        # "Canceled by FOX, Renewed by ABC": the season aired on the network that let it go.
+        by = re.search(r"cancell?ed\s+by\s+([A-Z][\w+&!]*(?:\s+[A-Z][\w+&!]*)?)", said, re.I)
+        if by:
+            network = by.group(1)
     return Reading(
         record.source,
         record.status,

@@ -528,23 +528,24 @@ def _said_decision(reading: Reading) -> str:
         "cancelled": f"cancelled it after season {reading.season}",
         "final": f"made season {reading.season} its final season",
         "miniseries": "made it a limited series",
+        "moved": f"let it go after season {reading.season} (it moved to another network)",
     }.get(reading.decision or "", reading.status)
+    if reading.final_next:
+        what = f"renewed it for a final season after season {reading.season}"
     return f"{who}{what}{when} ({_label(reading.source)})"
 
 
 def _decided(facts: ShowFacts, season: int, scope: str | None = None) -> Reading | None:
     """The latest decision announced about season ``season`` (by network ``scope``)."""
-    found = [
-        r
-        for r in facts.decisions()
-        if r.season == season
-        and (
-            scope is None
-            or r.network is None
-            or related_families(platform_family(r.network), scope)
-        )
-    ]
+    found = [r for r in facts.decisions() if r.season == season and _by(r, scope)]
     return found[-1] if found else None
+
+
+def _by(reading: Reading, scope: str | None) -> bool:
+    """Whether a decision was the scoped network's (any network's, without a scope)."""
+    if scope is None or reading.network is None:
+        return True
+    return related_families(platform_family(reading.network), scope)
 
 
 def _scope(claim: Claim) -> str | None:
@@ -563,11 +564,14 @@ def _check_renewed(
         if exists is not None:
             return _yes(_exists_words(exists, n, today), exists, f"season {n}")
         ordered = _decided(facts, n)
-        if ordered is not None and ordered.decision in ("final", "renewed", "cancelled"):
+        if ordered is not None and ordered.decision in ("final", "renewed", "cancelled", "moved"):
             # A decision after season n means season n was made.
             return _yes(_said_decision(ordered), ordered.known, f"season {n}")
         before = _decided(facts, n - 1, _scope(claim)) if n > 1 else None
-        if before is not None and before.decision == "renewed":
+        if before is not None and (
+            before.decision == "renewed" or (before.decision == "moved" and _scope(claim) is None)
+        ):
+            # Renewed, or picked up by another network ("moved"): season n was ordered.
             return _yes(_said_decision(before), before.known, f"season {n}")
         if before is not None and before.decision in ("cancelled", "final"):
             return _no(_said_decision(before), before.known, before.status, before.when)
@@ -604,7 +608,7 @@ def _check_undecided(claim: Claim, facts: ShowFacts, today: date, m: int) -> Out
     if exists is not None:
         return _no(_exists_words(exists, n, today) + ": it was renewed", exists, f"season {n}")
     decided = _decided(facts, n - 1) if n > 1 else None
-    if decided is not None and decided.decision in ("renewed", "cancelled", "final"):
+    if decided is not None and decided.decision in ("renewed", "cancelled", "final", "moved"):
         return _no(_said_decision(decided), decided.known, decided.status, decided.when)
     tmdb = facts.statuses.get("tmdb")
     if tmdb is not None and tmdb.value == "Canceled":
@@ -692,47 +696,58 @@ def _check_over(claim: Claim, facts: ShowFacts, today: date, m: int, over: Known
 def _announced_over(
     claim: Claim, facts: ShowFacts, n: int | None, scope: str | None
 ) -> Outcome | None:
-    """A cancellation or a final season checked against the announced decisions."""
-    decisions = [
-        r
-        for r in facts.decisions()
-        if scope is None or r.network is None or related_families(platform_family(r.network), scope)
-    ]
+    """A cancellation or a final season checked against the announced decisions (only the
+    scoped network's, when the claim names one). None: the announcements do not decide."""
+    decisions = [r for r in facts.decisions() if _by(r, scope)]
     if not decisions:
         return None
-    ending = [r for r in decisions if r.decision in ("cancelled", "final")]
+    # Each decision that ends a run, with the last season of that run.
+    endings = [
+        (r, r.season + 1 if r.final_next else r.season)
+        for r in decisions
+        if r.season is not None and (r.decision in ("cancelled", "final", "moved") or r.final_next)
+    ]
     if n is None:
-        if ending:
-            last = ending[-1]
-            return _yes(_said_decision(last), last.known, last.status)
+        if endings and (scope is not None or endings[-1][0].decision != "moved"):
+            final = endings[-1][0]
+            return _yes(_said_decision(final), final.known, final.status)
         return None
-    at_n = [r for r in decisions if r.season == n]
-    if at_n and at_n[-1].decision in ("cancelled", "final"):
-        beyond = _season_exists(facts, n + 1)
-        if scope is None and beyond is not None:
+    at_n = [r for r, last in endings if last == n]
+    if at_n:
+        ended = at_n[-1]
+        went_on = _season_exists(facts, n + 1) is not None or ended.decision == "moved"
+        if scope is None and went_on:
             return _unknown(
-                f"{_said_decision(at_n[-1])}, but season {n + 1} was made: the show went on "
-                "elsewhere, and the article does not say whose run it means",
+                f"{_said_decision(ended)}, but the show went on elsewhere, and the article "
+                "does not say whose run it means",
                 "weak_evidence",
-                at_n[-1].known,
+                ended.known,
             )
         if scope is not None:
             run = _run_on(facts, scope)
             if run is not None and run != n:
                 return _no(
-                    f"{_said_decision(at_n[-1])}; the catalog has {_seasons(run)} on that network",
-                    at_n[-1].known,
+                    f"{_said_decision(ended)}; the catalog has {_seasons(run)} on that network",
+                    ended.known,
                     _seasons(run),
-                    at_n[-1].when,
+                    ended.when,
                 )
-        return _yes(_said_decision(at_n[-1]), at_n[-1].known, at_n[-1].status)
-    if at_n and at_n[-1].decision == "renewed" and _decided(facts, n + 1) is not None:
-        return _no(_said_decision(at_n[-1]), at_n[-1].known, at_n[-1].status, at_n[-1].when)
-    last_season = ending[-1].season if ending else None
-    if last_season is not None and last_season != n:
-        last = ending[-1]
-        if _season_exists(facts, n + 1) is not None or last_season > n:
-            return _no(_said_decision(last), last.known, f"season {last.season}", last.when)
+        return _yes(_said_decision(ended), ended.known, ended.status)
+    about_n = [r for r in decisions if r.season == n]
+    if about_n and about_n[-1].decision == "renewed":
+        renewal = about_n[-1]
+        if _season_exists(facts, n + 1) is not None or _decided(facts, n + 1) is not None:
+            return _no(_said_decision(renewal), renewal.known, renewal.status, renewal.when)
+    if endings:
+        last_reading, last = endings[-1]
+        ends_elsewhere = last is not None and last != n and _season_exists(facts, n + 1) is None
+        if ends_elsewhere and last is not None and (claim.extra.get("final_season") or last < n):
+            return _no(
+                _said_decision(last_reading),
+                last_reading.known,
+                f"season {last}",
+                last_reading.when,
+            )
     return None
 
 
