@@ -184,6 +184,13 @@ def _negated(text: str, at: int, window: int = 30) -> bool:
     return bool(_NEGATION.search(text, begin, at))
 
 
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|than|since|after|before|from|like|unlike|to|until|following)\s+(?:the|its|their)?"
+    r"\s*$",
+    re.IGNORECASE,
+)
+
+
 def _season_near(text: str, start: int, end: int) -> int | None:
     """The season a phrase is about: a season named in its clause, nearest first."""
     lo = _clause_start(text, start)
@@ -191,7 +198,7 @@ def _season_near(text: str, start: int, end: int) -> int | None:
     brk = _CLAUSE_BREAK.search(text, end)
     if brk:
         hi = brk.start()
-    best: tuple[int, int] | None = None
+    best: tuple[bool, int, int] | None = None
     for m in _SEASON_REF.finditer(text, lo, hi):
         if m.group("n"):
             number = parse_number(m.group("n"))
@@ -201,10 +208,13 @@ def _season_near(text: str, start: int, end: int) -> int | None:
             number = int(m.group("s"))
         if number is None:
             continue
+        # "The second season ... takes place after the events of the first season": a
+        # season after a preposition is a point of reference, not what the clause is about.
+        aside = bool(_AFTER_PREPOSITION.search(text, max(lo, m.start() - 30), m.start()))
         distance = min(abs(m.start() - end), abs(m.end() - start))
-        if best is None or distance < best[0]:
-            best = (distance, number)
-    return best[1] if best else None
+        if best is None or (aside, distance) < best[:2]:
+            best = (aside, distance, number)
+    return best[2] if best else None
 
 
 def _split_people(text: str) -> list[str]:
@@ -291,6 +301,11 @@ PLATFORM_RULES: tuple[tuple[re.Pattern[str], PlatformStrength], ...] = (
         ),
         "assoc",
     ),
+)
+_JOB_TITLE = re.compile(
+    r"\b(?:president|head|chief|chair(?:man|woman)?|executive|vp|director|boss|officer)\s+"
+    r"(?:of\s+)?$",
+    re.IGNORECASE,
 )
 #: "Netflix's Bridgerton", "Netflix's hit series Bridgerton": checked against each mention.
 _POSSESSIVE = _re(rf"{_SAFE}['’]s\s+(?:[\w-]+\s+){{0,3}}$", 0)
@@ -820,6 +835,8 @@ def _platform_claims(
             platform = canonical_platform(m.group("p"))
             if platform is None or _negated(text, m.start()):
                 continue
+            if _JOB_TITLE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "president of original programming for AMC": a person's job
             if strength == "assoc" and _overlaps_mention(
                 sentence.start + m.start("p"), sentence.start + m.end("p"), inside
             ):
@@ -1100,6 +1117,10 @@ def _status_claims(sentence: Sentence, inside: list[Mention], context: Context) 
                 season = 1 if groups["o"].casefold() == "single" else parse_ordinal(groups["o"])
             if status in ("renewed", "ended") and _negated(text, m.start()):
                 continue
+            if _INDIRECT.search(text[_clause_start(text, m.start()) : m.start()]):
+                continue  # "which shows the network cancelled": asks, states nothing
+            if m.group().casefold().startswith("no ") and not _ABOUT_FUTURE.search(text):
+                continue  # "no official confirmation yet" of a casting, not of a renewal
             if (
                 status == "cancelled"
                 and "renew" not in m.group().casefold()
@@ -1165,6 +1186,15 @@ def _scope_and_date(claim: Claim, text: str, m: re.Match[str], context: Context)
         if day is not None:
             claim.date = day
             claim.claimed += f", announced {day}"
+
+
+#: Words that make a clause a question about, not a statement of, a status.
+_INDIRECT = re.compile(r"\b(?:which|what|whether|how\s+many)\b", re.IGNORECASE)
+#: Words that make "no official word" about the show's future.
+_ABOUT_FUTURE = re.compile(
+    r"\b(?:renew\w*|cancel\w*|season|future|fate|return\w*|come\s+back|pick(?:ed)?\s+up)\b",
+    re.IGNORECASE,
+)
 
 
 def _status_words(status: Status, season: int | None, phrase: str) -> str:

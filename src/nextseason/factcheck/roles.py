@@ -48,6 +48,7 @@ _IN_PARENS = re.compile(rf"(?P<person>{PERSON})\s*\((?P<inner>[^()\n]{{1,80}})\)
 _QUOTED_AFTER = re.compile(
     rf"(?P<person>{PERSON})\s+[{_OPEN}](?P<inner>[^{_CLOSE}\n]{{1,60}})[{_CLOSE}]"
 )
+_MORE_QUOTED = re.compile(rf",\s*[{_OPEN}](?P<inner>[^{_CLOSE}\n]{{1,60}})[{_CLOSE}]")
 _CAST_LINE = re.compile(rf"(?m)^\s*(?P<person>{PERSON})\s+[-–—]\s+(?P<role>{CHARACTER})\s*$")
 #: Capitalised words that are no part of a person's name (headlines capitalise them all).
 _NOT_NAMES = frozenset(
@@ -111,6 +112,11 @@ def find_roles(text: str) -> Roles:
         else:
             characters.append((start, m.end("inner")))  # "(Estocolmo)": a role most likely
     for m in _QUOTED_AFTER.finditer(text):
-        if _person(m):
-            credits.append((m.start("inner"), m.end("inner")))
+        if not _person(m):
+            continue
+        credits.append((m.start("inner"), m.end("inner")))
+        at = m.end()
+        while more := _MORE_QUOTED.match(text, at):  # "X 'The Attorney', 'Emergency ...'"
+            credits.append((more.start("inner"), more.end("inner")))
+            at = more.end()
     return Roles(tuple(sorted(characters)), tuple(sorted(credits)))
