@@ -129,3 +129,21 @@ def test_a_renewal_reversed_later_is_outdated(dated_seasons: Catalog) -> None:
     status = next(c for c in report.claims if c.relation == "status")
     assert status.verdict == "outdated", status.reason
     assert status.changed_on == date(2020, 8, 21)
+
+
+def test_an_html_page_is_reduced_to_its_article(bundled: Catalog) -> None:
+    page = """<!doctype html><html><head><title>Squid Game returns</title>
+<meta property="article:published_time" content="2023-06-18T10:00:00Z">
+<script>var shows = ["Stranger Things premiered on Hulu in 2010"];</script></head>
+<body><nav><a href="/">Home</a> <a href="/x">Dark</a> <a href="/y">Lupin renewed</a></nav>
+<div class="share-bar">Share: The Crown ran for two seasons</div>
+<h1>Squid Game season 2: the cast</h1>
+<article><p><i>Squid Game</i> premiered on Netflix in September 2021.</p>
+<aside>Related: Stranger Things was cancelled after one season</aside></article>
+<section id="comments"><p>Reader: Dark ran for nine seasons on HBO!</p></section>
+<footer>Wednesday premiered on Hulu.</footer></body></html>"""
+    report = check_article(bundled, page, today=TODAY)
+    assert report.source_format == "html" and report.dated_by == "meta"
+    assert {m.text for m in report.mentions} == {"Squid Game"}
+    assert {c.show_title for c in report.claims} == {"Squid Game"}
+    assert report.summary.contradicted == 0

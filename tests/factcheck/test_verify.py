@@ -87,3 +87,18 @@ def test_a_show_clashing_on_everything_may_be_another_show(bundled: Catalog) -> 
     report = check(bundled, "Dark is a Hulu original that premiered in 2016.")
     assert report.summary.contradicted == 0
     assert {c.reason_code for c in report.claims} == {"identity_doubt"}
+
+
+def test_a_character_with_its_actor_in_parentheses_is_a_cast_claim(credited: Catalog) -> None:
+    assert only(credited, "In Breaking Bad, Skyler (Anna Gunn) finds out.")[0] == "supported"
+    # Two full names: whichever the catalog credits is the actor.
+    assert only(credited, "In Breaking Bad, Jesse Pinkman (Aaron Paul) cooks.")[0] == "supported"
+
+
+def test_a_misspelt_name_is_contradicted_with_the_catalogs_spelling(credited: Catalog) -> None:
+    verdict, reason = only(credited, "Breaking Bad stars Brian Cranston as Walter White.")
+    assert verdict == "contradicted" and "Bryan Cranston" in reason
+    verdict, _ = only(credited, "Breaking Bad was created by Vince Gillighan.")
+    assert verdict == "contradicted"
+    # Accents and initials are no misspelling.
+    assert only(credited, "Breaking Bad stars Bryan Cránston as Walter White.")[0] == "supported"

@@ -387,6 +387,15 @@ PREMIERE_RULES: tuple[re.Pattern[str], ...] = (
         rf"(?P<date>{_ANY_DATE})"
     ),
 )
+#: "No premiere date has been set", "no date has been announced for the premiere of season
+#: 4": a claim that the season is still undated.
+_NO_DATE = _re(
+    r"\bno\s+(?:official\s+)?(?:premiere\s+|release\s+|air\s+)?date\s+(?:has\s+been|is|was)\s+"
+    r"(?:currently\s+|yet\s+)?(?:set|announced|confirmed|revealed|given)\b"
+    r"(?:\s+for\s+the\s+(?:premiere|release)\s+of)?"
+    r"|\b(?:premiere|release)\s+date\s+(?:is\s+|has\s+)?(?:yet\s+to\s+be|not\s+yet\s+been?)\s+"
+    r"(?:set|announced|confirmed|revealed)\b"
+)
 #: "Seasons 1 and 2 came out in October 2020 and December 2021": each date its season.
 _RESPECTIVE = _re(
     rf"\bseasons\s+(?P<a>{NUMBER})\s+and\s+(?P<b>{NUMBER})\b[^.;]{{0,60}}?\b(?:on|in)\s+"
@@ -571,6 +580,11 @@ CAST_RULES: tuple[re.Pattern[str], ...] = (
         rf"(?P<actor>{NAME})",
         0,
     ),
+)
+#: "Homelander (Antony Starr)", "Álvaro Morte (El Profesor)", "Jack Quaid (AKA Hughie)".
+_PAREN_ROLE = _re(
+    rf"(?P<outer>{CHAR})\s*\((?P<aka>(?i:aka|a\.k\.a\.)\s+)?(?P<inner>{CHAR})\)",
+    0,
 )
 _STARRING = _re(
     r"\b(?:starring|stars|starred|co-stars|co-starring|featuring|headlined\s+by|led\s+by|"
@@ -1035,6 +1049,15 @@ def _premiere_claims(
                 date=when,
                 season=season,
             )
+    for m in _NO_DATE.finditer(text):
+        season = _season_near(text, m.start(), m.end()) or context.season_before.get(sentence.index)
+        if season is None:
+            continue
+        claim = _claim(
+            sentence, "premiere", m.start(), m.end(), f"no season {season} date yet", season=season
+        )
+        claim.extra["no_date"] = "1"
+        yield claim
     for pattern in PREMIERE_RULES:
         for m in pattern.finditer(text):
             if any(s <= m.start("date") < e for s, e in taken):
@@ -1232,6 +1255,38 @@ def _cast_claims(sentence: Sentence, inside: list[Mention], context: Context) ->
                 person=actor,
                 character=character,
             )
+    for m in _PAREN_ROLE.finditer(text):
+        outer, inner = m.group("outer").strip(), m.group("inner").strip()
+        a0, a1 = sentence.start + m.start("outer"), sentence.start + m.end("outer")
+        if _overlaps_mention(a0, a1, inside) or any(s <= m.start() < e for s, e in named):
+            continue
+        if canonical_platform(outer) is not None or canonical_platform(inner) is not None:
+            continue
+        aka = bool(m.group("aka"))
+        # "Joel (Pedro Pascal)": a character, then the actor; "Jack Quaid (AKA Hughie)" and
+        # "Álvaro Morte (Tokio)" the other way round; two full names may be either.
+        if aka or (" " in outer and " " not in inner):
+            actor, character = outer, inner
+        elif " " in inner:
+            actor, character = inner, outer
+        else:
+            continue
+        actor = _trim_name(actor)
+        character = re.sub(r"^the\s+", "", character, flags=re.IGNORECASE).rstrip(".")
+        if " " not in actor or not _character_ok(character) or not _character_ok(actor):
+            continue
+        claim = _claim(
+            sentence,
+            "cast",
+            m.start(),
+            m.end(),
+            f"{actor} as {character}",
+            person=actor,
+            character=character,
+        )
+        if " " in outer and " " in inner and not aka:
+            claim.extra["either_order"] = "1"
+        yield claim
     for m in _STARRING.finditer(text):
         if _negated(text, m.start()):
             continue

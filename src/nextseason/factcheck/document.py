@@ -213,23 +213,90 @@ _BLOCKS = {
     "html",
 }
 _MARKS = {"i", "em", "cite", "q", "b", "strong"}
-_SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+#: Elements whose text is never the article's.
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "head",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "button",
+    "iframe",
+    "select",
+    "canvas",
+    "dialog",
+}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
+#: Elements that hold a page's article, when it marks one.
+_SCOPES = {"article", "main"}
+_ARTICLE_TAG = re.compile(r"<(?:article|main)\b", re.IGNORECASE)
+#: Class or id words of a page's furniture: comments, sidebars, share bars, ads.
+_NOISE = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comment-list|disqus|sidebar|related|recommended|share|sharing|"
+    r"social|newsletter|subscribe|advert|advertisement|ads?|promo|cookies?|consent|"
+    r"breadcrumbs?|menu|navbar|nav|footer|popup|modal|outbrain|taboola)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
+def _noise(attrs: list[tuple[str, str | None]]) -> bool:
+    for name, value in attrs:
+        if name in ("class", "id", "role") and value:
+            if name == "role" and value.casefold() in ("navigation", "complementary", "banner"):
+                return True
+            if name != "role" and _NOISE.search(value):
+                return True
+    return False
 
 
 class _HtmlReader(HTMLParser):
+    """A page's article text: what scripts, styles, navigation, sidebars, share bars and
+    comment sections hold is dropped; when the page marks its article (``<article>``,
+    ``<main>``), only that and the headline are read."""
+
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.out = _Builder()
-        self.skip = 0
+        self.skip = 0  # depth inside dropped elements
         self.in_title = False
         self.title_seen = False
         self.marks: list[tuple[str, int]] = []
+        head = source[:500_000]
+        self.scoped = bool(_ARTICLE_TAG.search(head))
+        self.scope_depth = 0  # depth inside <article>/<main> (when the page has them)
+        self.headline = 0  # inside an <h1> outside the article
 
     def _at(self) -> int:
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
+
+    @property
+    def reading(self) -> bool:
+        if self.skip:
+            return False
+        return not self.scoped or self.scope_depth > 0 or self.headline > 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         at = self._at()
@@ -237,9 +304,20 @@ class _HtmlReader(HTMLParser):
             self.in_title = True
             self.out.open_block("title", at)
             return
-        if tag in _SKIP:
-            self.skip += 1
-        elif tag in _HEADINGS:
+        if self.skip:
+            if tag not in _VOID:
+                self.skip += 1
+            return
+        if tag in _SKIP or (tag not in _VOID and _noise(attrs)):
+            self.skip = 1
+            return
+        if tag in _SCOPES:
+            self.scope_depth += 1
+        if tag == "h1" and self.scoped and not self.scope_depth:
+            self.headline += 1
+        if not self.reading:
+            return
+        if tag in _HEADINGS:
             self.out.open_block("heading", at, _HEADINGS[tag])
         elif tag == "li":
             self.out.open_block("item", at)
@@ -249,7 +327,7 @@ class _HtmlReader(HTMLParser):
             self.marks.append((tag, self.out.pos))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCKS:
+        if tag in _BLOCKS and self.reading:
             self.out.close_block(self._at())
 
     def handle_endtag(self, tag: str) -> None:
@@ -258,9 +336,19 @@ class _HtmlReader(HTMLParser):
             self.in_title = False
             self.title_seen = True
             self.out.close_block(at)
-        elif tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in _HEADINGS or tag == "li" or tag in _BLOCKS:
+            return
+        if self.skip:
+            if tag not in _VOID:
+                self.skip -= 1
+            return
+        reading = self.reading
+        if tag in _SCOPES:
+            self.scope_depth = max(0, self.scope_depth - 1)
+        if tag == "h1" and self.headline:
+            self.headline -= 1
+        if not reading:
+            return
+        if tag in _HEADINGS or tag == "li" or tag in _BLOCKS:
             self.out.close_block(at)
         elif tag in _MARKS:
             for i in range(len(self.marks) - 1, -1, -1):
@@ -273,11 +361,11 @@ class _HtmlReader(HTMLParser):
                     break
 
     def handle_data(self, data: str) -> None:
-        if not self.skip or self.in_title:
+        if self.reading or self.in_title:
             self.out.add(data, self._at())
 
     def _entity(self, decoded: str, raw_len: int) -> None:
-        if not self.skip or self.in_title:
+        if self.reading or self.in_title:
             start = self._at()
             self.out.add(decoded, start, exact=False, end=start + raw_len)
 

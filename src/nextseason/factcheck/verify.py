@@ -17,8 +17,9 @@ may contradict its relation.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Literal
@@ -440,6 +441,8 @@ def _premiere_evidence(facts: ShowFacts, season: int) -> list[Known]:
 
 
 def _check_premiere(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
+    if claim.extra.get("no_date"):
+        return _check_no_date(claim, facts, today)
     assert claim.date is not None
     season = claim.season or 1
     evidence = _premiere_evidence(facts, season)
@@ -473,6 +476,17 @@ def _check_premiere(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
         )
     first = min(evidence, key=lambda k: k.value)
     return _no(f"the catalog gives the {what} as {_said(first)}", first, str(first.value))
+
+
+def _check_no_date(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
+    """ "No premiere date has been set" for a season: wrong once the season has premiered;
+    before that the catalog cannot tell whether a date had been announced."""
+    season = claim.season or 1
+    aired = [k for k in _premiere_evidence(facts, season) if k.value <= today]
+    if aired:
+        first = min(aired, key=lambda k: k.value)
+        return _no(f"season {season} premiered {_said(first)}", first, str(first.value))
+    return _unknown(f"the catalog cannot tell whether season {season} had a date announced")
 
 
 # --- status ---------------------------------------------------------------------------------
@@ -823,6 +837,37 @@ def same_person(claimed: str, credited: str) -> bool:
     return a[-1] == b[-1] and (a[0] == b[0] or set(a) <= set(b) or set(b) <= set(a))
 
 
+def _fold(name: str) -> str:
+    """A name as letters only: no case, accents, dots or hyphens ("Zoë" = "Zoe")."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
+    return " ".join(re.sub(r"[^\w\s]|_", " ", plain.replace(".", "")).split())
+
+
+def misspelt(claimed: str, credited: str) -> bool:
+    """Whether ``claimed`` is ``credited`` written wrongly: a letter or two off in one name
+    ("Anthony Starr" for Antony Starr, "Silveste" for Silvestre) or a surname split or
+    joined ("Van Camp" for VanCamp). A middle name or initial more or less, another
+    romanisation of an East Asian name ("Ha-jun", "Ha-joon") or a nickname is no error."""
+    a, b = _fold(claimed), _fold(credited)
+    if a == b:
+        return False
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return True  # "emily van camp" / "emily vancamp"
+    ta, tb = a.split(), b.split()
+    if set(ta) <= set(tb) or set(tb) <= set(ta) or len(ta) != len(tb):
+        return False
+    if "-" in claimed or "-" in credited:
+        return False  # romanised given names: many spellings are right
+    differing = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
+    if len(differing) != 1:
+        return False
+    x, y = differing[0]
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    return min(len(x), len(y)) >= 4 and DamerauLevenshtein.distance(x, y) <= 2
+
+
 def _brothers(claimed: str) -> str | None:
     """ "Duffer Brothers" -> "duffer": any credited person with that surname matches."""
     m = re.fullmatch(r"(?:the\s+)?(\S+)\s+(?:brothers|sisters|siblings)", claimed, re.I)
@@ -839,12 +884,36 @@ def same_character(claimed: str, credited: str) -> bool:
     return bool(a) and bool(b) and (a <= b or b <= a)
 
 
+def _spelling(person: str, credits: list[Known]) -> Outcome | None:
+    """A name the catalog credits in another spelling, and no credit in the claim's."""
+    if not credits or any(not misspelt(person, k.value[0]) for k in credits):
+        return None
+    known = credits[0]
+    return _no(
+        f"the catalog spells the name {_said(known, known.value[0])}",
+        known,
+        known.value[0],
+    )
+
+
 def _check_cast(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
     assert claim.person is not None
     if not facts.cast:
         return _unknown("the catalog has no cast for this show")
-    mine = [k for k in facts.cast if same_person(claim.person, k.value[0])]
-    character = claim.character
+    person, character = claim.person, claim.character
+    # "Name Name (Name Name)": whichever of the two the catalog credits is the actor.
+    if (
+        claim.extra.get("either_order")
+        and character is not None
+        and not any(same_person(person, k.value[0]) for k in facts.cast)
+        and any(same_person(character, k.value[0]) for k in facts.cast)
+    ):
+        person, character = character, person
+        claim = replace(claim, person=person, character=character)
+    mine = [k for k in facts.cast if same_person(person, k.value[0])]
+    spelled = _spelling(person, mine)
+    if spelled is not None:
+        return spelled
     if character is None:
         if mine:
             return _yes(
@@ -911,6 +980,9 @@ def _check_crew(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
 
     credited = [k for k in facts.crew if k.value[1].casefold() in roles]
     theirs = [k for k in credited if is_them(k.value[0])]
+    spelled = None if brothers else _spelling(claim.person, theirs)
+    if spelled is not None:
+        return spelled
     if theirs:
         value = f"{theirs[0].value[0]} ({theirs[0].value[1]})"
         return _yes(f"the catalog credits {_said(theirs[0], value)}", theirs[0], value)
