@@ -88,7 +88,7 @@ _PEOPLE = {"cast", "creator", "developer", "showrunner", "director", "writer", "
 #: Titles a label may give in another form than the catalog's.
 _ALIASES = {
     "money heist": {"la casa de papel"},
-    "runaways": {"marvels runaways"},
+    "runaways": {"marvel s runaways"},
     "law and order special victims unit": {"law and order svu"},
     "magnum pi": {"magnum p i"},
     "capital one college bowl": {"college bowl"},

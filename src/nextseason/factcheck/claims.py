@@ -72,6 +72,7 @@ from nextseason.factcheck.numbers import (
     parse_number,
     parse_ordinal,
 )
+from nextseason.factcheck.roles import personlike
 from nextseason.factcheck.segment import Sentence
 from nextseason.factcheck.weekdays import YEARLESS, Calendar
 from nextseason.platforms import (
@@ -555,7 +556,9 @@ STATUS_RULES: tuple[tuple[re.Pattern[str], Status], ...] = (
     ),
     (
         _re(
-            rf"\b(?:its|the)\s+(?P<o>{ORDINAL})\s+and\s+(?:final|last)\s+season|"
+            rf"\b(?:its|the)\s+(?P<o>{ORDINAL})\s*[(,]?\s*and\s+"
+            r"(?:(?:likely|maybe|possibly|perhaps|probably|presumably)\s+)?(?:final|last)"
+            r"\s*[),]?\s+season|"
             rf"\bseason\s+(?P<n>{NUMBER})\s+(?:is|was|will\s+be)\s+(?:the|its)\s+(?:last|final)\b|"
             r"\b(?:its|the)\s+(?:final|last)\s+season\b"
         ),
@@ -834,7 +837,8 @@ def _claim(
     while end > start and text[end - 1] in " ,.;:":
         end -= 1
     claim = Claim(relation, sentence.start + start, sentence.start + end, sentence, claimed)
-    claim.hedged = _hedged(text, start)
+    # "its third (and likely final) season": a hedge inside the phrase counts too.
+    claim.hedged = _hedged(text, start) or bool(_HEDGE.search(text, start, end))
     for name, value in kw.items():
         setattr(claim, name, value)
     return claim
@@ -1275,6 +1279,8 @@ def _cast_claims(sentence: Sentence, inside: list[Mention], context: Context) ->
         character = re.sub(r"^the\s+", "", character, flags=re.IGNORECASE).rstrip(".")
         if " " not in actor or not _character_ok(character) or not _character_ok(actor):
             continue
+        if not personlike(actor) or not personlike(character) or len(character) < 2:
+            continue  # "PM EDT (Updated)", "Golden Globe(R)", "Association (TCA)"
         claim = _claim(
             sentence,
             "cast",

@@ -82,6 +82,10 @@ _HEADLINE_VERB = re.compile(
     r"(?:is\s+|has\s+been\s+|gets\s+|was\s+)?(?:renew|cancel|return|end|premiere|debut|"
     r"cast|review|trailer|finale|release|first\s+look|confirm|set\s+for|picked)",
 )
+#: A title with its brand: "marvel s runaways" (title keys).
+_BRANDED = re.compile(
+    r"^(?:marvel|dc|tom clancy|stephen king|agatha christie|nat geo)\s+s\s+(?P<rest>.+)$"
+)
 #: What joins titles in a list: "Dark and Lupin", "Batwoman, Naomi, and Legacies".
 _COORDINATION = re.compile(r"[\"”’'*_]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)[\"“‘'*_]?")
 #: Words that open an apposition after a title: "Dark, the German series".
@@ -223,7 +227,36 @@ class MentionFinder:
                         out.append(
                             _Candidate(sentence, i, j, tokens[i].start, tokens[j - 1].end, key)
                         )
+        return out + self._short_forms(out)
+
+    def _short_forms(self, found: list[_Candidate]) -> list[_Candidate]:
+        """ "Runaways" after "Marvel's Runaways": a title the article has named with its
+        brand ("Marvel's", "Tom Clancy's") it may then shorten."""
+        short: dict[str, str] = {}
+        for c in found:
+            brand = _BRANDED.match(c.key)
+            if (brand and self._is_marked(c)) or (brand and _title_cased(self._span_tokens(c))):
+                assert brand is not None
+                short.setdefault(brand.group("rest"), c.key)
+        if not short:
+            return []
+        out = []
+        for sentence in self.sentences:
+            tokens = self.tokens[sentence.index]
+            keys = [t.key for t in tokens]
+            for i in range(len(tokens)):
+                for j in range(min(len(tokens), i + MAX_TITLE_WORDS), i, -1):
+                    full = short.get(" ".join(keys[i:j]))
+                    before = keys[i - 2 : i] if i >= 2 else []
+                    if full is not None and " ".join([*before, *keys[i:j]]) != full:
+                        out.append(
+                            _Candidate(sentence, i, j, tokens[i].start, tokens[j - 1].end, full)
+                        )
+                        break
         return out
+
+    def _span_tokens(self, c: _Candidate) -> list[Token]:
+        return self.tokens[c.sentence.index][c.i : c.j]
 
     def _is_marked(self, c: _Candidate) -> bool:
         end = self.marked_starts.get(c.start)
@@ -291,6 +324,14 @@ class MentionFinder:
                 and nxt.key not in FUNCTION_WORDS
             ):
                 return True
+            if (
+                text[c.end : nxt.start].strip() == ":"
+                and nxt.capitalised
+                and not nxt.text.isdigit()
+                and nxt.key not in NEIGHBOURS
+                and nxt.key not in FUNCTION_WORDS
+            ):
+                return True  # "NCIS: Origins": a longer title the catalog lacks
             after = tokens[c.j + 1] if c.j + 1 < len(tokens) else None
             if (
                 nxt.key in FUNCTION_WORDS

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Roles", "find_roles"]
+__all__ = ["Roles", "find_roles", "personlike"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _CAP = rf"[{_UP}][\w'’.-]*"
@@ -56,7 +56,9 @@ _NOT_NAMES = frozenset(
     renewed cancels cancelled canceled episode episodes premiere finale network streaming
     drama comedy tv netflix hulu hbo amazon prime disney apple peacock paramount cbs nbc abc
     fox amc fx starz showtime bbc itv max emmy award awards best actor actress cast star
-    stars director creator showrunner producer executive president chairman ceo news""".split()
+    stars director creator showrunner producer executive president chairman ceo news
+    association award awards globe globes guild academy updated image images credit photo
+    photos file pm am edt est pst pdt et pt gmt bst there's here's it's that's""".split()
 )
 _PRONOUNS = frozenset("he she it they this that who which there here we you i".split())
 #: Words before "as" that make it no casting: "such as", "known as", "the same as".
@@ -80,10 +82,17 @@ class Roles:
 def _person(m: re.Match[str]) -> bool:
     """Whether the match's person (when it has one) reads as a name, not a headline."""
     person = m.groupdict().get("person")
-    if person is None:
-        return True
-    words = person.split()
-    return not any(w.casefold().strip(".,'’") in _NOT_NAMES or w.isupper() for w in words)
+    return person is None or personlike(person)
+
+
+def personlike(name: str) -> bool:
+    """Whether capitalised words read as a person's name: no headline or furniture words
+    ("Popular Original Series", "Golden Globe", "PM EDT"), no acronyms beyond initials."""
+    words = name.split()
+    return not any(
+        w.casefold().strip(".,'’()") in _NOT_NAMES or (w.isupper() and len(w.strip(".")) > 2)
+        for w in words
+    )
 
 
 def find_roles(text: str) -> Roles:
