@@ -183,3 +183,16 @@ def test_online_an_unknown_title_is_looked_up_and_a_failing_source_only_warns(
     assert asked == ["Quantum Harbor Nights"]
     assert "warning: could not look 'Quantum Harbor Nights' up live" in captured.err
     assert "1 unverifiable" in captured.out
+
+
+def test_as_of_dates_the_check_and_bad_dates_are_refused(
+    run: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "a.md", "Squid Game premiered on Netflix in 2021.\n")
+    assert run(path) == 0
+    assert "Checked as of today" in capsys.readouterr().out
+    assert run(path, "--as-of", "2022-01-05") == 0
+    assert "Checked as of 2022-01-05, the date given" in capsys.readouterr().out
+    assert run(path, "--as-of", "2022-13-05") == 2
+    assert run(path, "--as-of", "2999-01-01") == 2
+    assert "after today" in capsys.readouterr().err
