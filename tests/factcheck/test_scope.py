@@ -170,3 +170,13 @@ def test_a_dated_renewal_is_checked_against_the_announcement(moved: Catalog) -> 
 def test_platform_phrasings(bundled: Catalog, text: str) -> None:
     claims = [c for c in check(bundled, text).claims if c.relation == "platform"]
     assert [c.claimed.split(" (")[0] for c in claims] == ["Netflix"], text
+
+
+def test_cast_lists_in_every_order_are_cast_claims(bundled: Catalog) -> None:
+    for text in (
+        "In Squid Game, Lee Jung-jae, Park Hae-soo and Wi Ha-jun star.",
+        "The second season of Squid Game sees the return of actors Lee Jung-jae and Park Hae-soo.",
+        "In Squid Game, the cast also includes Lee Jung-jae and Park Hae-soo.",
+    ):
+        people = [c.claimed for c in check(bundled, text).claims if c.relation == "cast"]
+        assert "Lee Jung-jae in the cast" in people and "Park Hae-soo in the cast" in people, text

@@ -589,10 +589,20 @@ _PAREN_ROLE = _re(
     rf"(?P<outer>{CHAR})\s*\((?P<aka>(?i:aka|a\.k\.a\.)\s+)?(?P<inner>{CHAR})\)",
     0,
 )
+_CAST_LIST = rf"{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+(?:and|y|e|und)\s+{NAME})?"
 _STARRING = _re(
     r"\b(?:starring|stars|starred|co-stars|co-starring|featuring|headlined\s+by|led\s+by|"
-    r"cast\s+(?:includes|included|members\s+include))\s+"
-    rf"(?P<list>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+and\s+{NAME})?)",
+    r"joined\s+by|cast\s+(?:also\s+)?(?:includes|included|members\s+include)|"
+    r"(?:newcomers|new\s+cast\s+members|additions|returning\s+cast)\s+(?:[\w\s]{0,20}?)?"
+    r"(?:include|includes|are)|the\s+return\s+of(?:\s+actors|\s+stars)?)\s+"
+    rf"(?P<list>{_CAST_LIST})",
+    0,
+)
+#: "Angela Bassett, Peter Krause and Ryan Guzman star", "... all return for season 3".
+_CAST_BEFORE = _re(
+    rf"(?P<list>{_CAST_LIST})\s+(?:all\s+|also\s+)?(?:star|co-star|return|reprise|"
+    r"are\s+(?:all\s+)?(?:back|returning|set\s+to\s+return)|will\s+(?:all\s+)?"
+    r"(?:return|be\s+back))\b",
     0,
 )
 
@@ -1293,7 +1303,7 @@ def _cast_claims(sentence: Sentence, inside: list[Mention], context: Context) ->
         if " " in outer and " " in inner and not aka:
             claim.extra["either_order"] = "1"
         yield claim
-    for m in _STARRING.finditer(text):
+    for m in [*_STARRING.finditer(text), *_CAST_BEFORE.finditer(text)]:
         if _negated(text, m.start()):
             continue
         offset = m.start("list")
@@ -1306,6 +1316,9 @@ def _cast_claims(sentence: Sentence, inside: list[Mention], context: Context) ->
             actor = _trim_name(part.group())
             if not actor or " " not in actor or canonical_platform(actor) is not None:
                 continue
+            if not personlike(actor):
+                continue
+            named.add((start, end))
             yield _claim(sentence, "cast", start, end, f"{actor} in the cast", person=actor)
 
 
