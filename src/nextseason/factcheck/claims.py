@@ -156,7 +156,8 @@ _HEDGE = re.compile(
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 #: Where a clause ends; a colon only before lower case ("Selena: The Series" is a title).
 _CLAUSE_BREAK = re.compile(
-    r"[;—–()]|:(?=\s*[a-z0-9])|,\s+(?:but|and|while|though|although|whereas)\b|\.\s"
+    r"[;—–()]|:(?=\s*[a-z0-9])|,\s+(?:but|and|while|though|although|whereas|as\s+well\s+as)\b"
+    r"|\.\s"
 )
 _SEASON_REF = re.compile(
     rf"\bseason\s+(?P<n>{NUMBER})\b|\b(?P<o>{ORDINAL})\s+season\b|\bS(?P<s>\d{{1,2}})\b",
@@ -1434,7 +1435,18 @@ def assign_shows(claims: list[Claim], mentions: list[Mention], main: ShowLink | 
             for m in by_sentence.get(sentence.index, [])
             if _overlapping(m, claim) or not _aside(m, claim)
         ]
+        if not inside and _GENERIC_PLURAL.search(sentence.text):
+            # "HBO has renewed three series": several shows the sentence does not name.
+            claim.show, claim.show_certain = None, False
+            claim.show_reason = "about several shows the sentence does not name"
+            continue
         keys = {m.key for m in inside}
+        lo = sentence.start + _clause_start(sentence.text, claim.start - sentence.start)
+        brk = _CLAUSE_BREAK.search(sentence.text, claim.end - sentence.start)
+        hi = sentence.start + brk.start() if brk else sentence.end
+        clause = [m for m in inside if lo <= m.start and m.end <= hi]
+        if len(keys) > 1 and len({m.key for m in clause}) == 1:
+            inside, keys = clause, {clause[0].key}  # the one show the claim's clause names
         before = [m for m in inside if m.end <= claim.start]
         covering = [m for m in inside if m.start < claim.end and claim.start < m.end]
         if covering:
@@ -1461,6 +1473,12 @@ def assign_shows(claims: list[Claim], mentions: list[Mention], main: ShowLink | 
             claim.show_reason = "the show the paragraph is about" if topic else ""
 
 
+#: Several shows a sentence speaks of without naming them: "three series", "six shows".
+_GENERIC_PLURAL = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|some|its|other)\s+"
+    r"(?:\w+\s+){0,2}?(?:series|shows|dramas|comedies|sitcoms|originals|programs|programmes)\b",
+    re.IGNORECASE,
+)
 #: An earlier show a sentence speaks of without naming it: "a remake of the classic series
 #: of the same name which ...", "a reboot of the 2004 TV series".
 _ORIGINAL_OF = re.compile(
