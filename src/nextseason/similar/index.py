@@ -217,6 +217,17 @@ def _status_key(status: str | None) -> str:
     return (status or "").strip().casefold()
 
 
+@dataclass(frozen=True, slots=True)
+class PremiseWords:
+    """The premise words of an index's shows, counted (a :class:`.reasons.WordCounts`)."""
+
+    text: SparseFacet
+    total: int
+
+    def premises_with(self, word: str) -> int:
+        return len(self.text.docs_with(word)) if word in self.text.lookup else 0
+
+
 @dataclass(slots=True)
 class SimilarIndex:
     ids: NDArray[np.int64]
@@ -601,6 +612,10 @@ class SimilarIndex:
 
         codes = [i for i, s in enumerate(self.status_vocab) if s in wanted]
         return np.isin(self.statuses, np.asarray(codes, dtype=np.int16))
+
+    def word_counts(self) -> PremiseWords:
+        """How many shows' premises use each word (what tells a rare word from a common one)."""
+        return PremiseWords(self.text, self.size)
 
     def kind_mask(self, bits: int) -> NDArray[np.bool_]:
         """Rows of any of the kinds ``bits``, and rows whose kind nothing says."""

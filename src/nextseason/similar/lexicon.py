@@ -1187,7 +1187,6 @@ THEMES: tuple[Facet, ...] = (
         strong=(
             "serial killer",
             "slasher",
-            "psychopath",
         ),
         weak=(
             "murder",

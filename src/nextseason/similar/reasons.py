@@ -9,8 +9,9 @@ not said: a reason is dropped rather than stretched. The facts, most telling fir
   world ("surgeon", "ballet"), or two different words of it ("prince" and "palace"). One
   loose word ("love", "court", "office", "queen") is no evidence, and neither is a genre;
 * a person credited on both, in the part each credit gives ("also created by ...");
-* the genres both are listed under ("also a crime drama"), from labels that name one genre
-  (a "Sci-Fi & Fantasy" label says neither);
+* the genres both are listed under, as the sources list them ("also listed under crime and
+  drama (Netflix 2022)"), from labels that name one genre (a "Sci-Fi & Fantasy" label says
+  neither, and nor does a source listing a show under both sci-fi and fantasy);
 * two rare words both premises use ("both premises mention “ballet” and “academy”");
 * TMDB keywords both carry; the channel a source lists both on; a language both are in.
 
@@ -23,9 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from nextseason.genres import genre_phrase, phrase_genres
+from nextseason.genres import phrase_genres
 from nextseason.similar.channels import source_label
 from nextseason.similar.facts import (
     Profile,
@@ -37,10 +38,17 @@ from nextseason.similar.facts import (
 from nextseason.similar.lexicon import SETTINGS, THEMES
 from nextseason.similar.records import Person, ShowFacts
 
-if TYPE_CHECKING:
-    from nextseason.similar.index import SimilarIndex
+__all__ = ["MAX_REASONS", "Pair", "WordCounts", "reasons_between", "reasons_for"]
 
-__all__ = ["MAX_REASONS", "Pair", "reasons_for"]
+
+class WordCounts(Protocol):
+    """How many premises use a word (the index's TF-IDF vocabulary says), out of how many."""
+
+    @property
+    def total(self) -> int: ...
+
+    def premises_with(self, word: str) -> int: ...
+
 
 MAX_REASONS = 4
 
@@ -115,25 +123,39 @@ def _worlds(pair: Pair) -> list[str]:
     return out
 
 
+#: Genres a source uses as one category when it gives both: a show it lists under sci-fi
+#: and fantasy is one or the other (Netflix's own "TV Sci-Fi & Fantasy"), so neither is said.
+_TWINNED = (frozenset({"sci-fi", "fantasy"}), frozenset({"action", "adventure"}))
+
+
 def _genres(facts: ShowFacts) -> dict[str, list[str]]:
     """Genre -> the sources that list the show under a label naming that genre alone."""
-    out: dict[str, list[str]] = {}
+    by_source: dict[str, set[str]] = {}
     for label in facts.genre_labels:
         genre = label_genre(label.value)
         if genre is not None:
-            out.setdefault(genre, []).append(label.source)
+            by_source.setdefault(label.source, set()).add(genre)
+    out: dict[str, list[str]] = {}
+    for source, genres in by_source.items():
+        for twins in _TWINNED:
+            if twins <= genres:
+                genres = genres - twins
+        for genre in sorted(genres):
+            out.setdefault(genre, []).append(source)
     return out
 
 
 def _genre(pair: Pair) -> str | None:
+    """ "also listed under crime and drama (Netflix 2022)": the genres both are listed under,
+    as the sources list them; never composed into more ("a romantic comedy")."""
     mine, theirs = _genres(pair.asked), _genres(pair.other)
-    shared = [g for g in mine if g in theirs]
-    phrase = genre_phrase(shared)
-    if phrase is None:
-        return None
+    order = {g: i for i, g in enumerate(pair.mine.genres)}
+    shared = sorted((g for g in mine if g in theirs), key=lambda g: order.get(g, len(order)))
     named = phrase_genres(shared)
+    if not named:
+        return None
     keys = [s for g in named for s in mine[g] + theirs[g]]
-    return f"{phrase} (genres: {_sources(keys)})"
+    return f"also listed under {' and '.join(named)} ({_sources(keys)})"
 
 
 def _people(pair: Pair) -> str | None:
@@ -169,22 +191,20 @@ def _part(person: Person) -> str:
     return part[:1].lower() + part[1:] if part else person.role
 
 
-def _rare_words(pair: Pair, index: SimilarIndex | None) -> str | None:
-    """Rare words both premises use (words of the world are said by :func:`_worlds`)."""
-    if index is None:
+def _rare_words(pair: Pair, counts: WordCounts | None) -> str | None:
+    """Two rare words both premises use (words of the world are said by :func:`_worlds`)."""
+    if counts is None:
         return None
     mine = _premise_words(pair.asked)
     theirs = _premise_words(pair.other)
     shared = [w for w in mine if w in theirs]
-    size = max(index.size, 1)
+    most = max(2.0, _RARE_WORD * counts.total)
     rare = []
     for word in shared:
-        docs = len(index.text.docs_with(word)) if word in index.text.lookup else 0
-        if (
-            0 < docs <= max(2, _RARE_WORD * size)
-            and word not in _NOT_A_SUBJECT
-            and not is_lexicon_word(word)
-        ):
+        if word in _NOT_A_SUBJECT or is_lexicon_word(word):
+            continue
+        docs = counts.premises_with(word)
+        if 0 < docs <= most:
             rare.append((docs, word))
     if len(rare) < 2:
         return None  # one shared word is a coincidence as often as not
@@ -232,10 +252,10 @@ def _language(pair: Pair) -> str | None:
     return f"also in {mine.title()}" + (f" ({_sources(keys)})" if keys else "")
 
 
-def reasons_for(pair: Pair, index: SimilarIndex | None = None) -> list[str]:
+def reasons_for(pair: Pair, counts: WordCounts | None = None) -> list[str]:
     """Why ``pair.other`` suits a fan of ``pair.asked``, most telling first (at most four):
-    facts both have in the catalog, each with its sources. ``index`` tells rare premise
-    words from common ones (without it, none are named)."""
+    facts both have in the catalog, each with its sources. ``counts`` tells rare premise
+    words from common ones (without them, none are named)."""
     out: list[str] = []
     if pair.tmdb:
         out.append("TMDB recommends it to the same viewers (TMDB)")
@@ -243,7 +263,7 @@ def reasons_for(pair: Pair, index: SimilarIndex | None = None) -> list[str]:
     for reason in (
         _people(pair),
         _genre(pair),
-        _rare_words(pair, index),
+        _rare_words(pair, counts),
         _keywords(pair),
         _channel(pair),
         _language(pair),
@@ -254,11 +274,11 @@ def reasons_for(pair: Pair, index: SimilarIndex | None = None) -> list[str]:
 
 
 def reasons_between(
-    asked: ShowFacts, others: Sequence[ShowFacts], index: SimilarIndex | None = None
+    asked: ShowFacts, others: Sequence[ShowFacts], counts: WordCounts | None = None
 ) -> dict[int, list[str]]:
     """The reasons :func:`reasons_for` gives for each of ``others`` (TMDB aside): what the
     audit of reasons checks."""
     from nextseason.similar.facts import profile
 
     mine = profile(asked)
-    return {o.id: reasons_for(Pair(asked, mine, o, profile(o)), index) for o in others}
+    return {o.id: reasons_for(Pair(asked, mine, o, profile(o)), counts) for o in others}

@@ -237,6 +237,7 @@ def _entries(
     facts = records.facts(ids)
     day = today or date.today()
     mine = profile(asked)
+    counts = index.word_counts()
     out: list[SimilarEntry] = []
     for pick, show_id in zip(picks, ids, strict=True):
         shown, theirs = said.get(show_id), facts.get(show_id)
@@ -256,7 +257,7 @@ def _entries(
                     status=entry.status,
                 ),
                 score=round(pick.score, 3),
-                reasons=reasons_for(pair, index),
+                reasons=reasons_for(pair, counts),
                 where=where_it_streams(theirs.offers, country),
                 verdict=verdict,
                 kind=kind_label(other.kinds),
