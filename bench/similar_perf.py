@@ -15,7 +15,7 @@ whole answer (``recommend``: plus titles, where it streams, status verdicts and 
 the catalog). The same queries are then timed with a 384-dimension premise embedding for
 every show (random unit vectors stored as float16, as the package ships them: the cost does
 not depend on their values), which the index
-keeps as their 128 principal directions above 20,000 vectors. Memory is the
+keeps as their 128 principal directions above 20,000 vectors (64 above 50,000). Memory is the
 growth of the process's peak resident size, and the index's own arrays.
 """
 
@@ -275,8 +275,8 @@ def main(n: int = 100_000, queries: int = 200) -> None:
             f"p90 {ms(q['p90'])}; whole answer (titles, where, status, reasons) "
             f"p50 {ms(a['p50'])}, p90 {ms(a['p90'])}"
         )
-    worst = max(r["tfidf"][0]["p50"], r["dense"][0]["p50"])
-    print(f"target top-10 p50 <= 20 ms: {'met' if worst <= 0.020 else 'MISSED'}")
+    worst = max(r["tfidf"][1]["p50"], r["dense"][1]["p50"])
+    print(f"target top-10 p50 <= 20 ms, the whole answer: {'met' if worst <= 0.020 else 'MISSED'}")
     print(
         f"memory: index arrays {r['tfidf_mb']:.0f} MB (TF-IDF path), {r['dense_mb']:.0f} MB "
         f"with embeddings; the recommender's process grew {r['build_growth']:.0f} MB to "

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, bindparam, func, or_, select
 
 from nextseason.catalog import schema as t
-from nextseason.catalog.queries import TitleEntry, shows_by_ids, status_facts
+from nextseason.catalog.queries import TitleEntry, status_facts
 from nextseason.genres import canonical_genres
 from nextseason.model import StatusFacts
 from nextseason.platforms import platform_name
@@ -123,12 +123,6 @@ class ShowFacts:
     tmdb_id: str | None = None
     tmdb_recs: tuple[TmdbRec, ...] = ()
     sources: int = 1  # how many independent sources list the show
-    # How many people watch or talk about it, each where a source counts it: IMDb votes (in
-    # the Netflix 2022 catalog), the most hours viewed in a half-year (Netflix's engagement
-    # report), r/television mentions (summed over its weeks). None: not counted.
-    imdb_votes: float | None = None
-    hours_viewed: float | None = None
-    mentions: float | None = None
 
     @property
     def premise_texts(self) -> tuple[str, ...]:
@@ -137,11 +131,12 @@ class ShowFacts:
 
 @dataclass(frozen=True, slots=True)
 class Suggested:
-    """What is said beside a suggestion: the show as search and the report name it, and the
-    facts its status verdict is computed from."""
+    """What is said of a suggestion: the show as search and the report name it, the facts its
+    status verdict is computed from, and its facts (without the ranking's counts)."""
 
     entry: TitleEntry
     status: StatusFacts | None
+    facts: ShowFacts
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -149,7 +144,7 @@ class Suggested:
 #: Record fields read per source record; lists come back as JSON text.
 #: (A TVmaze record's summary is the show row's own, read there: the premises must stay the
 #: texts the shipped premise vectors were computed from.)
-_TEXT_FIELDS = ("description", "original_language", "release_year", "type", "imdb_votes")
+_TEXT_FIELDS = ("description", "original_language", "release_year", "type")
 _LIST_FIELDS = (
     "genres",
     "keywords",
@@ -253,7 +248,28 @@ def _role(kind: str, part: str) -> str:
     return "crew"
 
 
-def _show_rows(conn: Connection, ids: list[int] | None) -> Iterator[Any]:
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One read, built once: over every show, and over the shows of an ``ids`` list."""
+
+    every: Any
+    some: Any
+
+
+def _read(stmt: Any, column: Any) -> _Read:
+    return _Read(stmt, stmt.where(column.in_(bindparam("ids", expanding=True))))
+
+
+def _rows(conn: Connection, read: _Read, ids: list[int] | None) -> Iterator[Any]:
+    if ids is None:
+        yield from conn.execute(read.every)
+        return
+    for chunk in _chunks(ids):
+        yield from conn.execute(read.some, {"ids": chunk})
+
+
+@functools.cache
+def _show_read() -> _Read:
     shows, platforms, prov = t.shows, t.platforms, t.provenance
     stmt = select(
         shows.c.id,
@@ -275,33 +291,27 @@ def _show_rows(conn: Connection, ids: list[int] | None) -> Iterator[Any]:
             prov, shows.c.provenance_id == prov.c.id
         )
     )
-    if ids is None:
-        yield from conn.execute(stmt.order_by(shows.c.id))
-        return
-    for chunk in _chunks(ids):
-        yield from conn.execute(stmt.where(shows.c.id.in_(chunk)))
-
-
-def _filtered(conn: Connection, stmt: Any, column: Any, ids: list[int] | None) -> Iterator[Any]:
-    if ids is None:
-        yield from conn.execute(stmt)
-        return
-    for chunk in _chunks(ids):
-        yield from conn.execute(stmt.where(column.in_(chunk)))
+    return _Read(
+        stmt.order_by(shows.c.id), stmt.where(shows.c.id.in_(bindparam("ids", expanding=True)))
+    )
 
 
 #: Types a source gives that say nothing about the kind of show ("a TV show").
 _NO_KIND = frozenset({"tv show", "show", "series", "tv series"})
 
 
-def _add_records(conn: Connection, out: dict[int, _Builder], ids: list[int] | None) -> None:
+@functools.cache
+def _record_read() -> _Read:
     records = t.show_records
     data = records.c.data
     columns = [records.c.show_id, records.c.source]
     columns += [data[name].as_string().label(name) for name in _TEXT_FIELDS]
     columns += [data[name].as_string().label(name) for name in _LIST_FIELDS]
-    stmt = select(*columns).order_by(records.c.id)
-    for row in _filtered(conn, stmt, records.c.show_id, ids):
+    return _read(select(*columns).order_by(records.c.id), records.c.show_id)
+
+
+def _add_records(conn: Connection, out: dict[int, _Builder], ids: list[int] | None) -> None:
+    for row in _rows(conn, _record_read(), ids):
         builder = out.get(row.show_id)
         if builder is None:
             continue
@@ -320,9 +330,6 @@ def _add_records(conn: Connection, out: dict[int, _Builder], ids: list[int] | No
         if facts.language is None and row.original_language:
             facts.language = str(row.original_language)
             facts.language_source = source
-        if row.imdb_votes:
-            with contextlib.suppress(ValueError):
-                facts.imdb_votes = max(facts.imdb_votes or 0.0, float(row.imdb_votes))
         if facts.year is None and row.release_year:
             with contextlib.suppress(ValueError):
                 facts.year = int(float(row.release_year))
@@ -339,7 +346,8 @@ def _add_records(conn: Connection, out: dict[int, _Builder], ids: list[int] | No
                 )
 
 
-def _add_people(conn: Connection, out: dict[int, _Builder], ids: list[int] | None) -> None:
+@functools.cache
+def _people_read() -> _Read:
     credits, people, prov = t.credits, t.people, t.provenance
     stmt = (
         select(
@@ -354,14 +362,19 @@ def _add_people(conn: Connection, out: dict[int, _Builder], ids: list[int] | Non
         .join(prov, credits.c.provenance_id == prov.c.id)
         .order_by(credits.c.show_id, credits.c.kind, credits.c.position, credits.c.id)
     )
-    for row in _filtered(conn, stmt, credits.c.show_id, ids):
+    return _read(stmt, credits.c.show_id)
+
+
+def _add_people(conn: Connection, out: dict[int, _Builder], ids: list[int] | None) -> None:
+    for row in _rows(conn, _people_read(), ids):
         builder = out.get(row.show_id)
         if builder is not None:
             role = _role(row.kind, row.part or "")
             builder.people.append(Person(row.key, row.name, role, row.source, row.part or ""))
 
 
-def _add_platforms(conn: Connection, out: dict[int, _Builder], ids: list[int] | None) -> None:
+@functools.cache
+def _platform_read() -> _Read:
     links, platforms, prov = t.show_platforms, t.platforms, t.provenance
     stmt = (
         select(
@@ -377,7 +390,11 @@ def _add_platforms(conn: Connection, out: dict[int, _Builder], ids: list[int] | 
         .join(prov, links.c.provenance_id == prov.c.id)
         .order_by(links.c.id)
     )
-    for row in _filtered(conn, stmt, links.c.show_id, ids):
+    return _read(stmt, links.c.show_id)
+
+
+def _add_platforms(conn: Connection, out: dict[int, _Builder], ids: list[int] | None) -> None:
+    for row in _rows(conn, _platform_read(), ids):
         builder = out.get(row.show_id)
         name = _platform(row.name)
         if builder is None or name is None:
@@ -393,31 +410,15 @@ def _add_platforms(conn: Connection, out: dict[int, _Builder], ids: list[int] | 
         builder.offers.setdefault(Offer(name, row.country or None, how), None)
 
 
-#: The audience counts read from the interest series: (source, metric, how they add up).
-_AUDIENCE = (
-    ("netflix_engagement", "hours_viewed", "hours_viewed", func.max),
-    ("reddit_rtelevision", "mentions", "mentions", func.sum),
-)
-
-
-def _add_audience(conn: Connection, out: dict[int, _Builder], ids: list[int] | None) -> None:
-    points = t.interest_points
-    for source, metric, name, total in _AUDIENCE:
-        stmt = (
-            select(points.c.show_id, total(points.c.value))
-            .where(points.c.source == source, points.c.metric == metric)
-            .group_by(points.c.show_id)
-        )
-        for show_id, value in _filtered(conn, stmt, points.c.show_id, ids):
-            builder = out.get(show_id)
-            if builder is not None and value is not None:
-                setattr(builder.facts, name, float(value))
+@functools.cache
+def _tmdb_read() -> _Read:
+    table = t.external_ids
+    stmt = select(table.c.show_id, table.c.value).where(table.c.scheme == "tmdb")
+    return _read(stmt, table.c.show_id)
 
 
 def _add_tmdb_ids(conn: Connection, out: dict[int, _Builder], ids: list[int] | None) -> None:
-    table = t.external_ids
-    stmt = select(table.c.show_id, table.c.value).where(table.c.scheme == "tmdb")
-    for row in _filtered(conn, stmt, table.c.show_id, ids):
+    for row in _rows(conn, _tmdb_read(), ids):
         builder = out.get(row.show_id)
         if builder is not None:
             builder.facts.tmdb_id = str(row.value)
@@ -448,11 +449,23 @@ def described_ids(conn: Connection) -> list[int]:
     return sorted(found)
 
 
-def load_facts(conn: Connection, ids: Iterable[int] | None = None) -> dict[int, ShowFacts]:
-    """What the recommender reads about the shows ``ids`` (every show when None)."""
+def load_facts(
+    conn: Connection,
+    ids: Iterable[int] | None = None,
+    *,
+    ranking: bool = True,
+    entries: dict[int, TitleEntry] | None = None,
+) -> dict[int, ShowFacts]:
+    """What the recommender reads about the shows ``ids`` (every show when None); without
+    ``ranking``, only what a suggestion says (no TMDB ids: one read fewer).
+    ``entries``, when given, is filled with each show as search and the report name it."""
     wanted = None if ids is None else sorted(set(ids))
     out: dict[int, _Builder] = {}
-    for row in _show_rows(conn, wanted):
+    for row in _rows(conn, _show_read(), wanted):
+        if entries is not None:
+            entries[row.id] = TitleEntry(
+                row.id, row.title, row.title_key, row.year, row.pname, row.status, row.kind
+            )
         year = row.year if row.year is not None else (row.premiered.year if row.premiered else None)
         facts = ShowFacts(
             id=row.id,
@@ -479,8 +492,8 @@ def load_facts(conn: Connection, ids: Iterable[int] | None = None) -> dict[int, 
     _add_records(conn, out, wanted)
     _add_people(conn, out, wanted)
     _add_platforms(conn, out, wanted)
-    _add_tmdb_ids(conn, out, wanted)
-    _add_audience(conn, out, wanted)
+    if ranking:
+        _add_tmdb_ids(conn, out, wanted)
     return {show_id: builder.done() for show_id, builder in out.items()}
 
 
@@ -551,7 +564,10 @@ class SimilarRows:
 
     def suggested(self, ids: Iterable[int]) -> dict[int, Suggested]:
         wanted = list(ids)
+        entries: dict[int, TitleEntry] = {}
         with self.catalog.connect() as conn:
-            entries = shows_by_ids(conn, wanted)
+            facts = load_facts(conn, wanted, ranking=False, entries=entries)
             statuses = status_facts(conn, wanted)
-        return {i: Suggested(e, statuses.get(i)) for i, e in entries.items()}
+        return {
+            i: Suggested(e, statuses.get(i), facts[i]) for i, e in entries.items() if i in facts
+        }

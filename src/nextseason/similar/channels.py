@@ -9,6 +9,7 @@ to the show's premiere.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from nextseason.provenance import source_info
@@ -17,6 +18,7 @@ from nextseason.similar.records import Channel
 __all__ = ["channel_line", "source_label"]
 
 
+@functools.lru_cache(maxsize=256)
 def source_label(key: str) -> str:
     """A source's short name, as the report credits it ("TVmaze index", "Netflix 2022")."""
     return source_info(key).label

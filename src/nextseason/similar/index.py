@@ -34,7 +34,7 @@ __all__ = ["FACETS", "INDEX_VERSION", "Embeddings", "Query", "SimilarIndex", "ki
 
 #: Bumped whenever what the index holds changes (features, lexicon, weights of facets): a
 #: disk cache written by another version (or another nextseason release) is rebuilt.
-INDEX_VERSION = 7
+INDEX_VERSION = 9
 
 #: The set facets, each an IDF-weighted cosine (see :mod:`.sparse`).
 FACETS = (
@@ -66,16 +66,19 @@ _ROLE_ORDER = {"creator": 0, "director": 1, "writer": 2, "cast": 3, "crew": 4}
 SERVICE_COUNTRIES = {"Hulu": "US", "Peacock": "US", "Paramount+": "US", "BBC iPlayer": "GB"}
 
 
-#: A title shorter than this is too common to name a franchise; one held by more titles
-#: than this is a common phrase, not a franchise.
-FRANCHISE_MIN_LETTERS = 5
-FRANCHISE_MAX_TITLES = 8
-
 #: Above this many vectors the index keeps their leading principal directions only: a
 #: query reads the whole matrix, and 100,000 x 384 floats take longer to read than the
 #: 20 ms a query may take (see bench/similar_perf.py).
 FULL_VECTORS_UP_TO = 20_000
 REDUCED_DIMENSIONS = 128
+#: Above this many vectors, half as many directions again: the matrix product alone would
+#: take half of a query's 20 ms at 100,000 shows on a busy two-core machine.
+FEWER_DIMENSIONS_FROM = 50_000
+
+
+def reduced_dimensions(count: int) -> int:
+    """How many principal directions an index of ``count`` vectors keeps."""
+    return REDUCED_DIMENSIONS if count <= FEWER_DIMENSIONS_FROM else REDUCED_DIMENSIONS // 2
 
 
 @dataclass(slots=True)
@@ -113,7 +116,8 @@ class Embeddings:
         float32 matrix of 100,000 shows (150 MB) is never made."""
         import numpy as np
 
-        if len(rows) <= FULL_VECTORS_UP_TO or source.shape[1] <= REDUCED_DIMENSIONS:
+        kept = reduced_dimensions(len(rows))
+        if len(rows) <= FULL_VECTORS_UP_TO or source.shape[1] <= kept:
             return cls(np.ascontiguousarray(source[rows], dtype=np.float32), doc_rows)
         step = 4_096
         sample = rows[:: max(len(rows) // FULL_VECTORS_UP_TO, 1)]
@@ -124,9 +128,9 @@ class Embeddings:
             block = source[sample[start : start + step]].astype(np.float64)
             scatter += block.T @ block
         values, vectors = np.linalg.eigh(scatter)
-        top = np.argsort(values)[::-1][:REDUCED_DIMENSIONS]
+        top = np.argsort(values)[::-1][:kept]
         projection = np.ascontiguousarray(vectors[:, top], dtype=np.float32)
-        reduced = np.empty((len(rows), REDUCED_DIMENSIONS), dtype=np.float32)
+        reduced = np.empty((len(rows), kept), dtype=np.float32)
         for start in range(0, len(rows), step):
             chunk = source[rows[start : start + step]].astype(np.float32) @ projection
             chunk /= np.maximum(np.linalg.norm(chunk, axis=1, keepdims=True), 1e-12)
@@ -235,7 +239,6 @@ class SimilarIndex:
     groups: NDArray[np.int32]
     years: NDArray[np.float32]
     notability: NDArray[np.float32]  # 0-1: how many independent sources list the show
-    audience: NDArray[np.float32]  # 0-1: how many watch or talk about it (see _audience)
     premises: NDArray[np.bool_]  # whether the show has a premise at all
     kinds: NDArray[np.uint8]  # the show's kinds as bits (kind_bits); 0: unknown
     status_vocab: list[str]
@@ -254,7 +257,6 @@ class SimilarIndex:
     position: dict[int, int] = field(default_factory=dict)
     _recs_reverse: tuple[NDArray[np.int64], NDArray[np.int32]] | None = None
     _groups: dict[str, int] | None = None
-    _title_words: dict[str, list[int]] | None = None
 
     @property
     def size(self) -> int:
@@ -290,7 +292,6 @@ class SimilarIndex:
             dtype=np.float32,
             count=n,
         )
-        audience = _audience([f for f, _ in shows])
         premises = np.fromiter((bool(p.text) for _, p in shows), dtype=bool, count=n)
         kinds = np.fromiter((kind_bits(p.kinds) for _, p in shows), dtype=np.uint8, count=n)
         status_vocab = sorted({_status_key(f.status) for f, _ in shows})
@@ -326,7 +327,6 @@ class SimilarIndex:
             groups=groups,
             years=years,
             notability=notability,
-            audience=audience,
             premises=premises,
             kinds=kinds,
             status_vocab=status_vocab,
@@ -369,7 +369,6 @@ class SimilarIndex:
             "groups": self.groups,
             "years": self.years,
             "notability": self.notability,
-            "audience": self.audience,
             "premises": self.premises,
             "kinds": self.kinds,
             "statuses": self.statuses,
@@ -423,7 +422,6 @@ class SimilarIndex:
             groups=arrays["groups"],
             years=arrays["years"],
             notability=arrays["notability"],
-            audience=arrays["audience"],
             premises=arrays["premises"],
             kinds=arrays["kinds"],
             status_vocab=list(meta["status_vocab"]),
@@ -534,9 +532,14 @@ class SimilarIndex:
         has_vector = np.zeros(n, dtype=bool)
         if query.embedding is not None and self.embeddings is not None:
             rows = self.embeddings.doc_rows
-            has_vector = rows >= 0
-            embedding[has_vector] = self.embeddings.matrix @ query.embedding
-        out["embedding"] = np.clip(embedding, 0.0, 1.0)
+            if len(self.embeddings.matrix) == n:  # every show has one, in row order
+                has_vector[:] = True
+                np.matmul(self.embeddings.matrix, query.embedding, out=embedding)
+            else:
+                has_vector = rows >= 0
+                embedding[has_vector] = self.embeddings.matrix @ query.embedding
+        np.clip(embedding, 0.0, 1.0, out=embedding)
+        out["embedding"] = embedding
         out["has_vector"] = has_vector.astype(np.float32)
         for name, facet in self.facets.items():
             out[name] = facet.scores(*query.facets[name])
@@ -549,47 +552,7 @@ class SimilarIndex:
         tmdb[query.recs] = 1.0
         out["tmdb"] = tmdb
         out["notability"] = self.notability
-        out["audience"] = self.audience
-        out["franchise"] = self.franchise(query.group_key)
         return out
-
-    def franchise(self, key: str) -> NDArray[np.float32]:
-        """1 for the shows whose title contains the asked title, or is contained in it, as
-        whole words ("Narcos" and "Narcos: Mexico", "Bridgerton" and "Queen Charlotte: A
-        Bridgerton Story"): spin-offs and sequels. Only for titles rare enough to tell (a
-        "Dark" is in too many titles to say anything)."""
-        import numpy as np
-
-        out = np.zeros(self.size, dtype=np.float32)
-        words = key.split()
-        if not words or len(key) < FRANCHISE_MIN_LETTERS:
-            return out
-        index = self._words()
-        postings = [set(index.get(w, ())) for w in words]
-        holding = set.intersection(*postings) if postings else set()
-        phrase = f" {key} "
-        found = {g for g in holding if phrase in f" {self.group_keys[g]} "}
-        if len(found) > FRANCHISE_MAX_TITLES + 1:
-            found = set()
-        lookup = self._group_lookup()
-        for size in range(1, len(words)):
-            for start in range(len(words) - size + 1):
-                part = " ".join(words[start : start + size])
-                if len(part) >= FRANCHISE_MIN_LETTERS and part in lookup:
-                    found.add(lookup[part])
-        found.discard(lookup.get(key, -1))
-        if found:
-            out[np.isin(self.groups, np.fromiter(found, dtype=np.int32))] = 1.0
-        return out
-
-    def _words(self) -> dict[str, list[int]]:
-        if self._title_words is None:
-            words: dict[str, list[int]] = {}
-            for group, key in enumerate(self.group_keys):
-                for word in set(key.split()):
-                    words.setdefault(word, []).append(group)
-            self._title_words = words
-        return self._title_words
 
     def excluded(self, query: Query) -> NDArray[np.bool_]:
         """Rows never to suggest: the show itself and its namesakes (may be the same show)."""
@@ -632,25 +595,6 @@ class SimilarIndex:
         for token in tokens:
             mask[self.where.docs_with(token)] = True
         return mask
-
-
-def _audience(shows: Sequence[ShowFacts]) -> NDArray[np.float32]:
-    """How many watch or talk about each show, 0 to 1: for each count a source keeps (IMDb
-    votes, Netflix hours viewed, r/television mentions), the show's rank among the shows that
-    count has, as a fraction; the best of its ranks. 0 for a show no source counts."""
-    import numpy as np
-
-    out = np.zeros(len(shows), dtype=np.float32)
-    for name in ("imdb_votes", "hours_viewed", "mentions"):
-        values = np.asarray([getattr(f, name) or 0.0 for f in shows], dtype=np.float64)
-        counted = np.flatnonzero(values > 0)
-        if len(counted) == 0:
-            continue
-        order = np.argsort(values[counted], kind="stable")
-        ranks = np.empty(len(counted), dtype=np.float32)
-        ranks[order] = (np.arange(len(counted), dtype=np.float32) + 1) / len(counted)
-        out[counted] = np.maximum(out[counted], ranks)
-    return out
 
 
 def _embeddings(texts: Sequence[str], vectors: ShippedVectors | None) -> Embeddings | None:

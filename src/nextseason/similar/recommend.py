@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from nextseason.errors import ShowNotFound, UsageError
 from nextseason.model import ShowRef, SimilarEntry
-from nextseason.similar.records import Offer, ShowFacts, ShowRecords
+from nextseason.similar.records import Offer, ShowFacts, ShowRecords, Suggested
 from nextseason.similar.scoring import DEFAULT_WEIGHTS, Weights
 
 if TYPE_CHECKING:
@@ -114,17 +114,23 @@ def recommend(
     wanted_status = _status_wanted(status)
     country_code = _country(country)
     kinds = _kinds(kind)
-    asked = records.facts([show_id]).get(show_id)
-    if asked is None:
-        raise ShowNotFound(f"no show has id {show_id}", hint="find ids with `nextseason search`")
+    index = index_for(records)
+    doc = index.position.get(show_id)
+    asked: ShowFacts | None = None
+    if doc is None:  # not described: read what there is, if the show exists at all
+        asked = records.facts([show_id]).get(show_id)
+        if asked is None:
+            raise ShowNotFound(
+                f"no show has id {show_id}", hint="find ids with `nextseason search`"
+            )
     if limit <= 0:
         return Recommendation(note="No similar shows were asked for (a limit of 0).")
     limit = min(limit, MAX_LIMIT)
-    index = index_for(records)
-    query = _query(index, asked)
+    query = index.query_for_doc(doc) if doc is not None else _query(index, asked)
     if query is None:
+        title = asked.title if asked is not None else str(show_id)
         return Recommendation(
-            note=f"The catalog holds nothing about what {asked.title} is about (no premise, "
+            note=f"The catalog holds nothing about what {title} is about (no premise, "
             "genres, keywords or people), so no similar shows can be suggested; a refresh from "
             "the live sources may add them."
         )
@@ -134,10 +140,28 @@ def recommend(
 
     pool = max(limit, _STATUS_POOL) if wanted_status else limit + _SPARE
     picks = rank(index, query, weights, limit=pool, allowed=allowed)
-    entries = _entries(records, index, asked, picks, weaker, country_code, today)
-    # A suggestion is said with why: one that shares no fact the catalog can name (only a
-    # closeness of premises, or a tone) gives way to the next.
-    entries = [e for e in entries if e.reasons]
+    # The spare picks are read only when some of the first ones turn out to share no fact
+    # the catalog can name (only a closeness of premises, or a tone): a suggestion is said
+    # with why, or gives way to the next.
+    first = len(picks) if wanted_status else limit
+    entries: list[SimilarEntry] = []
+    for batch in (picks[:first], picks[first:]):
+        if not batch or len(entries) >= limit:
+            break
+        said = records.suggested([show_id, *(int(index.ids[p.doc]) for p in batch)])
+        if show_id not in said:
+            raise ShowNotFound(
+                f"no show has id {show_id}", hint="find ids with `nextseason search`"
+            )
+        asked = said[show_id].facts
+        found = _entries(said, index, asked, batch, weaker, country_code, today)
+        entries += [e for e in found if e.reasons]
+    if asked is None:  # no pick at all: the show's own title is still needed to say so
+        asked = records.facts([show_id]).get(show_id)
+        if asked is None:
+            raise ShowNotFound(
+                f"no show has id {show_id}", hint="find ids with `nextseason search`"
+            )
     if wanted_status:
         entries = [e for e in entries if _matches_status(e, wanted_status)]
     entries = entries[:limit]
@@ -145,10 +169,10 @@ def recommend(
     return Recommendation(entries, note, weaker)
 
 
-def _query(index: SimilarIndex, asked: ShowFacts) -> Query | None:
-    doc = index.position.get(asked.id)
-    if doc is not None:
-        return index.query_for_doc(doc)
+def _query(index: SimilarIndex, asked: ShowFacts | None) -> Query | None:
+    """The query of a show the index does not hold (nothing describes it, or it is new)."""
+    if asked is None:
+        return None
     from nextseason.similar.facts import profile
     from nextseason.similar.store import vectors
 
@@ -218,7 +242,7 @@ def _allowed(
 
 
 def _entries(
-    records: ShowRecords,
+    said: dict[int, Suggested],
     index: SimilarIndex,
     asked: ShowFacts,
     picks: Sequence[Pick],
@@ -233,17 +257,15 @@ def _entries(
     from nextseason.similar.reasons import Pair, reasons_for
 
     ids = [int(index.ids[p.doc]) for p in picks]
-    said = records.suggested(ids)
-    facts = records.facts(ids)
     day = today or date.today()
     mine = profile(asked)
     counts = index.word_counts()
     out: list[SimilarEntry] = []
     for pick, show_id in zip(picks, ids, strict=True):
-        shown, theirs = said.get(show_id), facts.get(show_id)
-        if shown is None or theirs is None:
+        shown = said.get(show_id)
+        if shown is None:
             continue
-        entry = shown.entry
+        entry, theirs = shown.entry, shown.facts
         verdict = verdict_for(shown.status, day).verdict if shown.status is not None else None
         other = profile(theirs)
         pair = Pair(asked, mine, theirs, other, tmdb=pick.parts.get("tmdb", 0.0) > 0)

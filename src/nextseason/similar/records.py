@@ -54,5 +54,6 @@ class ShowRecords(Protocol):
         ...
 
     def suggested(self, ids: Iterable[int]) -> dict[int, Suggested]:
-        """What is said beside each suggestion: its title entry and its status facts."""
+        """What is said of each suggestion (and of the asked show, to compare): its title
+        entry, its status facts and its facts."""
         ...

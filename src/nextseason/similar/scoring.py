@@ -70,8 +70,6 @@ class Weights:
     country: float = 0.06
     tmdb: float = 0.10
     notability: float = 0.10
-    audience: float = 0.0
-    franchise: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -97,8 +95,6 @@ GENRE_ONLY = Weights(
     country=0.0,
     tmdb=0.0,
     notability=0.0,
-    audience=0.0,
-    franchise=0.0,
 )
 
 #: Which similarity component each weight applies to.
@@ -115,8 +111,6 @@ _COMPONENT = {
     "country": "countries",
     "tmdb": "tmdb",
     "notability": "notability",
-    "audience": "audience",
-    "franchise": "franchise",
 }
 
 
@@ -140,7 +134,7 @@ def _has(query: Query, name: str) -> bool:
         return query.year == query.year  # not NaN
     if name == "tmdb":
         return len(query.recs) > 0
-    if name in ("notability", "audience", "franchise"):
+    if name == "notability":
         return True
     return len(query.facets[_COMPONENT[name]][0]) > 0
 
