@@ -11,8 +11,10 @@ from click.testing import CliRunner
 from nextseason.catalog import Catalog
 from nextseason.catalog.similar_rows import SimilarRows
 from nextseason.errors import UsageError
+from nextseason.similar.channels import channel_line
 from nextseason.similar.command import similar
 from nextseason.similar.rank import MIN_SCORE
+from nextseason.similar.reasons import reasons_between
 from nextseason.similar.recommend import MAX_LIMIT, recommend, similar_to
 from nextseason.text import title_key
 
@@ -133,3 +135,60 @@ def test_the_command_prints_the_same_suggestions_as_json(
     assert text.exit_code == 0
     assert text.output.startswith("Shows like Narcos (2015):")
     assert "why: " in text.output and "where: " in text.output
+
+
+def _pair_reasons(bundled: Catalog, asked: str, other: str) -> list[str]:
+    rows = SimilarRows(bundled)
+    a, o = _id(bundled, asked), _id(bundled, other)
+    facts = rows.facts([a, o])
+    return reasons_between(facts[a], [facts[o]])[o]
+
+
+@pytest.mark.parametrize(
+    ("asked", "other", "wrong"),
+    [
+        ("Lucifer", "AJ and the Queen", "royals"),  # a drag queen
+        ("Lucifer", "Orange Is the New Black", "police"),  # a prison drama
+        ("Tiny Pretty Things", "Emily in Paris", "workplace"),
+        ("Tiny Pretty Things", "Selling Sunset", "high society"),
+    ],
+)
+def test_the_reasons_the_issue_found_wrong_are_not_given(
+    bundled: Catalog, asked: str, other: str, wrong: str
+) -> None:
+    reasons = _pair_reasons(bundled, asked, other)
+    assert not any(wrong in r for r in reasons), reasons
+    assert all(r.endswith(")") for r in reasons)  # each names its sources
+
+
+def test_a_scripted_drama_suggests_scripted_shows_unless_asked_otherwise(
+    bundled: Catalog,
+) -> None:
+    rows = SimilarRows(bundled)
+    tpt = _id(bundled, "Tiny Pretty Things")
+    entries = similar_to(rows, tpt, limit=30)
+    assert entries and all(e.kind in ("scripted", None) for e in entries)
+    assert "Selling Sunset" not in {e.show.title for e in entries}
+    dancers = _with_reason(entries[:10], "also about dancers")
+    assert len(dancers) >= 3  # the ballet drama's fans pick other dance series
+    anything = similar_to(rows, tpt, limit=30, kind="any")
+    assert {e.kind for e in anything} - {"scripted", None}  # other kinds come in
+    reality = similar_to(rows, tpt, limit=5, kind="reality")
+    assert reality and all(e.kind and "reality" in e.kind for e in reality)
+    with pytest.raises(UsageError, match="--kind"):
+        similar_to(rows, tpt, kind="sitcoms")
+
+
+def test_a_channel_is_named_as_its_source_names_it(bundled: Catalog) -> None:
+    rows = SimilarRows(bundled)
+    gilmore = _id(bundled, "Gilmore Girls")
+    line = channel_line(rows.facts([gilmore])[gilmore].channels)
+    # TVmaze lists it under The CW, where its last season aired; it premiered on The WB.
+    assert line is not None and "premiered on The CW" not in line
+    assert "TVmaze" in line  # the source that names the channel
+    entries = similar_to(rows, _id(bundled, "Bridgerton"), limit=30)
+    named = [e.network for e in entries if e.network]
+    assert named
+    assert all(
+        n.startswith("premiered on ") or (n.startswith("on ") and ", per " in n) for n in named
+    )

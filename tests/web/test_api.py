@@ -115,6 +115,19 @@ async def test_similar_shows_can_be_narrowed_to_a_platform(
     assert all(any(w.startswith("Netflix") for w in e["where"]) for e in similar)
 
 
+async def test_similar_shows_keep_the_show_s_kind_unless_another_is_asked(
+    site: Site, client: httpx.AsyncClient
+) -> None:
+    sid = show_id(site.catalog, "Bridgerton")
+    url = f"/api/v1/shows/{sid}/similar"
+    same = (await client.get(url, params={"limit": 20})).json()["similar"]
+    assert same and all(e["kind"] in ("scripted", None) for e in same)
+    reality = (await client.get(url, params={"kind": "reality", "limit": 5})).json()["similar"]
+    assert reality and all("reality" in (e["kind"] or "") for e in reality)
+    r = await client.get(url, params={"kind": "sitcoms"})
+    assert r.status_code == 400 and "--kind" in r.json()["error"]["message"]
+
+
 async def test_interest_series_come_with_their_figures(
     site: Site, client: httpx.AsyncClient
 ) -> None:

@@ -580,11 +580,13 @@ class SimilarIndex:
         """How many shows' premises use each word (what tells a rare word from a common one)."""
         return PremiseWords(self.text, self.size)
 
-    def kind_mask(self, bits: int) -> NDArray[np.bool_]:
-        """Rows of any of the kinds ``bits``, and rows whose kind nothing says."""
+    def kind_mask(self, bits: int, *, unknown: bool = True) -> NDArray[np.bool_]:
+        """Rows of any of the kinds ``bits``, and (``unknown``) rows whose kind nothing says."""
         import numpy as np
 
-        mask: NDArray[np.bool_] = (self.kinds == 0) | ((self.kinds & np.uint8(bits)) != 0)
+        mask: NDArray[np.bool_] = (self.kinds & np.uint8(bits)) != 0
+        if unknown:
+            mask |= self.kinds == 0
         return mask
 
     def where_mask(self, tokens: Sequence[str]) -> NDArray[np.bool_]:

@@ -15,8 +15,8 @@ in this order of authority:
    series", "an animated series").
 
 A show can have two kinds (a docu-reality series is both documentary and reality); a
-suggestion fits when it shares one. A show nothing dates to a kind fits every kind: no
-evidence is not evidence of another kind.
+suggestion fits when it shares one. A show nothing dates to a kind fits the asked show's own
+kind (no evidence is not evidence of another kind), but not a kind asked for by name.
 """
 
 from __future__ import annotations

@@ -135,7 +135,11 @@ def recommend(
             "the live sources may add them."
         )
     weaker = not query.has_text
-    allowed = _allowed(index, platform, country_code, query.kinds if kinds is None else kinds)
+    # The show's own kind admits shows nothing dates to a kind; a kind asked for by name
+    # admits only shows known to be of it.
+    allowed = _allowed(
+        index, platform, country_code, query.kinds if kinds is None else kinds, kinds is None
+    )
     from nextseason.similar.rank import rank
 
     pool = max(limit, _STATUS_POOL) if wanted_status else limit + _SPARE
@@ -221,12 +225,12 @@ def _country(country: str | None) -> str | None:
 
 
 def _allowed(
-    index: SimilarIndex, platform: str | None, country: str | None, kinds: int
+    index: SimilarIndex, platform: str | None, country: str | None, kinds: int, unknown: bool
 ) -> NDArray[np.bool_] | None:
     """The rows the filters allow (None: all)."""
     from nextseason.platforms import platform_name
 
-    mask = index.kind_mask(kinds) if kinds else None
+    mask = index.kind_mask(kinds, unknown=unknown) if kinds else None
     name = (platform_name(platform) or "").casefold() if platform else None
     if name is None and country is None:
         return mask
