@@ -508,8 +508,8 @@ class SimilarEntry(BaseModel):
     verdict: str | None = None
     # Its kind: "scripted", "animation", "reality", "documentary", "talk", "sports", "news".
     kind: str | None = None
-    # Its channel as its sources name it: "on The CW, per TVmaze index"; "premiered on"
-    # only where a source dates the channel to the premiere.
+    # Its channel as its sources name it: "on The CW, per TVmaze index" (not claimed as the
+    # channel it premiered on: TVmaze lists a show that moved under its latest network).
     network: str | None = None
     # True when the show asked about has no premise: the match rests on less.
     weaker: bool = False

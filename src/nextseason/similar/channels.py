@@ -3,8 +3,8 @@
 A source's "network" is not always where a show premiered: TVmaze names one network or web
 channel per show, the latest for a show that moved (Gilmore Girls premiered on The WB; TVmaze
 lists The CW, where its last season aired). So a channel is named with the source that names
-it ("on The CW, per TVmaze index"), and "premiered on" only where a source dates the channel
-to the show's premiere.
+it ("on The CW, per TVmaze index"), never as the original: no source the catalog reads dates
+a channel to a show's premiere.
 """
 
 from __future__ import annotations
@@ -30,12 +30,8 @@ def _names(channels: Sequence[Channel]) -> tuple[list[str], list[str]]:
     return names, sources
 
 
-def channel_line(channels: Sequence[Channel], premiered: Sequence[Channel] = ()) -> str | None:
-    """ "premiered on The WB (Metacritic)" when a source dates a channel to the premiere
-    (``premiered``), else "on The CW, per TVmaze index"; None when no source names one."""
-    if premiered:
-        names, sources = _names(premiered)
-        return f"premiered on {' and '.join(names)} ({', '.join(sources)})"
+def channel_line(channels: Sequence[Channel]) -> str | None:
+    """ "on The CW, per TVmaze index"; None when no source names a channel."""
     if not channels:
         return None
     names, sources = _names(channels)
