@@ -109,11 +109,31 @@ class ShowRecordData:
 
 @dataclass(frozen=True, slots=True)
 class SeasonRecord:
+    """One source's facts about one season.
+
+    ``premiere_date`` is the season's first day on its original channel; a date on which a
+    platform that did not make the show released it ("on Netflix from 2017-07-23") is not a
+    premiere: it is ``premiere_date`` with ``release_platform`` naming that platform.
+    ``seen_on`` is the first day a source shows the season existed (a chart week), when the
+    source gives no premiere.
+    """
+
     number: int
     src: SourceRef
     episode_order: int | None = None
     premiere_date: date | None = None
     end_date: date | None = None
+    release_platform: str | None = None
+    seen_on: date | None = None
+
+    @property
+    def source(self) -> str:
+        return self.src.source
+
+    @property
+    def first_aired(self) -> date | None:
+        """The premiere on the original channel, None for another platform's release."""
+        return self.premiere_date if self.release_platform is None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +165,8 @@ class CreditRecord:
     person_key: str | None = None  # "tvmaze:123"; derived from the name when None
     episode_count: int | None = None
     position: int = 0
+    #: other sources that list the same person in the same part (merged credits)
+    also: tuple[SourceRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,11 +182,19 @@ class InterestRecord:
 
 @dataclass(frozen=True, slots=True)
 class StatusRecord:
+    """What one source said about a show's status, and when.
+
+    ``read_at`` is when the source said it: the date of an announcement when the source
+    dates it, else when the source was read. ``season`` is the season the reading is about
+    (0: the show as a whole).
+    """
+
     source: str
     status: str
     read_at: datetime
     src: SourceRef
     details: dict[str, Any] = field(default_factory=dict)
+    season: int = 0
 
 
 @dataclass(slots=True)
@@ -194,11 +224,24 @@ class ShowBundle:
     credits: list[CreditRecord] = field(default_factory=list)
     interest: list[InterestRecord] = field(default_factory=list)
     statuses: list[StatusRecord] = field(default_factory=list)
+    #: where each reconciled field above came from, when not from ``src`` (field -> ref)
+    field_src: dict[str, SourceRef] = field(default_factory=dict)
+
+    def source_of(self, name: str) -> SourceRef:
+        """The provenance of the reconciled field ``name`` (``title``, ``summary``...)."""
+        return self.field_src.get(name, self.src)
 
 
 @dataclass(frozen=True, slots=True)
 class SeasonClaim:
-    """A source's evidence that season ``season`` exists (a season row, episodes, a count)."""
+    """A source's evidence about season ``season``: a season row, episodes, or a count.
+
+    A "count" is what a catalog *listed* ("5 seasons" on a service at its date, announced
+    seasons included): never evidence that a season was made. A "season" row is evidence
+    the season exists when it is dated (``first_aired``, on the original channel or on
+    ``release_platform``) or seen (``seen_on``: a chart week, a renewal scorecard's TV
+    season); an undated row is an announced season.
+    """
 
     season: int
     source: str
@@ -208,6 +251,16 @@ class SeasonClaim:
     year: int | None = None
     last_aired: date | None = None  # for "episodes": the last of them
     episodes: int = 0  # for "episodes": how many
+    seen_on: date | None = None
+    release_platform: str | None = None  # the first_aired date is this platform's release
+
+    def shows_made(self, today: date) -> bool:
+        """Whether this claim shows the season was made (released by ``today``)."""
+        if self.kind == "count":
+            return False
+        if self.seen_on is not None and self.seen_on <= today:
+            return True
+        return self.first_aired is not None and self.first_aired <= today
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +302,7 @@ class StatusFacts:
 # ---------------------------------------------------------------------------------------
 # The report: what every renderer reads; its JSON form is the public output schema
 
-REPORT_SCHEMA_VERSION = "1.3"
+REPORT_SCHEMA_VERSION = "1.4"
 
 VERDICTS = (
     "renewed",
@@ -289,6 +342,9 @@ class Overview(BaseModel):
     language: Fact | None = None
     country: Fact | None = None
     platform: Fact | None = None
+    #: "original": the channel it premiered on; "listed": a channel a source lists it on,
+    #: which may not be the original (TVmaze lists a show under its current network)
+    platform_role: Literal["original", "listed"] | None = None
     premiered: Fact | None = None
     ended: Fact | None = None
     runtime: Fact | None = None
@@ -331,14 +387,25 @@ class SeasonInfo(BaseModel):
     number: int
     episodes: int | None = None
     episodes_in_catalog: int = 0
+    #: the premiere on the original channel
     first_aired: date | None = None
     last_aired: date | None = None
+    #: a release by a platform that did not make the show ("on Netflix from ..."), not a premiere
+    released: date | None = None
+    released_on: str | None = None
+    #: how the season is known to exist when no date says so ("charted in the Netflix Top 10
+    #: in the week of 2022-05-30", "implied by season 4")
+    known_from: str | None = None
     runtime: int | None = None
     source: str
 
 
 class SeasonsSection(BaseModel):
+    #: the highest season known to exist (dated, aired, charted or listed as aired)
     seasons_known: Fact | None = None
+    #: what catalogs listed ("5 seasons" at their date): announced seasons included, not a
+    #: count of seasons made
+    seasons_listed: list[Fact] = Field(default_factory=list)
     seasons: list[SeasonInfo] = Field(default_factory=list)
     episodes: list[EpisodeInfo] = Field(default_factory=list)
     finale: EpisodeInfo | None = None
@@ -488,6 +555,8 @@ class CastCredit(BaseModel):
     character: str | None = None
     episodes: int | None = None
     source: str
+    #: the other sources that list the same person on the show
+    also: list[str] = Field(default_factory=list)
 
 
 class CrewCredit(BaseModel):

@@ -35,6 +35,7 @@ from nextseason.text import title_key
 __all__ = [
     "BROADCAST",
     "CATALOG_SERVICES",
+    "CHANNEL_START",
     "DISNEY_PLUS",
     "HULU",
     "NETFLIX",
@@ -48,6 +49,7 @@ __all__ = [
     "PlatformType",
     "article_platform",
     "catalog_platform",
+    "channel_kind",
     "known_family",
     "platform_family",
     "platform_name",
@@ -450,8 +452,51 @@ STREAMING = frozenset(
         "Spectrum Originals",
         "discovery+",
         "Sundance Now",
+        "CBS All Access",
+        "Crunchyroll",
+        "Funimation",
+        "Shahid",
+        "Viki",
+        "iQiyi",
+        "iQIYI",
+        "Tencent Video",
+        "Youku",
+        "Stan",
+        "Tubi",
+        "The Roku Channel",
+        "Amazon Freevee",
     }
 )
+
+#: The year each channel began (for a streaming service: began making its own shows). A
+#: channel cannot be where a show premiered before it existed: TVmaze lists Gilmore Girls
+#: (2000) under The CW, which began in 2006; it premiered on The WB.
+CHANNEL_START: dict[str, int] = {
+    NETFLIX: 2012,
+    HULU: 2011,
+    PRIME_VIDEO: 2013,
+    DISNEY_PLUS: 2019,
+    APPLE_TV_PLUS: 2019,
+    HBO_MAX: 2020,
+    "Peacock": 2020,
+    "Paramount+": 2021,
+    "CBS All Access": 2014,
+    "YouTube Premium": 2016,
+    "Quibi": 2020,
+    "The CW": 2006,
+    "The WB": 1995,
+    "UPN": 1995,
+    "FOX": 1986,
+    "Freeform": 2016,
+    "ABC Family": 1998,
+    "Syfy": 2009,
+    "Crunchyroll": 2006,
+}
+
+
+def channel_kind(name: str) -> Literal["network", "streaming"]:
+    """Whether a channel a source names as a "network" is a streaming service."""
+    return "streaming" if platform_name(name) in STREAMING else "network"
 
 
 def catalog_platform(name: str | None, *, scorecard: bool = False) -> str | None:

@@ -5,8 +5,11 @@ its display name, home page and the credit its licence asks for; reports, the ca
 candidate lists and the fact-checker's citations read it. :data:`FILE_SOURCES` describes the
 published files the bundled catalog is built from: their public URL, licence, and ``rank``,
 which orders sources when they disagree about a show field (title, summary, year...): the
-lowest rank that has a value wins. TVmaze is the reference; the streaming catalogs come
-next, the charts last (they know little beyond a title).
+lowest rank that has a value wins. TVmaze and TMDB are the reference (they describe the show
+as made: its original channel, its premiere); the Netflix 2022 file and OMDb come next (IMDb
+ids and years), then the 2021 streaming catalogs (what a service listed), the renewal files,
+the TVmaze show index (a name and the network TVmaze lists), and the charts last (they know
+little beyond a title).
 """
 
 from __future__ import annotations
@@ -20,15 +23,19 @@ __all__ = [
     "DISNEY_PLUS_2021",
     "FILE_SOURCES",
     "HULU_2021",
+    "METACRITIC",
     "NETFLIX_2021",
     "NETFLIX_2022",
     "NETFLIX_ENGAGEMENT",
     "NETFLIX_TOP10",
+    "OMDB",
     "PRIME_VIDEO_2021",
     "REDDIT",
     "SOURCES",
+    "TMDB_2025",
     "TVMAZE",
     "TVMAZE_INDEX",
+    "TV_RATINGS",
     "SourceInfo",
     "SourceSpec",
     "rank",
@@ -159,6 +166,34 @@ SOURCES: dict[str, SourceInfo] = {
             "Reddit",
         ),
         SourceInfo(
+            "omdb_series",
+            "OMDb (IMDb data), series 1995-2017",
+            "https://www.omdbapi.com/",
+            "Series data from OMDb, drawn from IMDb",
+            "OMDb",
+        ),
+        SourceInfo(
+            "tmdb_2025",
+            "TMDB (cached 2025)",
+            "https://www.themoviedb.org/",
+            "This product uses the TMDB API but is not endorsed or certified by TMDB",
+            "TMDB 2025",
+        ),
+        SourceInfo(
+            "metacritic_scorecard",
+            "Metacritic TV renewal scorecards",
+            "https://www.metacritic.com/feature/tv-renewal-scorecard",
+            "Renewal and cancellation statuses from Metacritic's TV renewal scorecards",
+            "Metacritic scorecard",
+        ),
+        SourceInfo(
+            "tv_ratings_predictions",
+            "TV Ratings Predictions",
+            "https://github.com/morphinapg/TVPredictions",
+            "Nielsen ratings and renewal statuses collected by the TV Ratings Predictions app",
+            "TV Ratings Predictions",
+        ),
+        SourceInfo(
             "reddit_rtelevision",
             "r/television weekly threads",
             "https://www.reddit.com/r/television/",
@@ -185,6 +220,10 @@ DISNEY_PLUS_2021 = "disney_plus_catalog_2021"
 NETFLIX_TOP10 = "netflix_top10"
 NETFLIX_ENGAGEMENT = "netflix_engagement"
 REDDIT = "reddit_rtelevision"
+OMDB = "omdb_series"
+TMDB_2025 = "tmdb_2025"
+METACRITIC = "metacritic_scorecard"
+TV_RATINGS = "tv_ratings_predictions"
 
 _KAGGLE_CC0 = "CC0 1.0 as listed on Kaggle"
 _NETFLIX = "published by Netflix; credit Netflix"
@@ -206,7 +245,11 @@ FILE_SOURCES: dict[str, SourceSpec] = {
             TVMAZE, "TVmaze web schedule", "https://api.tvmaze.com/schedule/web", "CC BY-SA 4.0", 0
         ),
         SourceSpec(
-            TVMAZE_INDEX, "TVmaze show index", "https://api.tvmaze.com/shows", "CC BY-SA 4.0", 1
+            TMDB_2025,
+            "TMDB (show and season details, cached 2025)",
+            "https://developer.themoviedb.org/reference/tv-series-details",
+            "TMDB API terms of use (attribution; not an open licence)",
+            1,
         ),
         SourceSpec(
             NETFLIX_2022,
@@ -216,46 +259,71 @@ FILE_SOURCES: dict[str, SourceSpec] = {
             2,
         ),
         SourceSpec(
+            OMDB,
+            "OMDb (IMDb data), series first aired 1995-2017",
+            "https://www.omdbapi.com/",
+            "OMDb and IMDb terms (no open licence stated); credit OMDb and IMDb",
+            3,
+        ),
+        SourceSpec(
             NETFLIX_2021,
             "Netflix Movies and TV Shows (Kaggle, Shivam Bansal, 2021)",
             "https://www.kaggle.com/datasets/shivamb/netflix-shows",
             _KAGGLE_CC0,
-            3,
+            4,
         ),
         SourceSpec(
             HULU_2021,
             "Hulu Movies and TV Shows (Kaggle, Shivam Bansal, 2021)",
             "https://www.kaggle.com/datasets/shivamb/hulu-movies-and-tv-shows",
             _KAGGLE_CC0,
-            4,
+            5,
         ),
         SourceSpec(
             PRIME_VIDEO_2021,
             "Amazon Prime Movies and TV Shows (Kaggle, Shivam Bansal, 2021)",
             "https://www.kaggle.com/datasets/shivamb/amazon-prime-movies-and-tv-shows",
             _KAGGLE_CC0,
-            5,
+            6,
         ),
         SourceSpec(
             DISNEY_PLUS_2021,
             "Disney+ Movies and TV Shows (Kaggle, Shivam Bansal, 2021)",
             "https://www.kaggle.com/datasets/shivamb/disney-movies-and-tv-shows",
             _KAGGLE_CC0,
-            6,
+            7,
+        ),
+        SourceSpec(
+            METACRITIC,
+            "Metacritic TV renewal scorecards, 2013-2020",
+            "https://www.metacritic.com/feature/tv-renewal-scorecard",
+            "Metacritic's editorial text (no open licence); credit Metacritic",
+            8,
+        ),
+        SourceSpec(
+            TV_RATINGS,
+            "TV Ratings Predictions (Nielsen ratings and renewal statuses, 2014-2023)",
+            "https://github.com/morphinapg/TVPredictions",
+            "Nielsen figures as collected by the TV Ratings Predictions app (no licence "
+            "stated); credit Nielsen and TV Ratings Predictions",
+            9,
+        ),
+        SourceSpec(
+            TVMAZE_INDEX, "TVmaze show index", "https://api.tvmaze.com/shows", "CC BY-SA 4.0", 10
         ),
         SourceSpec(
             NETFLIX_TOP10,
             "Netflix Top 10 (weekly, global)",
             "https://www.netflix.com/tudum/top10",
             _NETFLIX,
-            7,
+            11,
         ),
         SourceSpec(
             NETFLIX_ENGAGEMENT,
             'Netflix engagement reports ("What We Watched"), 2023',
             "https://about.netflix.com/en/news/what-we-watched-a-netflix-engagement-report",
             _NETFLIX,
-            8,
+            12,
         ),
         SourceSpec(
             REDDIT,
@@ -263,7 +331,7 @@ FILE_SOURCES: dict[str, SourceSpec] = {
             "https://github.com/GrubHubGitTub/r-television-Weekly-Thread-Data",
             "Reddit user content, counted by GrubHubGitTub/r-television-Weekly-Thread-Data "
             "(no licence stated)",
-            9,
+            13,
         ),
     )
 }

@@ -8,7 +8,7 @@ import unicodedata
 
 import nh3
 
-__all__ = ["person_key", "plain_text", "sentences", "title_key"]
+__all__ = ["plain_text", "sentences", "split_qualifier", "title_key"]
 
 _SPACE = re.compile(r"\s+")
 _BLOCK = re.compile(r"</?(p|br|div|li)\b[^>]*>", re.IGNORECASE)
@@ -38,5 +38,25 @@ def title_key(title: str) -> str:
     return " ".join(cleaned.split())
 
 
-def person_key(name: str) -> str:
-    return "name:" + title_key(name)
+#: A country written after a title to tell a remake from its original: "The Office (U.S.)",
+#: "Shameless (US)", "Queer as Folk (UK)". The code is ISO 3166-1.
+_QUALIFIER = re.compile(r"^(?P<title>.+?)\s*\((?P<country>U\.?S\.?A?\.?|U\.?K\.?|AU|CA|NZ|IE)\)$")
+_QUALIFIER_CODES = {
+    "us": "US",
+    "usa": "US",
+    "uk": "GB",
+    "au": "AU",
+    "ca": "CA",
+    "nz": "NZ",
+    "ie": "IE",
+}
+
+
+def split_qualifier(title: str) -> tuple[str, str | None]:
+    """A title without its country qualifier, and that country: "The Office (U.S.)" ->
+    ("The Office", "US"). Titles without one come back unchanged, with None."""
+    found = _QUALIFIER.match(title.strip())
+    if not found:
+        return title.strip(), None
+    code = found.group("country").replace(".", "").casefold()
+    return found.group("title"), _QUALIFIER_CODES.get(code)

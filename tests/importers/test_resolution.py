@@ -60,8 +60,11 @@ def test_a_catalog_row_joins_the_namesake_whose_premiere_fits(built: Built) -> N
 def test_a_row_whose_year_fits_no_namesake_is_kept_apart(built: Built) -> None:
     # Okupas premiered in 2000; the 2021 catalog says 2020 (the year Netflix added it).
     okupas = built.shows("Okupas")
-    assert sorted(s.year for s in okupas if s.year) == [2000, 2020]
-    assert built.report.sources["netflix_catalog_2021"].examples["separate"] == ["Okupas"]
+    assert sorted(s.year for s in okupas if s.year) == [2000]
+    # The 2021 row is kept apart, with no year: its release year is not a premiere year.
+    apart = next(s for s in okupas if "netflix_catalog_2021" in _sources(s))
+    assert apart.year is None and "netflix_catalog_2022" not in _sources(apart)
+    assert "Okupas" in built.report.sources["netflix_catalog_2021"].examples["separate"]
 
 
 def test_a_different_imdb_id_keeps_a_remake_apart(built: Built) -> None:
@@ -85,21 +88,25 @@ def test_a_chart_title_with_several_netflix_namesakes_is_kept_apart(built: Built
 def test_netflix_chart_titles_unknown_to_the_catalogs_become_netflix_shows(built: Built) -> None:
     show = built.show("Wednesday")
     assert _sources(show) == {
+        "tmdb_2025",
         "netflix_top10",
         "netflix_engagement",
         "tvmaze_index",
         "reddit_rtelevision",
     }
     assert ("Netflix", "catalog") in {(p.platform.name, p.role) for p in show.platforms}
-    assert show.platform is not None and show.platform.name == "Netflix"  # the index's channel
-    assert show.status is None  # no TVmaze status known
+    assert show.platform is not None and show.platform.name == "Netflix"  # TMDB's network
+    assert show.source_of("platform").source == "tmdb_2025"
 
 
 def test_engagement_titles_carry_years_and_translations(built: Built) -> None:
     # "Suits (2011)" is not the Korean "Suits" (2018) of the Netflix 2021 catalog.
-    suits = {s.year: s for s in built.shows("Suits") if s.year}
-    assert _sources(suits[2011]) == {"netflix_engagement"}
-    assert "netflix_catalog_2021" in _sources(suits[2018])
+    shows = built.shows("Suits")
+    us = next(s for s in shows if s.year == 2011)
+    # Netflix's "Suits (2011)" is the US show OMDb and Metacritic's scorecards know.
+    assert {"netflix_engagement", "omdb_series", "metacritic_scorecard"} <= _sources(us)
+    korean = next(s for s in shows if "netflix_catalog_2021" in _sources(s))
+    assert korean is not us and "netflix_engagement" not in _sources(korean)
     glory = built.show("The Glory")
     assert glory.records[0].data["aliases"] == ["더 글로리"]
     # The anime's row carries a Japanese title: another show than the 2021 series.
@@ -142,7 +149,8 @@ def test_reddit_counts_join_by_channel_and_never_create_shows(built: Built) -> N
 def test_catalog_rows_add_links_and_credits_but_not_the_original_channel(built: Built) -> None:
     mandalorian = built.show("The Mandalorian")
     links = {(p.platform.name, p.role) for p in mandalorian.platforms}
-    assert links == {("Disney+", "web"), ("Disney+", "catalog")}
+    # TMDB's and TVmaze's original channel, the catalog listing, and the index's channel
+    assert links == {("Disney+", "web"), ("Disney+", "catalog"), ("Disney+", "listed")}
     catalog_link = next(p for p in mandalorian.platforms if p.role == "catalog")
     assert catalog_link.as_of == date(2021, 9, 24)  # the Disney+ file's latest date_added
     office = built.shows("The Office")

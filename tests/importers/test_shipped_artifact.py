@@ -60,7 +60,7 @@ def test_the_shipped_report_matches_the_shipped_catalog(shipped: Catalog) -> Non
     report = json.loads((artifact.parent / REPORT_NAME).read_text(encoding="utf-8"))
     counts = shipped.counts()
     assert report["shows_created"] == counts["shows"] > 30_000
-    assert report["episodes"] == counts["episodes"] == 3069
+    assert report["episodes"] == counts["episodes"] > 3069
     assert report["interest_points"] == counts["interest_points"]
     assert report["artifact_bytes"] == artifact.stat().st_size <= 25_000_000
     tvmaze = report["sources"]["tvmaze"]

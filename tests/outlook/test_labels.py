@@ -7,9 +7,7 @@ from datetime import date
 
 import pytest
 
-from nextseason.outlook import labels as labels_module
-from nextseason.outlook.labels import LabelledSeason, Labels, docstring_counts
-from nextseason.outlook.rules import (
+from nextseason.importers.renewal_rules import (
     AMBIGUOUS,
     RATINGS_RULES,
     SCORECARD_RULES,
@@ -19,6 +17,8 @@ from nextseason.outlook.rules import (
     scorecard_class,
     scorecard_season,
 )
+from nextseason.outlook import labels as labels_module
+from nextseason.outlook.labels import LabelledSeason, Labels, docstring_counts
 from nextseason.platforms import catalog_platform as canonical_platform
 from nextseason.platforms import platform_type
 from tests.outlook.conftest import RAW

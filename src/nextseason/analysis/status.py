@@ -446,30 +446,47 @@ class SeasonEvidence:
     sources: dict[int, str]
 
 
-def season_evidence(facts: StatusFacts) -> SeasonEvidence:
+def season_evidence(facts: StatusFacts, today: date | None = None) -> SeasonEvidence:
+    """The seasons known to exist, from dated, aired, charted or scorecard-listed seasons.
+
+    A catalog's count of seasons ("5 seasons" listed at its date) is not evidence that a
+    season was made, nor is an undated season row (an announced season): the highest
+    season made is the highest one some source shows released; any lower one exists too.
+    """
     first_dates: dict[int, date] = {}
     sources: dict[int, str] = {}
+    made: list[SeasonClaim] = []
+    horizon = today or date.max
     for claim in facts.claims:
         if claim.kind == "count":
             continue
-        sources.setdefault(claim.season, claim.source)
         known = first_dates.get(claim.season)
         if claim.first_aired and (known is None or claim.first_aired < known):
             first_dates[claim.season] = claim.first_aired
-    if not facts.claims:
+            sources[claim.season] = claim.source
+        sources.setdefault(claim.season, claim.source)
+        if claim.shows_made(horizon) or (claim.first_aired and claim.first_aired > horizon):
+            made.append(claim)
+    released = [c for c in made if c.first_aired is None or c.first_aired <= horizon]
+    if not released:
         return SeasonEvidence(None, None, None, None, first_dates, sources)
-    top = max(c.season for c in facts.claims)
-    # Of the sources that know the top season, the latest reading counts.
-    best = max((c for c in facts.claims if c.season == top), key=lambda c: c.as_of)
-    years = [c.year for c in facts.claims if c.season == top and c.year]
-    year = min(years) if years else (first_dates[top].year if top in first_dates else None)
+    top = max(c.season for c in released)
+    # Of the sources that show the top season, the latest reading counts.
+    best = max((c for c in released if c.season == top), key=lambda c: c.as_of)
+    years = [c.year for c in released if c.season == top and c.year]
+    seen = [c.seen_on for c in released if c.season == top and c.seen_on]
+    year = (
+        min(years)
+        if years
+        else (first_dates[top].year if top in first_dates else (min(seen).year if seen else None))
+    )
     return SeasonEvidence(top, best.source, best.as_of, year, first_dates, sources)
 
 
 def default_season(facts: StatusFacts, today: date, evidence: SeasonEvidence | None = None) -> int:
     """The season a fan asks about: the first one dated but not aired yet, else the one
     after the last any source knows."""
-    evidence = evidence or season_evidence(facts)
+    evidence = evidence or season_evidence(facts, today)
     upcoming = [n for n, first in evidence.first_dates.items() if first > today]
     if upcoming:
         return min(upcoming)
@@ -505,7 +522,7 @@ def _other_readings(facts: StatusFacts) -> list[StatusReadingInfo]:
             out.append(
                 StatusReadingInfo(
                     source=claim.source,
-                    says=f"{claim.season} season{plural} available",
+                    says=f"{claim.season} season{plural} listed",
                     as_of=claim.as_of,
                 )
             )
@@ -550,7 +567,7 @@ def release_pattern(facts: StatusFacts) -> StatusReadingInfo | None:
 def status_inputs(
     facts: StatusFacts, season: int, today: date, evidence: SeasonEvidence | None = None
 ) -> StatusInputs:
-    evidence = evidence or season_evidence(facts)
+    evidence = evidence or season_evidence(facts, today)
     tvmaze = facts.statuses.get("tvmaze")
     tmdb = facts.statuses.get("tmdb")
     return StatusInputs(
@@ -578,7 +595,7 @@ def status_inputs(
 
 def verdict_for(facts: StatusFacts, today: date, season: int | None = None) -> StatusVerdict:
     """The verdict for season ``season`` (default: the next one) of a show."""
-    evidence = season_evidence(facts)
+    evidence = season_evidence(facts, today)
     target = season if season is not None else default_season(facts, today, evidence)
     return status_verdict(status_inputs(facts, target, today, evidence))
 
@@ -609,6 +626,8 @@ def facts_from_bundle(bundle: ShowBundle) -> StatusFacts:
                 "season",
                 season.premiere_date,
                 season.premiere_date.year if season.premiere_date else None,
+                seen_on=season.seen_on,
+                release_platform=season.release_platform,
             )
         )
     regular = [e for e in bundle.episodes if e.season is not None and e.number is not None]

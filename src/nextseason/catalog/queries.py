@@ -28,7 +28,14 @@ from nextseason.model import (
 )
 from nextseason.text import plain_text
 
-__all__ = ["TitleEntry", "counts", "load_bundle", "shows_by_ids", "title_entries"]
+__all__ = [
+    "TitleEntry",
+    "counts",
+    "credit_records",
+    "load_bundle",
+    "shows_by_ids",
+    "title_entries",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,16 +113,11 @@ def load_bundle(conn: Connection, show_id: int) -> ShowBundle | None:
 
     records = rows(t.show_records, "id")
     ids = rows(t.external_ids, "scheme")
-    seasons = rows(t.seasons, "number")
+    seasons = rows(t.seasons, "number", "id")
     episodes = rows(t.episodes, "season", "number", "airdate")
     interest = rows(t.interest_points, "source", "metric", "season", "day")
     statuses = rows(t.status_readings, "read_at")
-    platforms_t, people_t, credits_t, links_t = (
-        t.platforms,
-        t.people,
-        t.credits,
-        t.show_platforms,
-    )
+    platforms_t, links_t = t.platforms, t.show_platforms
     links = list(
         conn.execute(
             select(
@@ -129,23 +131,18 @@ def load_bundle(conn: Connection, show_id: int) -> ShowBundle | None:
             .order_by(links_t.c.id)
         )
     )
-    credits = list(
-        conn.execute(
-            select(credits_t, people_t.c.name, people_t.c.key)
-            .join(people_t, credits_t.c.person_id == people_t.c.id)
-            .where(credits_t.c.show_id == show_id)
-            .order_by(credits_t.c.kind, credits_t.c.position, credits_t.c.id)
-        )
-    )
+    credits = _credit_rows(conn, show_id)
     platform = None
     if show.platform_id is not None:
         prow = conn.execute(select(platforms_t).where(platforms_t.c.id == show.platform_id)).first()
         if prow is not None:
             platform = PlatformRef(prow.name, prow.kind, prow.country)
 
-    wanted = {show.provenance_id}
+    wanted = {show.provenance_id, *(show.field_sources or {}).values()}
     for group in (records, ids, seasons, episodes, interest, statuses, links, credits):
         wanted.update(r.provenance_id for r in group)
+    for r in credits:
+        wanted.update(r.sources or ())
     src = _provenance(conn, wanted)
 
     return ShowBundle(
@@ -184,7 +181,13 @@ def load_bundle(conn: Connection, show_id: int) -> ShowBundle | None:
         ],
         seasons=[
             SeasonRecord(
-                r.number, src[r.provenance_id], r.episode_order, r.premiere_date, r.end_date
+                r.number,
+                src[r.provenance_id],
+                r.episode_order,
+                r.premiere_date,
+                r.end_date,
+                r.release_platform,
+                r.seen_on,
             )
             for r in seasons
         ],
@@ -203,18 +206,7 @@ def load_bundle(conn: Connection, show_id: int) -> ShowBundle | None:
             )
             for r in episodes
         ],
-        credits=[
-            CreditRecord(
-                person_name=r.name,
-                kind=r.kind,
-                src=src[r.provenance_id],
-                part=r.part,
-                person_key=r.key,
-                episode_count=r.episode_count,
-                position=r.position,
-            )
-            for r in credits
-        ],
+        credits=_credits(credits, src),
         interest=[
             InterestRecord(
                 r.source, r.metric, r.period, r.day, r.value, src[r.provenance_id], r.season
@@ -222,10 +214,57 @@ def load_bundle(conn: Connection, show_id: int) -> ShowBundle | None:
             for r in interest
         ],
         statuses=[
-            StatusRecord(r.source, r.status, r.read_at, src[r.provenance_id], dict(r.details or {}))
+            StatusRecord(
+                r.source,
+                r.status,
+                r.read_at,
+                src[r.provenance_id],
+                dict(r.details or {}),
+                r.season,
+            )
             for r in statuses
         ],
+        field_src={
+            name: src[pid] for name, pid in sorted((show.field_sources or {}).items()) if pid in src
+        },
     )
+
+
+def _credit_rows(conn: Connection, show_id: int) -> list[Any]:
+    credits_t, people_t = t.credits, t.people
+    return list(
+        conn.execute(
+            select(credits_t, people_t.c.name, people_t.c.key)
+            .join(people_t, credits_t.c.person_id == people_t.c.id)
+            .where(credits_t.c.show_id == show_id)
+            .order_by(credits_t.c.kind, credits_t.c.position, credits_t.c.id)
+        )
+    )
+
+
+def _credits(rows: list[Any], src: dict[int, SourceRef]) -> list[CreditRecord]:
+    return [
+        CreditRecord(
+            person_name=r.name,
+            kind=r.kind,
+            src=src[r.provenance_id],
+            part=r.part,
+            person_key=r.key,
+            episode_count=r.episode_count,
+            position=r.position,
+            also=tuple(src[p] for p in r.sources or () if p in src),
+        )
+        for r in rows
+    ]
+
+
+def credit_records(conn: Connection, show_id: int) -> list[CreditRecord]:
+    """A show's credits as stored (one row per person and part), with their sources."""
+    rows = _credit_rows(conn, show_id)
+    wanted = {r.provenance_id for r in rows}
+    for r in rows:
+        wanted.update(r.sources or ())
+    return _credits(rows, _provenance(conn, wanted))
 
 
 def known_from(conn: Connection, ids: Iterable[int]) -> dict[int, list[str]]:
@@ -395,6 +434,8 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
                 seasons.c.show_id,
                 seasons.c.number,
                 seasons.c.premiere_date,
+                seasons.c.release_platform,
+                seasons.c.seen_on,
                 prov.c.source,
                 prov.c.retrieved_at,
             )
@@ -404,7 +445,14 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
             year = r.premiere_date.year if r.premiere_date else None
             out[r.show_id].claims.append(
                 SeasonClaim(
-                    r.number, r.source, r.retrieved_at.date(), "season", r.premiere_date, year
+                    r.number,
+                    r.source,
+                    r.retrieved_at.date(),
+                    "season",
+                    r.premiere_date,
+                    year,
+                    seen_on=r.seen_on,
+                    release_platform=r.release_platform,
                 )
             )
         episodes = t.episodes

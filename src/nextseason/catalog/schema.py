@@ -118,6 +118,8 @@ shows = Table(
     Column("platform_id", Integer, ForeignKey("platforms.id")),
     _provenance_id(),
     Column("updated_at", DateTime, nullable=False),
+    # field -> provenance id, for the fields that came from another source than the row's
+    Column("field_sources", JSON, nullable=False, default=dict, server_default="{}"),
 )
 
 #: One source's own description of a show, as it gave it (normalized fields).
@@ -166,17 +168,22 @@ show_platforms = Table(
     ),
 )
 
+#: One source's facts about one season: its premiere on the original channel, or another
+#: platform's release of it (``release_platform``), or the first day a chart saw it.
 seasons = Table(
     "seasons",
     metadata,
     _id(),
     _show_id(),
     Column("number", Integer, nullable=False),
+    Column("source", String(64), nullable=False, server_default=""),
     Column("episode_order", Integer),
     Column("premiere_date", Date),
     Column("end_date", Date),
+    Column("release_platform", String(120)),
+    Column("seen_on", Date),
     _provenance_id(),
-    UniqueConstraint("show_id", "number", name="uq_seasons_show_number"),
+    UniqueConstraint("show_id", "number", "source", name="uq_seasons_show_number_source"),
 )
 
 episodes = Table(
@@ -220,6 +227,8 @@ credits = Table(
     Column("episode_count", Integer),
     Column("position", Integer, nullable=False, default=0),
     _provenance_id(),
+    # the other provenance ids that list the same person in the same part
+    Column("sources", JSON, nullable=False, default=list, server_default="[]"),
     UniqueConstraint("show_id", "person_id", "kind", "part", name="uq_credits_part"),
     Index("ix_credits_person", "person_id"),
 )
@@ -250,11 +259,13 @@ status_readings = Table(
     _id(),
     _show_id(),
     Column("source", String(64), nullable=False),
+    # the season the reading is about; 0 for the whole show
+    Column("season", Integer, nullable=False, server_default="0"),
     Column("status", String(40), nullable=False),
     Column("read_at", DateTime, nullable=False),
     Column("details", JSON, nullable=False, default=dict),
     _provenance_id(),
-    UniqueConstraint("show_id", "source", "read_at", name="uq_status_readings_read"),
+    UniqueConstraint("show_id", "source", "season", "read_at", name="uq_status_readings_read"),
 )
 
 #: Shows the user watches, and what the last check saw (verdict, pending change, dated

@@ -70,6 +70,18 @@ def _richness(entry: TitleEntry) -> int:
     return (entry.status is not None) + (entry.year is not None) + (entry.platform is not None)
 
 
+def _best_known(entries: Sequence[TitleEntry]) -> TitleEntry | None:
+    """The namesake a title means when the catalog knows it far better than the others:
+    dated, placed on a channel and given a status, against namesakes known by little more
+    than a title ("Stranger Things" of 2016 on Netflix, not a 2008 web short of the same
+    name). None when no namesake stands out: the user must pick."""
+    ranked = sorted(entries, key=lambda e: -_richness(e))
+    top, second = _richness(ranked[0]), _richness(ranked[1])
+    if top >= 3 and second <= top - 2:
+        return ranked[0]
+    return None
+
+
 class TitleIndex:
     """In-memory index of every title; built once per process from the catalog."""
 
@@ -175,6 +187,8 @@ class TitleIndex:
             exact = [e for e in exact if e.year == year]
         if len(exact) == 1:
             return exact[0], True
+        if len(exact) > 1 and (known := _best_known(exact)) is not None:
+            return known, True
         if len(exact) > 1:
             raise AmbiguousTitle(
                 f"{len(exact)} shows are called {title!r}",

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, or_, select, update
+from sqlalchemy import Connection, Table, and_, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nextseason.catalog import schema as t
-from nextseason.model import PlatformRef, ShowBundle, SourceRef
-from nextseason.text import person_key, title_key
+from nextseason.model import CreditRecord, PlatformRef, ShowBundle, SourceRef
+from nextseason.people import merge_credits, person_key
+from nextseason.text import title_key
 
 __all__ = ["StoreStats", "Writer"]
 
@@ -161,8 +162,14 @@ class Writer:
                 "platform_id": self.platform_id(bundle.platform) if bundle.platform else None,
                 "provenance_id": self.provenance_id(bundle.src),
                 "updated_at": max((r.src.retrieved_at for r in bundle.records), default=now),
+                "field_sources": {
+                    name: self.provenance_id(ref)
+                    for name, ref in sorted(bundle.field_src.items())
+                    if ref != bundle.src
+                },
             }
             show_id = self._find_show(bundle)
+            created = show_id is None
             if show_id is None:
                 show_id = int(
                     self.conn.execute(shows.insert().returning(shows.c.id), values).scalar_one()
@@ -173,12 +180,17 @@ class Writer:
                 self.stats.shows_updated += 1
             bundle.id = show_id
             ids.append(show_id)
-            self._collect(bundle, show_id, children)
+            self._collect(bundle, show_id, children, created=created)
         self._flush(children)
         return ids
 
     def _collect(
-        self, bundle: ShowBundle, show_id: int, out: dict[str, list[dict[str, Any]]]
+        self,
+        bundle: ShowBundle,
+        show_id: int,
+        out: dict[str, list[dict[str, Any]]],
+        *,
+        created: bool,
     ) -> None:
         pid = self.provenance_id
         for rec in bundle.records:
@@ -219,9 +231,12 @@ class Writer:
                 {
                     "show_id": show_id,
                     "number": season.number,
+                    "source": season.src.source,
                     "episode_order": season.episode_order,
                     "premiere_date": season.premiere_date,
                     "end_date": season.end_date,
+                    "release_platform": season.release_platform,
+                    "seen_on": season.seen_on,
                     "provenance_id": pid(season.src),
                 }
             )
@@ -242,7 +257,13 @@ class Writer:
                     "provenance_id": pid(ep.src),
                 }
             )
-        for credit in bundle.credits:
+        if bundle.credits:
+            out.setdefault("credit_shows", []).append({"show_id": show_id})
+            stored = [] if created else self._stored_credits(show_id)
+            merged = merge_credits([*bundle.credits, *stored])
+        else:
+            merged = []
+        for credit in merged:
             out.setdefault("credits", []).append(
                 {
                     "show_id": show_id,
@@ -253,6 +274,7 @@ class Writer:
                     "episode_count": credit.episode_count,
                     "position": credit.position,
                     "provenance_id": pid(credit.src),
+                    "sources": sorted({pid(ref) for ref in credit.also} - {pid(credit.src)}),
                 }
             )
         for point in bundle.interest:
@@ -273,6 +295,7 @@ class Writer:
                 {
                     "show_id": show_id,
                     "source": reading.source,
+                    "season": reading.season,
                     "status": reading.status,
                     "read_at": reading.read_at,
                     "details": reading.details,
@@ -289,17 +312,30 @@ class Writer:
             rows.get("platforms", []),
             ["show_id", "platform_id", "role", "country", "offer"],
         )
-        self._upsert(t.seasons, rows.get("seasons", []), ["show_id", "number"])
+        self._upsert(t.seasons, rows.get("seasons", []), ["show_id", "number", "source"])
         self._upsert(t.episodes, rows.get("episodes", []), ["show_id", "key"])
-        self._store_credits(rows.get("credits", []))
+        self._store_credits(rows.get("credit_shows", []), rows.get("credits", []))
         self._upsert(
             t.interest_points,
             rows.get("interest", []),
             ["show_id", "source", "metric", "season", "period", "day"],
         )
-        self._upsert(t.status_readings, rows.get("statuses", []), ["show_id", "source", "read_at"])
+        self._upsert(
+            t.status_readings, rows.get("statuses", []), ["show_id", "source", "season", "read_at"]
+        )
 
-    def _store_credits(self, rows: list[dict[str, Any]]) -> None:
+    def _stored_credits(self, show_id: int) -> list[CreditRecord]:
+        """The credits the catalog already holds for a show, to merge new ones with."""
+        from nextseason.catalog.queries import credit_records
+
+        return credit_records(self.conn, show_id)
+
+    def _store_credits(self, shows: list[dict[str, Any]], rows: list[dict[str, Any]]) -> None:
+        """Replace the credits of ``shows`` by ``rows`` (already merged with what was there)."""
+        ids = sorted({row["show_id"] for row in shows})
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            self.conn.execute(delete(t.credits).where(t.credits.c.show_id.in_(chunk)))
         if not rows:
             return
         people = t.people
@@ -332,6 +368,7 @@ class Writer:
                     "episode_count": row["episode_count"],
                     "position": row["position"],
                     "provenance_id": row["provenance_id"],
+                    "sources": row["sources"],
                 }
             )
         self._upsert(t.credits, credit_rows, ["show_id", "person_id", "kind", "part"])

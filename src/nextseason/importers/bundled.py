@@ -34,13 +34,18 @@ from nextseason.catalog import Catalog
 from nextseason.catalog.db import vacuum_sqlite
 from nextseason.errors import BuildError
 from nextseason.importers.catalogs_2021 import CATALOGS, read_catalog
+from nextseason.importers.countries import read_network_countries
 from nextseason.importers.fragments import SourceRead
+from nextseason.importers.identity import IdentityFigures, identity_figures
 from nextseason.importers.netflix_2022 import read_netflix_2022
 from nextseason.importers.netflix_engagement import read_engagement
 from nextseason.importers.netflix_top10 import read_top10
+from nextseason.importers.omdb import read_omdb
 from nextseason.importers.rawfiles import RawDir
 from nextseason.importers.reddit import common_words, read_reddit
+from nextseason.importers.renewals import read_ratings, read_scorecards
 from nextseason.importers.resolve import Resolver, Tally
+from nextseason.importers.tmdb_2025 import read_tmdb_2025
 from nextseason.importers.tvmaze_index import read_index
 from nextseason.importers.tvmaze_schedule import read_schedule
 from nextseason.model import ShowBundle
@@ -56,7 +61,8 @@ class SourceReport:
 
     ``rows_read = rows_used + sum(rows_skipped)``; the used rows are grouped into
     ``records`` (one per show and source), and
-    ``records = joined + new_shows + separate + ambiguous + unmatched``.
+    ``records = joined + new_shows + separate + ambiguous + uncertain + unmatched``;
+    ``kept_out`` of the ambiguous and uncertain ones were not stored at all.
     """
 
     source: str
@@ -70,7 +76,9 @@ class SourceReport:
     new_shows: int
     separate: int
     ambiguous: int
+    uncertain: int
     unmatched: int
+    kept_out: int
     examples: dict[str, list[str]]
     notes: list[str]
 
@@ -88,7 +96,9 @@ class SourceReport:
             new_shows=tally.new,
             separate=tally.separate,
             ambiguous=tally.ambiguous,
+            uncertain=tally.uncertain,
             unmatched=tally.unmatched,
+            kept_out=tally.kept_out,
             examples=tally.examples,
             notes=list(read.notes),
         )
@@ -111,6 +121,8 @@ class BuildReport:
     similar_vectors: dict[str, int] = field(default_factory=dict)
     external_ids_dropped: int = 0
     interest_collisions: int = 0
+    credits_merged: int = 0
+    identity: IdentityFigures | None = None
     database_bytes: int = 0
     artifact_bytes: int = 0
     seconds: float = 0.0
@@ -121,18 +133,26 @@ class BuildReport:
 
 
 def _reads(raw: RawDir, say: Callable[[str], None]) -> list[SourceRead]:
-    """Every source, in resolution order."""
+    """Every source, in resolution order: ids and years first (TVmaze, OMDb, the 2022
+    Netflix catalog, TMDB), then the files that name shows by title (the renewal files, the
+    2021 catalogs, the Netflix charts, the TVmaze index, r/television)."""
     say("reading the TVmaze web schedule")
     schedule = read_schedule(raw)
+    networks = read_network_countries(raw)
+    say("reading OMDb and TMDB")
+    omdb = read_omdb(raw)
+    tmdb = read_tmdb_2025(raw, networks)
     say("reading the Netflix Top 10")
     top10, first_charted = read_top10(raw)
     say("reading the streaming catalogs")
     netflix_2022 = read_netflix_2022(raw, first_charted)
     catalogs = [read_catalog(raw, spec) for spec in CATALOGS]
+    say("reading the renewal scorecards and ratings")
+    renewals = [read_scorecards(raw, networks), read_ratings(raw, networks)]
     say("reading the Netflix engagement reports")
     engagement = read_engagement(raw)
     say("reading the TVmaze show index")
-    index = read_index(raw)
+    index = read_index(raw, networks)
     say("reading the r/television counts")
     descriptions = [
         str(r.data["description"])
@@ -142,7 +162,18 @@ def _reads(raw: RawDir, say: Callable[[str], None]) -> list[SourceRead]:
         if r.data.get("description")
     ]
     reddit = read_reddit(raw, common_words(descriptions))
-    return [schedule, netflix_2022, *catalogs, top10, engagement, index, reddit]
+    return [
+        schedule,
+        omdb,
+        netflix_2022,
+        tmdb,
+        *renewals,
+        *catalogs,
+        top10,
+        engagement,
+        index,
+        reddit,
+    ]
 
 
 @contextlib.contextmanager
@@ -197,6 +228,8 @@ def build_catalog(
     bundles = resolver.bundles()
     report.external_ids_dropped = resolver.composed.ids_dropped
     report.interest_collisions = resolver.composed.interest_collisions
+    report.credits_merged = resolver.composed.credits_merged
+    report.identity = identity_figures(bundles)
     report.shows_by_source_count = {str(n): c for n, c in sorted(resolver.multi_source().items())}
 
     try:

@@ -8,9 +8,12 @@ made it. Quirks found in the data:
   of 1,612 Netflix 2021 shows matched by title to the 2022 file (which gives the premiere
   year), 933 of 1,019 one-season shows carry the premiere year, but multi-season shows are
   typically 1 to 3 years later. The premiere is taken to lie in
-  [release_year - seasons - 1, release_year + 1], and the show's ``year`` is set from a
-  catalog row only when it has one season.
-* ``duration`` is "N Season(s)" for shows, "N min" for films.
+  [release_year - seasons - 1, release_year + 1], and the row's show must have aired in
+  ``release_year`` where its run is known; the show's ``year`` is never set from these files
+  (one row in ten would give a wrong premiere year).
+* ``duration`` is "N Season(s)" for shows, "N min" for films: the seasons the service
+  offered, not the seasons made (Hulu's Chicago Fire is "1 Season").
+* a title may carry a country: "The Office (U.S.)" is The Office, of the US.
 * the Hulu, Prime Video and Disney+ copies renamed ``listed_in`` to ``genre`` and dropped
   ``description``; the Prime Video file has ``date_added`` in only 155 of 9,668 rows.
 """
@@ -23,6 +26,7 @@ from typing import Any, TypedDict, cast
 
 from nextseason.errors import BuildError
 from nextseason.genres import canonical_genres, display_genres
+from nextseason.importers.countries import country_codes
 from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
 from nextseason.importers.parsing import parse_date, people, season_count, split_list
 from nextseason.importers.rawfiles import RawDir, RawFile, bad_value, read_csv
@@ -35,7 +39,7 @@ from nextseason.provenance import (
     PRIME_VIDEO_2021,
     source_ref,
 )
-from nextseason.text import title_key
+from nextseason.text import split_qualifier, title_key
 
 __all__ = ["CATALOGS", "CatalogFile", "read_catalog"]
 
@@ -124,7 +128,7 @@ def _fragment(
     ref: SourceRef,
     as_of: date,
 ) -> Fragment:
-    title = row["title"].strip()
+    title, qualifier = split_qualifier(row["title"])
     try:
         released = int(row["release_year"])
     except ValueError as exc:
@@ -153,10 +157,12 @@ def _fragment(
     ] + [
         CreditRecord(name, "crew", ref, "Director", position=n) for n, name in enumerate(directors)
     ]
+    codes = country_codes(countries)
+    if qualifier and qualifier not in codes:
+        codes = (qualifier, *codes)
     bundle = ShowBundle(
         title=title,
         src=ref,
-        year=released if seasons == 1 else None,
         country=countries[0] if countries else None,
         summary=description,
         genres=display_genres(canonical_genres(labels)),
@@ -167,4 +173,5 @@ def _fragment(
         credits=credits,
     )
     span = YearSpan(released - (seasons or 1) - 1, released + 1)
-    return Fragment(bundle, Match("catalog", (title_key(title),), years=span))
+    match = Match("catalog", (title_key(title),), years=span, aired_in=released, countries=codes)
+    return Fragment(bundle, match)

@@ -2,13 +2,16 @@
 
 Netflix names a season after its show: "<show>: Season N", "<show>: Limited Series", in other
 languages "Temporada N", "Staffel N", "시즌 N"; the engagement report appends translations
-after " // " and tells namesakes apart with a year: "Suits (2011): Season 1".
+after " // " and tells namesakes apart with a year: "Suits (2011): Season 1", or a country:
+"The Office (U.S.): Season 3".
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from nextseason.text import split_qualifier
 
 __all__ = ["ChartTitle", "parse_chart_title", "top10_season"]
 
@@ -32,6 +35,7 @@ class ChartTitle:
     season: int | None  # None: the title names no season (a film, a special, or unclear)
     year: int | None = None  # "Suits (2011)" -> 2011
     aliases: tuple[str, ...] = ()  # translated show titles
+    country: str | None = None  # "The Office (U.S.)" -> "US"
 
 
 def _season_of(text: str) -> tuple[str, int | None]:
@@ -57,10 +61,11 @@ def parse_chart_title(full: str) -> ChartTitle:
     main, *translations = [part.strip() for part in full.split(" // ")]
     title, season = _season_of(main)
     title, year = _year_of(title)
+    title, country = split_qualifier(title)
     aliases = tuple(
         alias for alias in (_year_of(_season_of(t)[0])[0] for t in translations) if alias
     )
-    return ChartTitle(title, season, year, aliases)
+    return ChartTitle(title, season, year, aliases, country)
 
 
 _TOP10_SEASON = re.compile(

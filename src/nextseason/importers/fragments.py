@@ -18,10 +18,11 @@ from nextseason.model import ShowBundle, SourceRef
 __all__ = ["Fragment", "Match", "Policy", "SourceRead", "YearSpan"]
 
 #: How a fragment may join a known show (the rules are in resolve.py):
-#: "tvmaze" (by TVmaze id only), "catalog" (IMDb id, else title + year), "name_map" (title +
-#: original platform), "netflix_chart" (title + linked to Netflix), "buzz" (title + platform,
-#: never creates a show).
-Policy = Literal["tvmaze", "catalog", "name_map", "netflix_chart", "buzz"]
+#: "tvmaze" (by TVmaze id only), "catalog" (IMDb id, else title + year), "renewal" (title +
+#: the years and network of the seasons it lists; never joins a namesake), "name_map" (title +
+#: channel or country, where certain), "netflix_chart" (title + linked to Netflix), "buzz"
+#: (title + platform, never creates a show).
+Policy = Literal["tvmaze", "catalog", "renewal", "name_map", "netflix_chart", "buzz"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,14 @@ class Match:
     #: a name-map entry with a web channel and no network: a streaming original, which is
     #: exclusive to its service
     exclusive: str | None = None
+    tmdb_id: str | None = None
+    #: the years the show is known to have aired in (first, last; last None while running)
+    run: tuple[int, int | None] | None = None
+    #: a year in which the show was available or aired (a 2021 catalog's ``release_year``:
+    #: the premiere or a later season), to be checked against a known run
+    aired_in: int | None = None
+    #: ISO codes of the show's countries, or of its channel's
+    countries: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -14,13 +14,14 @@ from datetime import date, datetime
 from typing import Any, TypedDict, cast
 
 from nextseason.genres import canonical_genres, display_genres
+from nextseason.importers.countries import country_codes
 from nextseason.importers.fragments import Fragment, Match, SourceRead, YearSpan
 from nextseason.importers.parsing import opt_float, opt_int, python_list
 from nextseason.importers.rawfiles import RawDir, RawFile, bad_value, read_csv
 from nextseason.model import PlatformLink, ShowBundle, ShowRecordData, SourceRef
 from nextseason.platforms import NETFLIX, platform_ref
 from nextseason.provenance import NETFLIX_2022, source_ref
-from nextseason.text import title_key
+from nextseason.text import split_qualifier, title_key
 
 __all__ = ["FILE", "read_netflix_2022", "snapshot_date"]
 
@@ -88,7 +89,7 @@ def read_netflix_2022(raw_dir: RawDir, first_charted: Mapping[str, date]) -> Sou
 
 
 def _fragment(raw: RawFile, i: int, row: Netflix2022Row, ref: SourceRef, as_of: date) -> Fragment:
-    title = row["title"].strip()
+    title, qualifier = split_qualifier(row["title"])
     year = int(row["release_year"])
     values: dict[str, Any] = {}
     cells = cast(dict[str, str], row)
@@ -127,5 +128,14 @@ def _fragment(raw: RawFile, i: int, row: Netflix2022Row, ref: SourceRef, as_of: 
         records=[ShowRecordData(NETFLIX_2022, row["id"], title, year, data, ref)],
         platforms=[PlatformLink(platform_ref(NETFLIX, "streaming"), "catalog", ref, as_of=as_of)],
     )
-    match = Match("catalog", (title_key(title),), imdb=imdb, years=YearSpan(year - 1, year + 1))
+    codes = country_codes(values["production_countries"])
+    if qualifier and qualifier not in codes:
+        codes = (qualifier, *codes)
+    match = Match(
+        "catalog",
+        (title_key(title),),
+        imdb=imdb,
+        years=YearSpan(year - 1, year + 1),
+        countries=codes,
+    )
     return Fragment(bundle, match)

@@ -239,7 +239,7 @@ def _read(
     note: str,
 ) -> SourceRead:
     read = SourceRead(NETFLIX_ENGAGEMENT, files={raw.name: len(rows)})
-    groups: dict[tuple[str, int | None], list[_Row]] = defaultdict(list)
+    groups: dict[tuple[str, int | None, str | None], list[_Row]] = defaultdict(list)
     for half, lo, hi in spans:
         latest = max((d for d in released[lo:hi] if d), default=None)
         since = "the latest release date it lists"
@@ -263,7 +263,7 @@ def _read(
                 read.skipped["empty title"] += 1
             else:
                 row = _Row(rows[i], hours[i], released[i], report, parsed)
-                groups[(title_key(parsed.title), parsed.year)].append(row)
+                groups[(title_key(parsed.title), parsed.year, parsed.country)].append(row)
     read.notes.append(note)
     for members in groups.values():
         read.fragments.extend(_fragment(show) for show in _namesakes(members))
@@ -321,7 +321,9 @@ def _fragment(members: list[_Row]) -> Fragment:
         for (n, r), v in hours.items()
     ]
     # Namesakes split by _namesakes() differ in their first row's translations.
-    key = " // ".join((first.title + (f" ({first.year})" if first.year else ""), *first.aliases))
+    named = first.title + (f" ({first.year})" if first.year else "")
+    named += f" ({first.country})" if first.country else ""
+    key = " // ".join((named, *first.aliases))
     aliases = tuple(dict.fromkeys(a for row in members for a in row.parsed.aliases))
     data = {"title": first.title, "aliases": list(aliases), "rows": rows_data}
     bundle = ShowBundle(
@@ -335,13 +337,22 @@ def _fragment(members: list[_Row]) -> Fragment:
             )
         ],
         seasons=[
-            SeasonRecord(n, premieres[n][1], premiere_date=premieres[n][0])
+            # Netflix's release of the season: its premiere only if Netflix made the show,
+            # which resolution decides (a licensed show premiered elsewhere, earlier).
+            SeasonRecord(
+                n, premieres[n][1], premiere_date=premieres[n][0], release_platform=NETFLIX
+            )
             if n in premieres
-            else SeasonRecord(n, ref)
+            # Viewed in a report's half-year: it was out by the end of that half-year.
+            else SeasonRecord(
+                n, ref, seen_on=min(r.ref.retrieved_at.date() for m, r in hours if m == n)
+            )
             for n in sorted({n for n, _ in hours})
         ],
         interest=interest,
     )
     keys = tuple(dict.fromkeys(k for k in (title_key(t) for t in (first.title, *aliases)) if k))
     years = YearSpan(first.year - 1, first.year + 1) if first.year else None
-    return Fragment(bundle, Match("netflix_chart", keys, years=years), rows=len(members))
+    countries = (first.country,) if first.country else ()
+    match = Match("netflix_chart", keys, years=years, countries=countries)
+    return Fragment(bundle, match, rows=len(members))

@@ -281,7 +281,9 @@ class _Known:
     platform: PlatformRef | None
     records: list[ShowRecordData] = field(default_factory=list)
     links: dict[_LinkKey, date | None] = field(default_factory=dict)  # -> as_of
-    seasons: dict[int, date | None] = field(default_factory=dict)  # number -> premiere date
+    #: (number, source) -> premiere date: the season rows the catalog holds
+    seasons: dict[tuple[int, str], date | None] = field(default_factory=dict)
+    field_src: dict[str, SourceRef] = field(default_factory=dict)
 
     @property
     def on_netflix(self) -> bool:
@@ -381,13 +383,15 @@ def _load_shows(conn: Connection, ids: set[int]) -> dict[int, _Known]:
         link_rows.extend(conn.execute(select(links).where(links.c.show_id.in_(chunk))))
         season_rows.extend(
             conn.execute(
-                select(seasons.c.show_id, seasons.c.number, seasons.c.premiere_date).where(
-                    seasons.c.show_id.in_(chunk)
-                )
+                select(
+                    seasons.c.show_id, seasons.c.number, seasons.c.source, seasons.c.premiere_date
+                ).where(seasons.c.show_id.in_(chunk))
             )
         )
+    field_ids = {pid for r in show_rows for pid in (r.field_sources or {}).values()}
     refs = _refs(
-        conn, {r.provenance_id for r in record_rows} | {r.provenance_id for r in show_rows}
+        conn,
+        {r.provenance_id for r in record_rows} | {r.provenance_id for r in show_rows} | field_ids,
     )
     shows = {
         row.id: _Known(
@@ -408,7 +412,11 @@ def _load_shows(conn: Connection, ids: set[int]) -> dict[int, _Known]:
         key = (platform.name, platform.kind, r.role, r.country or "", r.offer or "")
         shows[r.show_id].links[key] = r.as_of
     for r in season_rows:
-        shows[r.show_id].seasons[r.number] = r.premiere_date
+        shows[r.show_id].seasons[(r.number, r.source)] = r.premiere_date
+    for row in show_rows:
+        shows[row.id].field_src = {
+            name: refs[pid] for name, pid in (row.field_sources or {}).items() if pid in refs
+        }
     return shows
 
 
@@ -517,8 +525,9 @@ def _updated(
     row = known.row
     records = {(r.source, r.source_key): replace(r, src=current(r.src)) for r in known.records}
     links: dict[_LinkKey, PlatformLink] = {}
-    seasons: dict[int, SeasonRecord] = {}
+    seasons: dict[tuple[int, str], SeasonRecord] = {}
     interest: dict[tuple[str, str, int, str, date], InterestRecord] = {}
+    netflix_made = known.platform is not None and platform_name(known.platform.name) == NETFLIX
     for fragment in fragments:
         new = fragment.bundle.records[0]
         old = records.get((new.source, new.source_key))
@@ -533,12 +542,14 @@ def _updated(
                     continue  # the catalog's link is as recent
             links[key] = link
         for season in fragment.bundle.seasons:
-            n = season.number
-            if n in seasons or n in known.seasons:
-                premiere = seasons[n].premiere_date if n in seasons else known.seasons[n]
+            if season.release_platform == NETFLIX and netflix_made:
+                season = replace(season, release_platform=None)  # Netflix's own: a premiere
+            slot = (season.number, season.src.source)
+            if slot in seasons or slot in known.seasons:
+                premiere = seasons[slot].premiere_date if slot in seasons else known.seasons[slot]
                 if premiere is not None or season.premiere_date is None:
-                    continue  # the catalog's season is as good
-            seasons[n] = season
+                    continue  # the catalog's row of this source is as good
+            seasons[slot] = season
         for point in fragment.bundle.interest:
             key5 = (point.source, point.metric, point.season, point.period, point.day)
             interest.setdefault(key5, point)
@@ -561,8 +572,9 @@ def _updated(
         # All its records, so the show's updated_at stays the latest of them.
         records=list(records.values()),
         platforms=list(links.values()),
-        seasons=[seasons[n] for n in sorted(seasons)],
+        seasons=[seasons[k] for k in sorted(seasons)],
         interest=list(interest.values()),
+        field_src=dict(known.field_src),
     )
 
 

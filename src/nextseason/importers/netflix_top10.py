@@ -126,7 +126,7 @@ def _fragment(
     parsed = parse_chart_title(title)
     interest: list[InterestRecord] = []
     seen: set[tuple[int, date]] = set()
-    season_numbers: set[int] = set()
+    season_seen: dict[int, date] = {}  # season -> the start of the first week it charted
     used = 0
     ranks: list[int] = []
     for i, row, week in items:
@@ -137,8 +137,8 @@ def _fragment(
             continue
         seen.add((season, start))
         used += 1
-        if season:
-            season_numbers.add(season)
+        if season and (season not in season_seen or start < season_seen[season]):
+            season_seen[season] = start
         for metric in _METRICS:
             value = _number(raw, i, row, metric)
             if metric == "weekly_rank" and value is not None:
@@ -165,9 +165,15 @@ def _fragment(
         platforms=[
             PlatformLink(platform_ref(NETFLIX, "streaming"), "catalog", ref, as_of=weeks[-1])
         ],
-        seasons=[SeasonRecord(n, ref) for n in sorted(season_numbers)],
+        # A season that charted was out by the week it first charted.
+        seasons=[SeasonRecord(n, ref, seen_on=season_seen[n]) for n in sorted(season_seen)],
         interest=interest,
     )
     years = YearSpan(parsed.year - 1, parsed.year + 1) if parsed.year else None
-    match = Match("netflix_chart", (title_key(parsed.title),), years=years)
+    match = Match(
+        "netflix_chart",
+        (title_key(parsed.title),),
+        years=years,
+        countries=(parsed.country,) if parsed.country else (),
+    )
     return Fragment(bundle, match, rows=used)

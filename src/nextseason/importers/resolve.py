@@ -1,84 +1,107 @@
 """Entity resolution: which rows of which files are the same show.
 
-Sources are resolved in a fixed order, each fragment (one source's view of one show) either
-joining exactly one show already known or becoming a show of its own:
+Sources are resolved in a fixed order (bundled.py), each fragment (one source's view of one
+show) either joining exactly one show already known, becoming a show of its own, or, when
+it cannot be placed with certainty, being kept out and counted. An uncertain match becomes
+no fact at all rather than a wrong one.
 
-1. TVmaze web schedule. One show per TVmaze id; two ids are two shows, whatever their names.
-2. Netflix 2022 (victorsoeiro), then the 2021 catalogs of Netflix, Hulu, Prime Video and
-   Disney+ (Shivam Bansal). A row joins the show with the same IMDb id (only the TVmaze and
-   2022 files have IMDb ids). Otherwise it joins the one show with the same title key whose
-   premiere year is compatible: the 2022 ``release_year`` is the premiere year (+-1 for
-   late-December premieres), while a 2021 ``release_year`` may be the year of the show's
-   latest season, so a 2021 row of a show with ``n`` seasons is compatible with a premiere in
-   [release_year - n - 1, release_year + 1], i.e. release_year in [premiere - 1,
-   premiere + n + 1]. Checked on the 1,612 Netflix 2021 shows whose title matches exactly one
-   2022 show: 1,560 fall inside the window; the other 52 (3%) are kept apart, e.g. "Okupas",
-   a 1-season show from 2000 that the 2021 catalog dates 2020, the year Netflix added it.
-3. Netflix Top 10, then the engagement reports: a title joins the one show of that title
-   linked to Netflix (in a Netflix catalog, or with Netflix as its web channel); if there is
-   none a Netflix show is created (these are real Netflix titles); if there are several the
-   title is kept apart as its own show. Netflix names each title once across its own lists
-   (namesakes get a year: "Suits (2011)"), so an engagement title first joins the show that
-   holds the same Top 10 title, if exactly one does.
-4. The TVmaze show index (name -> network / web channel, no ids, no years): an entry joins
-   the show with its title key only when exactly one show has it and that show's original
-   channel, if it has one, is one of the entry's. An original of Netflix, Prime Video, Hulu
-   or Disney+ (a web channel, no network) joins a show that is in streaming catalogs only if
-   it is in its own service's catalog and no other: "Avatar: The Last Airbender" of the
-   index is Netflix's 2024 series, not the cartoon in the Netflix and Prime Video catalogs.
-   Otherwise the entry becomes a show of its own (title and channel only).
-5. Reddit counts: a row joins the one show with its title key whose network or web channel
-   is the row's; rows never create shows.
+1. Ids decide first. A TVmaze id, an IMDb id (TVmaze, OMDb, Netflix 2022) or a TMDB id names
+   one show: a fragment with the id of a known show joins it; two different ids of the same
+   scheme are two shows, whatever their titles.
+2. Otherwise the candidates are the shows with the fragment's title key (any title a source
+   gives them; "The Office (U.S.)" is "The Office" with the country US). A candidate is
+   *excluded* by any contradiction: another id of the same scheme, a premiere year outside the
+   fragment's window, a year the fragment says the show aired in that falls outside the
+   show's known run, countries that do not overlap, channels that do not overlap, or a row
+   of the same file already held (one file lists a show once).
+3. Each remaining candidate scores its agreements: a channel in common (+2), a country in
+   common (+1), premiere years both known to within a year (+1), a Netflix link for a Netflix
+   chart title (+2). The fragment joins the best candidate when it is the only one, or
+   strictly ahead of the next, and has the evidence its source's policy asks for:
+   - ``catalog`` (the 2021 and 2022 streaming catalogs, OMDb and TMDB by title): title and
+     year alone when one candidate is left, some agreement when several are;
+   - ``renewal`` (the Metacritic scorecards, TV Ratings Predictions): at least one agreement;
+     a show they cannot place is kept out and counted, never given to a namesake;
+   - ``name_map`` (the TVmaze show index: a name and the network TVmaze lists): a channel or
+     country in common; an uncertain entry is kept out;
+   - ``netflix_chart`` (Top 10, engagement reports): one candidate (a licensed show), or a
+     Netflix link or a year that tells it from the others; namesakes Netflix itself tells
+     apart ("Suits (2011)") carry their year;
+   - ``buzz`` (r/television counts): a channel in common; rows never create shows.
+4. A fragment no show fits becomes a show of its own; one that several fit equally is kept
+   apart as its own show (catalog and chart rows, which hold their own facts) or kept out
+   (renewal, name-map and buzz rows, which would only add a namesake's facts).
 
-Never merge two different shows: a fragment is kept apart when it matches more than one show
-("ambiguous"), when the only shows with its title have an incompatible year, a different IMDb
-or TVmaze id, or already hold a row of the same file ("separate"; one file listing a title
-twice lists two shows). Two shows with the same title and different years stay two shows.
-
-Known limits: the index is keyed by name, so it holds one show per name, sometimes a
-namesake of the catalogs' show ("The Office" is the Arabic Shahid series; "Love" is MBC's), and
-an entry with a network joins a catalog-only namesake since nothing tells them apart; a long
-series' wide year window can join two catalogs' namesakes (the Korean "Suits" of the Netflix
-2021 catalog and the US one of Prime Video's).
-
-Titles are matched on :func:`~nextseason.catalog.writes.title_key` (the catalog's
-``title_key``; a non-Latin title keeps its letters instead of folding to nothing), over every
-title a show is known by (TVmaze's name, the catalogs' titles, translated chart titles).
+Composition (:meth:`Resolver.bundles`) then takes each field from the most trusted source
+that has it (:func:`~nextseason.provenance.rank`) and records which source that was,
+so every reconciled fact names the file it came from; credits merge to one row per person
+(:func:`~nextseason.people.merge_credits`); a chart's release date of a season is a
+premiere only where Netflix made the show.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from nextseason.errors import BuildError
-from nextseason.importers.fragments import Fragment, SourceRead, YearSpan
+from nextseason.importers.countries import country_code
+from nextseason.importers.fragments import Fragment, Policy, SourceRead, YearSpan
 from nextseason.model import (
-    CreditRecord,
     EpisodeRecord,
     InterestRecord,
     PlatformLink,
+    PlatformRef,
     SeasonRecord,
     ShowBundle,
+    SourceRef,
     StatusRecord,
 )
-from nextseason.platforms import CATALOG_SERVICES, NETFLIX, platform_name
+from nextseason.people import merge_credits
+from nextseason.platforms import CATALOG_SERVICES, CHANNEL_START, NETFLIX, platform_name
 from nextseason.provenance import rank
+from nextseason.text import title_key
 
 __all__ = ["Outcome", "Resolver", "Tally"]
 
 _T = TypeVar("_T")
-Outcome = Literal["joined", "new", "separate", "ambiguous", "unmatched"]
+Outcome = Literal["joined", "new", "separate", "ambiguous", "uncertain", "unmatched"]
 
-_JOIN_RULE = {
-    "catalog": "title + compatible year",
-    "name_map": "title + original channel",
+_JOIN_RULE: dict[Policy, str] = {
+    "catalog": "title + year",
+    "renewal": "title + years + network",
+    "name_map": "title + channel or country",
     "netflix_chart": "title + Netflix link",
     "buzz": "title + channel",
+    "tvmaze": "tvmaze id",
 }
+#: Agreements a policy asks of the only candidate left, and of the best of several.
+_NEED_SINGLE: dict[Policy, int] = {
+    "catalog": 0,
+    "netflix_chart": 0,
+    "renewal": 1,
+    "name_map": 1,
+    "buzz": 2,
+    "tvmaze": 99,
+}
+_NEED_BEST: dict[Policy, int] = {
+    "catalog": 1,
+    "netflix_chart": 1,
+    "renewal": 1,
+    "name_map": 2,
+    "buzz": 2,
+    "tvmaze": 99,
+}
+#: Policies whose fragments hold facts of their own: kept apart as a show when they cannot
+#: be placed. The others (a network name, readings, counts) are kept out instead.
+_KEEP_APART: frozenset[Policy] = frozenset({"catalog", "netflix_chart", "tvmaze"})
+#: The sources whose year is the premiere year, in order of trust. The 2022 Netflix file's
+#: ``release_year`` equals TVmaze's premiere year (netflix_2022.py); OMDb's start year is
+#: IMDb's, which counts a preview or festival screening ("Lucifer (2015-)").
+_YEAR_SOURCES = ("tvmaze", "tmdb_2025", "netflix_catalog_2022", "omdb_series")
 
 
 @dataclass(slots=True)
@@ -89,9 +112,11 @@ class Tally:
     joined: int = 0
     joined_by: Counter[str] = field(default_factory=Counter)
     new: int = 0  # nothing had the title: a show of its own
-    separate: int = 0  # shows had the title but not a compatible year, id or channel
-    ambiguous: int = 0  # several shows matched: kept apart (dropped for buzz rows)
+    separate: int = 0  # shows had the title, none fit: a show of its own (a namesake)
+    ambiguous: int = 0  # several shows fit equally: kept apart (or out, see _KEEP_APART)
+    uncertain: int = 0  # one show fits, with too little evidence: kept out
     unmatched: int = 0  # buzz rows with no show (they never create one)
+    kept_out: int = 0  # fragments not stored at all (ambiguous or uncertain, see above)
     examples: dict[str, list[str]] = field(default_factory=dict)
 
     def note(self, outcome: str, title: str) -> None:
@@ -105,10 +130,14 @@ class _Show:
     fragments: list[Fragment] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     years: YearSpan | None = None
+    run: tuple[int, int | None] | None = None
     imdb: str | None = None
     tvmaze_id: str | None = None
-    originals: set[str] = field(default_factory=set)  # network / web channel names
+    tmdb_id: str | None = None
+    originals: set[str] = field(default_factory=set)  # network / web channel it premiered on
+    channels: set[str] = field(default_factory=set)  # every channel it aired or is listed on
     services: set[str] = field(default_factory=set)  # streaming catalogs it is in
+    countries: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     chart_titles: set[tuple[str, int | None]] = field(default_factory=set)
 
@@ -119,6 +148,7 @@ class _Compose:
 
     ids_dropped: int = 0
     interest_collisions: int = 0
+    credits_merged: int = 0  # credit rows folded into another of the same person
 
 
 class Resolver:
@@ -127,8 +157,7 @@ class Resolver:
     def __init__(self) -> None:
         self._shows: list[_Show] = []
         self._by_key: dict[str, list[int]] = {}
-        self._by_imdb: dict[str, int] = {}
-        self._by_tvmaze: dict[str, int] = {}
+        self._by_id: dict[tuple[str, str], int] = {}
         self.tallies: dict[str, Tally] = {}
         self.composed = _Compose()
 
@@ -147,19 +176,27 @@ class Resolver:
                 continue
             setattr(tally, outcome, getattr(tally, outcome) + 1)
             tally.note(outcome, fragment.bundle.title)
-            if fragment.match.policy != "buzz":
+            policy = fragment.match.policy
+            stored = outcome in ("new", "separate") and policy != "buzz"
+            if stored or (outcome == "ambiguous" and policy in _KEEP_APART):
                 self._attach(None, fragment)
+            elif outcome != "unmatched":
+                tally.kept_out += 1
         return tally
+
+    def _ids(self, fragment: Fragment) -> list[tuple[str, str]]:
+        match = fragment.match
+        pairs = [("tvmaze", match.tvmaze_id), ("imdb", match.imdb), ("tmdb", match.tmdb_id)]
+        return [(scheme, value) for scheme, value in pairs if value]
 
     def _place(self, fragment: Fragment) -> tuple[Outcome, int | None, str]:
         match = fragment.match
+        for scheme, value in self._ids(fragment):
+            known = self._by_id.get((scheme, value))
+            if known is not None and fragment.source not in self._shows[known].sources:
+                return "joined", known, f"{scheme} id"
         if match.policy == "tvmaze":
-            known = self._by_tvmaze.get(match.tvmaze_id or "")
-            return ("joined", known, "tvmaze id") if known is not None else ("new", None, "")
-        if match.imdb and match.imdb in self._by_imdb:
-            known = self._by_imdb[match.imdb]
-            if fragment.source not in self._shows[known].sources:
-                return "joined", known, "imdb id"
+            return "new", None, ""
         candidates = sorted({i for key in match.keys if key for i in self._by_key.get(key, ())})
         if match.policy == "netflix_chart":
             # Netflix names each title once across its own charts (namesakes get a year):
@@ -173,40 +210,79 @@ class Resolver:
             ]
             if len(same) == 1:
                 return "joined", same[0], "same Netflix title"
-        fits = [i for i in candidates if self._fits(fragment, self._shows[i])]
-        if len(fits) == 1:
-            return "joined", fits[0], _JOIN_RULE[match.policy]
-        if len(fits) > 1:
+        scored = [
+            (score, i)
+            for i in candidates
+            if (score := self._evidence(fragment, self._shows[i])) is not None
+        ]
+        if not scored:
+            if match.policy == "buzz":
+                return "unmatched", None, ""
+            return ("separate" if candidates else "new"), None, ""
+        scored.sort(reverse=True)
+        best, index = scored[0]
+        ahead = len(scored) == 1 or scored[1][0] < best
+        if not ahead:
             return "ambiguous", None, ""
-        if match.policy == "buzz":
-            return "unmatched", None, ""
-        return ("separate" if candidates else "new"), None, ""
+        need = _NEED_SINGLE if len(scored) == 1 else _NEED_BEST
+        if best < need[match.policy]:
+            return ("uncertain" if len(scored) == 1 else "ambiguous"), None, ""
+        return "joined", index, _JOIN_RULE[match.policy]
 
-    def _fits(self, fragment: Fragment, show: _Show) -> bool:
+    def _evidence(self, fragment: Fragment, show: _Show) -> int | None:
+        """How many facts of ``fragment`` agree with ``show``; None when one contradicts it."""
         match = fragment.match
         if fragment.source in show.sources:
-            return False
-        if match.imdb and show.imdb and match.imdb != show.imdb:
-            return False
+            return None
+        for mine, theirs in (
+            (match.imdb, show.imdb),
+            (match.tmdb_id, show.tmdb_id),
+            (match.tvmaze_id, show.tvmaze_id),
+        ):
+            if mine and theirs and mine != theirs:
+                return None
         if match.years and show.years and not match.years.meets(show.years):
-            return False
-        if match.policy == "catalog":
-            return True
-        if match.policy == "netflix_chart":
-            return NETFLIX in show.originals or NETFLIX in show.services
-        if match.policy == "buzz":
-            return bool(show.originals.intersection(match.platforms))
-        # name_map: the show's original channel, if known, must be one of the entry's
-        if show.originals:
-            return not match.platforms or bool(show.originals.intersection(match.platforms))
-        # An original of a service whose catalog we hold is in that catalog, and only there:
-        # "Avatar: The Last Airbender" of the index is Netflix's 2024 series, not the cartoon
-        # in the Netflix and Prime Video catalogs. Originals of other services (Tencent,
-        # BBC iPlayer...) are routinely licensed to Netflix, so no such test for them.
-        exclusive = match.exclusive
-        return not (
-            exclusive in CATALOG_SERVICES and show.services and show.services != {exclusive}
-        )
+            return None
+        if match.aired_in is not None and show.run is not None:
+            first, last = show.run
+            if match.aired_in < first - 1 or (last is not None and match.aired_in > last + 1):
+                return None
+        countries = set(match.countries)
+        if countries and show.countries and not countries & show.countries:
+            return None
+        channels = _channel_keys(match.platforms)
+        known = _channel_keys(show.channels | show.originals)
+        same_country = bool(countries & show.countries)
+        if channels and known and not channels & known and not same_country:
+            # Different channels: a namesake, unless both are known to be of one country
+            # (sources name one channel differently: "ABC" and "ABC TV", "iQIYI" and "iQiyi").
+            return None
+        score = 0
+        if channels & known:
+            score += 2
+        if same_country:
+            score += 1
+        if (
+            match.years
+            and show.years
+            and match.years.hi - match.years.lo <= 2
+            and show.years.hi - show.years.lo <= 2
+        ):
+            score += 1
+        if (
+            match.policy == "netflix_chart"
+            and NETFLIX in show.channels | show.originals | show.services
+        ):
+            score += 2
+        # A streaming original is in its own service's catalog, and only there: "Avatar:
+        # The Last Airbender" of the index is Netflix's 2024 series, not the cartoon in the
+        # Netflix and Prime Video catalogs.
+        exclusive = match.exclusive in CATALOG_SERVICES and match.policy == "name_map"
+        if exclusive and show.services and show.services != {match.exclusive}:
+            return None
+        if exclusive and show.services == {match.exclusive} and not known:
+            score += 2  # in its own service's catalog and charts, and no other
+        return score
 
     def _attach(self, index: int | None, fragment: Fragment) -> None:
         if index is None:
@@ -222,19 +298,33 @@ class Resolver:
                 self._by_key.setdefault(key, []).append(index)
         if match.years:
             show.years = show.years.narrowed(match.years) if show.years else match.years
-        if match.imdb and show.imdb is None and match.imdb not in self._by_imdb:
-            show.imdb = match.imdb
-            self._by_imdb[match.imdb] = index
+        if match.run and show.run is None:
+            show.run = match.run
+        for scheme, value in self._ids(fragment):
+            attr = {"tvmaze": "tvmaze_id", "imdb": "imdb", "tmdb": "tmdb_id"}[scheme]
+            if getattr(show, attr) is None and (scheme, value) not in self._by_id:
+                setattr(show, attr, value)
+                self._by_id[(scheme, value)] = index
         if match.policy == "netflix_chart":
             show.chart_titles.add((match.keys[0], fragment.bundle.year))
-        if match.tvmaze_id and show.tvmaze_id is None:
-            show.tvmaze_id = match.tvmaze_id
-            self._by_tvmaze[match.tvmaze_id] = index
+        show.countries.update(match.countries)
+        code = country_code(fragment.bundle.country)
+        if code:
+            show.countries.add(code)
+        for channel in match.platforms:
+            canonical = platform_name(channel)
+            if canonical:
+                show.channels.add(canonical)
         for link in fragment.bundle.platforms:
             name = platform_name(link.platform.name)
             if name is None:
                 continue
-            (show.services if link.role == "catalog" else show.originals).add(name)
+            if link.role == "catalog":
+                show.services.add(name)
+            elif link.role in ("network", "web"):
+                show.originals.add(name)
+            elif link.role == "listed":
+                show.channels.add(name)
 
     # -- composition ---------------------------------------------------------------------
 
@@ -251,7 +341,7 @@ class Resolver:
                 used_records.add(key)
             for scheme, value in list(bundle.external_ids.items()):
                 if (scheme, value) in used_ids:
-                    # An id names one show; a second holder (a TVmaze data error) drops it.
+                    # An id names one show; a second holder (a source's data error) drops it.
                     del bundle.external_ids[scheme]
                     self.composed.ids_dropped += 1
                 used_ids.add((scheme, value))
@@ -264,36 +354,46 @@ class Resolver:
 
     def _compose(self, show: _Show) -> ShowBundle:
         parts = sorted(show.fragments, key=lambda f: rank(f.source))
-        best = parts[0].bundle
         bundles = [f.bundle for f in parts]
+        picked = _Picker(bundles)
         ids: dict[str, str] = {}
         for b in bundles:
             for scheme, value in b.external_ids.items():
                 ids.setdefault(scheme, value)
-        return ShowBundle(
-            title=best.title,
-            src=best.src,
-            year=_pick(b.year for b in bundles),
-            kind=_pick(b.kind for b in bundles) or "TV Show",
-            language=_pick(b.language for b in bundles),
-            country=_pick(b.country for b in bundles),
-            premiered=_pick(b.premiered for b in bundles),
-            ended=_pick(b.ended for b in bundles),
-            status=_pick(b.status for b in bundles),
-            summary=_pick(b.summary for b in bundles),
-            genres=list(next((b.genres for b in bundles if b.genres), [])),
-            runtime=_pick(b.runtime for b in bundles),
-            official_site=_pick(b.official_site for b in bundles),
-            platform=_pick(b.platform for b in bundles),
+        year = picked.first("year", order=_YEAR_SOURCES)
+        links = _links(b.platforms for b in bundles)
+        links += _inferred_original(links, show, year)
+        platform = picked.platform(links)
+        credits = [c for b in bundles for c in b.credits]
+        merged = merge_credits(credits)
+        self.composed.credits_merged += len(credits) - len(merged)
+        netflix_made = NETFLIX in show.originals
+        bundle = ShowBundle(
+            title=picked.first("title"),
+            src=bundles[0].src,
+            year=year,
+            kind=picked.first("kind"),
+            language=picked.first("language"),
+            country=picked.first("country"),
+            premiered=picked.first("premiered"),
+            ended=picked.first("ended"),
+            status=picked.first("status"),
+            summary=picked.first("summary"),
+            genres=list(picked.first("genres") or []),
+            runtime=picked.first("runtime"),
+            official_site=picked.first("official_site"),
+            platform=platform,
             external_ids=ids,
             records=[r for b in bundles for r in b.records],
-            platforms=_links(b.platforms for b in bundles),
-            seasons=_seasons(b.seasons for b in bundles),
+            platforms=links,
+            seasons=_seasons((b.seasons for b in bundles), netflix_made=netflix_made),
             episodes=_unique_episodes(b.episodes for b in bundles),
-            credits=_unique_credits(b.credits for b in bundles),
+            credits=merged,
             interest=self._unique_interest(b.interest for b in bundles),
             statuses=_unique_statuses(b.statuses for b in bundles),
         )
+        bundle.field_src = {name: ref for name, ref in picked.sources.items() if ref != bundle.src}
+        return bundle
 
     def _unique_interest(self, groups: Iterable[list[InterestRecord]]) -> list[InterestRecord]:
         seen: set[tuple[str, str, int, str, date]] = set()
@@ -309,8 +409,66 @@ class Resolver:
         return out
 
 
-def _pick(values: Iterable[_T | None]) -> _T | None:
-    return next((v for v in values if v is not None), None)
+def _channel_keys(names: Iterable[str]) -> set[str]:
+    """Channels as compared across sources: canonical name, case and punctuation folded."""
+    return {title_key(n) for n in (platform_name(name) for name in names) if n}
+
+
+class _Picker:
+    """Each reconciled field from the most trusted bundle that has it, and from whom."""
+
+    def __init__(self, bundles: list[ShowBundle]) -> None:
+        self.bundles = bundles
+        self.sources: dict[str, SourceRef] = {}
+
+    def first(self, name: str, *, order: tuple[str, ...] = ()) -> Any:
+        ranked = self.bundles
+        if order:
+            ranked = sorted(
+                (b for b in self.bundles if b.src.source in order),
+                key=lambda b: order.index(b.src.source),
+            )
+        for b in ranked:
+            value = getattr(b, name)
+            if value not in (None, "", []):
+                self.sources[name] = b.source_of(name)
+                return value
+        return None
+
+    def platform(self, links: list[PlatformLink]) -> PlatformRef | None:
+        """The channel the show premiered on, else the one a source lists it on."""
+        for roles in (("network", "web"), ("listed",)):
+            for link in sorted(links, key=lambda link: rank(link.src.source)):
+                if link.role in roles:
+                    self.sources["platform"] = link.src
+                    return link.platform
+        return None
+
+
+def _inferred_original(
+    links: list[PlatformLink], show: _Show, year: int | None
+) -> list[PlatformLink]:
+    """TVmaze's listed channel as the original, where nothing says otherwise.
+
+    TVmaze lists a show under its current network or web channel, which is where it
+    premiered unless it moved (Lucifer, listed on Netflix, premiered on FOX). It is taken as
+    the original only when no source names another original, no renewal file saw the show
+    on another channel, and the channel existed in the show's premiere year (The CW, which
+    began in 2006, is not where a 2000 show premiered).
+    """
+    if year is None or any(link.role in ("network", "web") for link in links):
+        return []
+    listed = [link for link in links if link.role == "listed"]
+    if len(listed) != 1:
+        return []
+    link = listed[0]
+    name = platform_name(link.platform.name) or link.platform.name
+    if _channel_keys(show.channels) - _channel_keys([name]):
+        return []  # seen on another channel too: it may have moved
+    if CHANNEL_START.get(name, 0) > year:
+        return []
+    role = "web" if link.platform.kind == "streaming" else "network"
+    return [PlatformLink(link.platform, role, link.src, as_of=link.as_of)]
 
 
 def _links(groups: Iterable[list[PlatformLink]]) -> list[PlatformLink]:
@@ -324,14 +482,15 @@ def _links(groups: Iterable[list[PlatformLink]]) -> list[PlatformLink]:
     return list(chosen.values())
 
 
-def _seasons(groups: Iterable[list[SeasonRecord]]) -> list[SeasonRecord]:
-    """One record per season number: one with a premiere date first, then source rank."""
-    chosen: dict[int, SeasonRecord] = {}
+def _seasons(groups: Iterable[list[SeasonRecord]], *, netflix_made: bool) -> list[SeasonRecord]:
+    """Every source's record of every season (one per season and source). A Netflix release
+    date is the season's premiere where Netflix made the show."""
+    chosen: dict[tuple[int, str], SeasonRecord] = {}
     for season in (s for group in groups for s in group):
-        held = chosen.get(season.number)
-        if held is None or (held.premiere_date is None and season.premiere_date is not None):
-            chosen[season.number] = season
-    return [chosen[n] for n in sorted(chosen)]
+        if season.release_platform == NETFLIX and netflix_made:
+            season = replace(season, release_platform=None)
+        chosen.setdefault((season.number, season.src.source), season)
+    return [chosen[k] for k in sorted(chosen)]
 
 
 def _unique_episodes(groups: Iterable[list[EpisodeRecord]]) -> list[EpisodeRecord]:
@@ -341,17 +500,8 @@ def _unique_episodes(groups: Iterable[list[EpisodeRecord]]) -> list[EpisodeRecor
     return list(chosen.values())
 
 
-def _unique_credits(groups: Iterable[list[CreditRecord]]) -> list[CreditRecord]:
-    chosen: dict[tuple[str, str, str], CreditRecord] = {}
-    for credit in (c for group in groups for c in group):
-        chosen.setdefault(
-            (credit.person_key or credit.person_name, credit.kind, credit.part), credit
-        )
-    return list(chosen.values())
-
-
 def _unique_statuses(groups: Iterable[list[StatusRecord]]) -> list[StatusRecord]:
-    chosen: dict[tuple[str, object], StatusRecord] = {}
+    chosen: dict[tuple[str, int, object], StatusRecord] = {}
     for status in (s for group in groups for s in group):
-        chosen.setdefault((status.source, status.read_at), status)
+        chosen.setdefault((status.source, status.season, status.read_at), status)
     return list(chosen.values())

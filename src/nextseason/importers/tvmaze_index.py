@@ -34,8 +34,12 @@ class IndexEntry(TypedDict):
     network: str  # "" when none
 
 
-def read_index(raw_dir: RawDir) -> SourceRead:
-    """One fragment per name of the index."""
+def read_index(raw_dir: RawDir, network_countries: dict[str, str]) -> SourceRead:
+    """One fragment per name of the index; ``network_countries``: network key -> country.
+
+    TVmaze's network for a show is the one it lists now, which is not always the one it
+    premiered on (Gilmore Girls is listed on The CW, not The WB; Lucifer on Netflix, not
+    FOX): the links are "listed" channels, never originals."""
     raw = raw_dir.file(FILE)
     body: Any = read_json(raw)
     if not isinstance(body, dict):
@@ -58,9 +62,9 @@ def read_index(raw_dir: RawDir) -> SourceRead:
             continue
         links: list[tuple[PlatformRef, str]] = []
         if platform_name(entry["network"]):
-            links.append((platform_ref(entry["network"], "network"), "network"))
+            links.append((platform_ref(entry["network"], "network"), "listed"))
         if platform_name(entry["streaming"]):
-            links.append((platform_ref(entry["streaming"], "streaming"), "web"))
+            links.append((platform_ref(entry["streaming"], "streaming"), "listed"))
         data = {
             "network": entry["network"] or None,
             "web_channel": entry["streaming"] if platform_name(entry["streaming"]) else None,
@@ -73,7 +77,17 @@ def read_index(raw_dir: RawDir) -> SourceRead:
             platforms=[PlatformLink(p, role, ref) for p, role in links],
         )
         names = tuple(n for n in (platform_name(p.name) for p, _ in links) if n)
-        exclusive = names[0] if len(links) == 1 and links[0][1] == "web" and names else None
-        match = Match("name_map", (title_key(name),), platforms=names, exclusive=exclusive)
+        web_only = len(links) == 1 and links[0][0].kind == "streaming"
+        exclusive = names[0] if web_only and names else None
+        countries = tuple(
+            dict.fromkeys(c for c in (network_countries.get(title_key(n)) for n in names) if c)
+        )
+        match = Match(
+            "name_map",
+            (title_key(name),),
+            platforms=names,
+            exclusive=exclusive,
+            countries=countries,
+        )
         read.fragments.append(Fragment(bundle, match))
     return read

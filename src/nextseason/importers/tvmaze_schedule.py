@@ -195,6 +195,7 @@ def _fragment(
     )
     episodes, seasons = _episode_records(show, items, read)
     status = show.get("status")
+    ended = _day(show.get("ended"))
     bundle = ShowBundle(
         title=show["name"],
         src=ref,
@@ -203,7 +204,7 @@ def _fragment(
         language=show.get("language"),
         country=_country(channel),
         premiered=premiered,
-        ended=_day(show.get("ended")),
+        ended=ended,
         status=status,
         summary=show.get("summary"),
         genres=list(show.get("genres") or []),
@@ -228,7 +229,9 @@ def _fragment(
         tvmaze_id=str(show["id"]),
         imdb=ids.get("imdb"),
         years=YearSpan.exact(premiered.year) if premiered else None,
+        run=(premiered.year, ended.year if ended else None) if premiered else None,
         platforms=names,
+        countries=tuple(c["code"] for c in (channel.get("country") if channel else None,) if c),
     )
     return Fragment(bundle, match, rows=len(items))
 

@@ -1,14 +1,16 @@
 """Labelled renewal outcomes: read the files in ``raw/outcomes/``, normalize, join, count.
 
 One :class:`LabelledSeason` per show-season: a season of a show aired on a platform, and what
-was decided next. The class of each row comes from the rules in :mod:`nextseason.outlook.rules`;
+was decided next. The class of each row comes from the rules in
+:mod:`nextseason.importers.renewal_rules`;
 the counts below are what ``nextseason outlook train`` reports (a test checks them).
 
 Sources and rules
 -----------------
 **Metacritic renewal scorecards, 2013-2020** (5,049 rows). ``season`` is "1", "SEASON 4",
 "SEASONS 27 / 28" (the later is the one judged), "SEASON 2 starts tbd" (not aired yet in that
-TV season). ``status`` is free text, classed by :data:`~nextseason.outlook.rules.SCORECARD_RULES`
+TV season). ``status`` is free text, classed by
+:data:`~nextseason.importers.renewal_rules.SCORECARD_RULES`
 (first rule that matches wins; a note on how the show came to this network, such as
 "Moved from ABC" or "fka Besties", is removed first). A renewal dated before June of the
 season's own year, or given for a season that had not aired yet, is *renewed in advance*; a
@@ -19,7 +21,8 @@ Network codes ("NETF", "STRZ", "MAX" = Cinemax) become the catalog's names
 before it aired and again after) keeps the latest year that says something decisive.
 
 **TV Ratings Predictions, 2014-2023** (1,045 broadcast show-seasons). The renewed/canceled
-flags and ``renewal_status`` are classed by :data:`~nextseason.outlook.rules.RATINGS_RULES`.
+flags and ``renewal_status`` are classed by
+:data:`~nextseason.importers.renewal_rules.RATINGS_RULES`.
 Per-episode 18-49 ratings give the ratings features; ``final_prediction`` (the app's own
 published prediction) is kept only as a baseline, never as a feature.
 
@@ -108,19 +111,19 @@ from typing import Any
 
 from nextseason.errors import BuildError
 from nextseason.importers.rawfiles import RawDir, RawFile, bad_value, read_csv, read_text
-from nextseason.outlook.features import (
-    TOP10_FIRST_WEEK,
-    TOP10_WINDOW_DAYS,
-    Top10Season,
-    summarize_top10,
-)
-from nextseason.outlook.rules import (
+from nextseason.importers.renewal_rules import (
     AMBIGUOUS,
     TRAINING_LABEL,
     LabelClass,
     ratings_class,
     scorecard_class,
     scorecard_season,
+)
+from nextseason.outlook.features import (
+    TOP10_FIRST_WEEK,
+    TOP10_WINDOW_DAYS,
+    Top10Season,
+    summarize_top10,
 )
 from nextseason.platforms import catalog_platform as canonical_platform
 from nextseason.text import title_key

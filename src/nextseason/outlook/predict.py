@@ -553,7 +553,7 @@ def outlook_for(
     """
     bundle = bundle if bundle is not None else catalog.show(show_id)
     facts = facts_from_bundle(bundle)
-    evidence = season_evidence(facts)
+    evidence = season_evidence(facts, today)
     target = season if season is not None else default_season(facts, today, evidence)
     inputs = status_inputs(facts, target, today, evidence)
     verdict = status_verdict(inputs)

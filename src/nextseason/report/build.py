@@ -40,6 +40,7 @@ from nextseason.model import (
     Overview,
     Report,
     SeasonInfo,
+    SeasonRecord,
     SeasonsSection,
     ShowBundle,
     ShowRecordData,
@@ -108,29 +109,71 @@ def _episode_info(ep: EpisodeRecord) -> EpisodeInfo:
     )
 
 
+#: How a season is known to exist when no date says so (the row names the source).
+_SEEN_WORDS = {
+    "netflix_top10": "charted {day}",
+    "netflix_engagement": "viewed by {day}",
+    "metacritic_scorecard": "aired by {day}",
+}
+
+
+def _season_rows(
+    bundle: ShowBundle, evidence: SeasonEvidence, by_season: dict[int, list[EpisodeRecord]]
+) -> list[SeasonInfo]:
+    """One row per season from 1 to the highest known: each fact from its own source."""
+    records: dict[int, list[SeasonRecord]] = defaultdict(list)
+    for record in sorted(bundle.seasons, key=lambda r: _priority(r.src.source)):
+        records[record.number].append(record)
+    numbers = {n for n, rows in records.items() if any(r.premiere_date or r.seen_on for r in rows)}
+    numbers |= {n for n, eps in by_season.items() if any(e.number is not None for e in eps)}
+    top = max([evidence.last or 0, *numbers], default=0)
+    infos = []
+    for number in range(1, top + 1):
+        rows = records.get(number, [])
+        eps = sorted(by_season.get(number, []), key=lambda e: e.number or 0)
+        dates = [e.airdate for e in eps if e.airdate]
+        premieres = [r for r in rows if r.first_aired]
+        releases = [r for r in rows if r.premiere_date and r.release_platform]
+        ordered = [r for r in rows if r.episode_order]
+        runtimes = [e.runtime for e in eps if e.runtime]
+        info = SeasonInfo(
+            number=number,
+            episodes=ordered[0].episode_order if ordered else None,
+            episodes_in_catalog=len([e for e in eps if e.number is not None]),
+            first_aired=min(
+                [*(r.premiere_date for r in premieres if r.premiere_date), *dates], default=None
+            ),
+            last_aired=max([*(r.end_date for r in rows if r.end_date), *dates], default=None),
+            runtime=round(sum(runtimes) / len(runtimes)) if runtimes else None,
+            source=evidence.source or bundle.src.source,
+        )
+        if premieres:
+            info.source = min(premieres, key=lambda r: r.premiere_date or date.max).src.source
+        elif dates:
+            info.source = eps[0].src.source
+        elif releases:
+            first = min(releases, key=lambda r: r.premiere_date or date.max)
+            info.released, info.released_on = first.premiere_date, first.release_platform
+            info.source = first.src.source
+        elif seen := [r for r in rows if r.seen_on]:
+            first = min(seen, key=lambda r: r.seen_on or date.max)
+            words = _SEEN_WORDS.get(first.src.source, "out by {day}")
+            info.known_from = words.format(day=first.seen_on.isoformat() if first.seen_on else "?")
+            info.source = first.src.source
+        else:
+            info.known_from = f"implied by season {top}"
+        if not info.episodes:
+            info.episodes = next((r.episode_order for r in rows if r.episode_order), None)
+        infos.append(info)
+    return infos
+
+
 def _seasons_section(bundle: ShowBundle, evidence: SeasonEvidence, today: date) -> SeasonsSection:
     by_season: dict[int, list[EpisodeRecord]] = defaultdict(list)
     for ep in bundle.episodes:
         if ep.season is not None:
             by_season[ep.season].append(ep)
-    orders = {s.number: s for s in bundle.seasons}
-    infos = []
-    for number in sorted(set(by_season) | set(orders)):
-        eps = sorted(by_season.get(number, []), key=lambda e: e.number or 0)
-        dates = [e.airdate for e in eps if e.airdate]
-        season = orders.get(number)
-        runtimes = [e.runtime for e in eps if e.runtime]
-        infos.append(
-            SeasonInfo(
-                number=number,
-                episodes=season.episode_order if season and season.episode_order else None,
-                episodes_in_catalog=len([e for e in eps if e.number is not None]),
-                first_aired=min(dates) if dates else (season.premiere_date if season else None),
-                last_aired=max(dates) if dates else (season.end_date if season else None),
-                runtime=round(sum(runtimes) / len(runtimes)) if runtimes else None,
-                source=(season.src.source if season else eps[0].src.source),
-            )
-        )
+    infos = _season_rows(bundle, evidence, by_season)
     episodes = sorted(bundle.episodes, key=lambda e: (e.season or 0, e.number or 0, str(e.airdate)))
     last = finale(bundle.episodes)
     upcoming = [e for e in episodes if e.airdate and e.airdate > today]
@@ -147,12 +190,13 @@ def _seasons_section(bundle: ShowBundle, evidence: SeasonEvidence, today: date) 
             if upcoming
             else None
         ),
+        seasons_listed=_listed(bundle),
     )
     if evidence.last is not None and evidence.source:
         section.seasons_known = Fact(
             value=evidence.last, source=evidence.source, as_of=evidence.as_of
         )
-    if not infos and evidence.last is None:
+    if not infos and evidence.last is None and not section.seasons_listed:
         section.note = "No source in the catalog lists this show's seasons or episodes."
     elif bundle.episodes and any(e.src.source == "tvmaze" for e in bundle.episodes):
         section.note = (
@@ -162,40 +206,57 @@ def _seasons_section(bundle: ShowBundle, evidence: SeasonEvidence, today: date) 
     return section
 
 
+def _listed(bundle: ShowBundle) -> list[Fact]:
+    """What catalogs listed: "N seasons" at their date (announced seasons included)."""
+    out = []
+    for record in sorted(bundle.records, key=lambda r: _priority(r.source)):
+        count = record.data.get("seasons")
+        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+            out.append(_fact(f"{count} season{'s' * (count != 1)} listed", record.src))
+    return out
+
+
 def _overview(bundle: ShowBundle) -> Overview:
-    src = bundle.src
     overview = Overview(title=bundle.title, external_ids=dict(bundle.external_ids))
-    # The show row holds the reconciled values, taken from its primary source (bundle.src);
-    # records fill in what the primary source does not give.
+    # The show row holds the reconciled values; each names the source it came from
+    # (bundle.source_of); records fill in what no reconciled field gives.
     if bundle.summary:
-        overview.premise = _fact(plain_text(bundle.summary), src)
+        overview.premise = _fact(plain_text(bundle.summary), bundle.source_of("summary"))
     elif premise := _first_field(bundle, "summary", "description"):
         overview.premise = _fact(plain_text(str(premise[0])), premise[1])
     if bundle.genres:
-        overview.genres = _fact(list(bundle.genres), src)
+        overview.genres = _fact(list(bundle.genres), bundle.source_of("genres"))
     elif genres := _first_field(bundle, "genres", "listed_in", "genre"):
         value = genres[0]
         listed = value if isinstance(value, list) else [g.strip() for g in str(value).split(",")]
         overview.genres = _fact(listed, genres[1])
-    for name, attr in (("kind", "kind"), ("language", "language"), ("runtime", "runtime")):
-        value = getattr(bundle, attr)
+    for name in ("kind", "language", "runtime"):
+        value = getattr(bundle, name)
         if value:
-            setattr(overview, name, _fact(value, src))
+            setattr(overview, name, _fact(value, bundle.source_of(name)))
     country = _first_field(bundle, "country", "production_countries")
     if country:
         overview.country = _fact(country[0], country[1])
     elif bundle.country:
-        overview.country = _fact(bundle.country, src)
-    original = [link for link in bundle.platforms if link.role in ("web", "network")]
+        overview.country = _fact(bundle.country, bundle.source_of("country"))
     if bundle.platform:
-        ref = original[0].src if original else src
+        original = next(
+            (
+                link
+                for link in bundle.platforms
+                if link.role in ("web", "network") and link.platform == bundle.platform
+            ),
+            None,
+        )
+        ref = original.src if original else bundle.source_of("platform")
         overview.platform = _fact(bundle.platform.name, ref)
+        overview.platform_role = "original" if original else "listed"
     if bundle.premiered:
-        overview.premiered = _fact(bundle.premiered, src)
+        overview.premiered = _fact(bundle.premiered, bundle.source_of("premiered"))
     elif bundle.year:
-        overview.premiered = _fact(bundle.year, src)
+        overview.premiered = _fact(bundle.year, bundle.source_of("year"))
     if bundle.ended:
-        overview.ended = _fact(bundle.ended, src)
+        overview.ended = _fact(bundle.ended, bundle.source_of("ended"))
     based = _first_field(bundle, "based_on", "source_material")
     if based:
         overview.source_material = _fact(based[0], based[1])
@@ -213,16 +274,17 @@ def _where_to_watch(bundle: ShowBundle, countries: Iterable[str]) -> WhereToWatc
     wanted = [c.upper() for c in countries]
     section = WhereToWatch(countries=wanted)
     seen: set[tuple[str, str, str | None]] = set()
-    has_original = any(link.role in ("web", "network") for link in bundle.platforms)
-    if bundle.platform and not has_original:
+    has_channel = any(link.role in ("web", "network", "listed") for link in bundle.platforms)
+    if bundle.platform and not has_channel:
         how = "original" if bundle.platform.kind == "streaming" else "original broadcast"
+        ref = bundle.source_of("platform")
         seen.add((bundle.platform.name, how, None))
         section.entries.append(
             Availability(
                 platform=bundle.platform.name,
                 how=how,
-                as_of=bundle.src.retrieved_at.date(),
-                source=bundle.src.source,
+                as_of=ref.retrieved_at.date(),
+                source=ref.source,
             )
         )
     providers = [link for link in bundle.platforms if link.role == "provider"]
@@ -233,9 +295,12 @@ def _where_to_watch(bundle: ShowBundle, countries: Iterable[str]) -> WhereToWatc
         key=lambda link: (wanted.index(link.country or ""), link.offer or "", link.platform.name),
     )
     for link in [*others, *providers]:
-        how = {"web": "original", "network": "original broadcast", "catalog": "subscription"}.get(
-            link.role, link.offer or link.role
-        )
+        how = {
+            "web": "original",
+            "network": "original broadcast",
+            "catalog": "subscription",
+            "listed": "listed by TVmaze",
+        }.get(link.role, link.offer or link.role)
         key = (link.platform.name, how, link.country)
         if key in seen:
             continue
@@ -356,6 +421,9 @@ def _sources(refs: Iterable[SourceRef], today: date) -> list[SourceInfo]:
 
 def _all_refs(bundle: ShowBundle) -> Iterable[SourceRef]:
     yield bundle.src
+    yield from bundle.field_src.values()
+    for credit in bundle.credits:
+        yield from credit.also
     for group in (
         bundle.records,
         bundle.platforms,
@@ -382,7 +450,7 @@ def build_report(
     today = today or date.today()
     bundle = catalog.show(show_id)
     facts = facts_from_bundle(bundle)
-    evidence = season_evidence(facts)
+    evidence = season_evidence(facts, today)
     target = season if season is not None else default_season(facts, today, evidence)
     if target < 1:
         raise UsageError(f"season must be 1 or more, got {target}")
@@ -422,6 +490,12 @@ def build_report(
     )
     if fin is None:
         next_season.note = "The catalog holds no episode summaries to read the finale from."
+    elif fin.season is not None and fin.season != target - 1:
+        next_season.note = (
+            f"The latest episodes the catalog holds are of season {fin.season}, not season "
+            f"{target - 1}: this is what season {fin.season} ended on, not the finale before "
+            f"season {target}."
+        )
 
     cast = [c for c in bundle.credits if c.kind == "cast"]
     crew = [c for c in bundle.credits if c.kind == "crew"]
@@ -466,6 +540,7 @@ def build_report(
                 character=c.part or None,
                 episodes=c.episode_count,
                 source=c.src.source,
+                also=sorted({ref.source for ref in c.also} - {c.src.source}),
             )
             for c in cast
         ],

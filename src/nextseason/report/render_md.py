@@ -29,6 +29,7 @@ from nextseason.report.views import (
     outlook_rows,
     overview_rows,
     safe_url,
+    season_first_text,
     sections,
     series_rows,
     similar_rows,
@@ -128,7 +129,10 @@ def _seasons(report: Report) -> list[str]:
     if sec.seasons_known:
         known = sec.seasons_known
         view = fact_view(known.value, known.source, known.as_of, names)
-        out.append(f"- **Seasons known:** {_fact(view)}")
+        out.append(f"- **Seasons known to exist:** {_fact(view)}")
+    for listed in sec.seasons_listed:
+        view = fact_view(listed.value, listed.source, listed.as_of, names)
+        out.append(f"- **Catalog listing:** {_fact(view)}")
     if sec.next_date:
         nd = sec.next_date
         out.append(f"- **Next episode:** {_fact(fact_view(nd.value, nd.source, nd.as_of, names))}")
@@ -143,7 +147,7 @@ def _seasons(report: Report) -> list[str]:
                     str(s.number),
                     md(value_text(s.episodes)) or "?",
                     str(s.episodes_in_catalog),
-                    when_text(s.first_aired),
+                    md(season_first_text(s)),
                     when_text(s.last_aired),
                     md(value_text(s.runtime, "min")),
                     _source_ref(names.get(s.source, s.source)),

@@ -33,6 +33,7 @@ from nextseason.report.views import (
     outlook_rows,
     overview_rows,
     safe_url,
+    season_first_text,
     sections,
     series_rows,
     similar_rows,
@@ -163,14 +164,17 @@ def _seasons(report: Report) -> list[RenderableType]:
     if sec.seasons_known:
         known = sec.seasons_known
         view = fact_view(known.value, known.source, known.as_of, names)
-        out.append(Text.assemble(("Seasons known: ", "bold"), _fact(view)))
+        out.append(Text.assemble(("Seasons known to exist: ", "bold"), _fact(view)))
+    for listed in sec.seasons_listed:
+        view = fact_view(listed.value, listed.source, listed.as_of, names)
+        out.append(Text.assemble(("Catalog listing: ", "bold"), _fact(view)))
     if sec.seasons:
         rows = [
             [
                 str(s.number),
                 value_text(s.episodes) or "?",
                 str(s.episodes_in_catalog),
-                when_text(s.first_aired),
+                season_first_text(s),
                 when_text(s.last_aired),
                 value_text(s.runtime, "min"),
             ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from nextseason.model import Fact, Report, StatusVerdict
+from nextseason.model import Fact, Report, SeasonInfo, StatusVerdict
 
 __all__ = [
     "FORMATS",
@@ -35,6 +35,7 @@ __all__ = [
     "outlook_rows",
     "overview_rows",
     "safe_url",
+    "season_first_text",
     "sections",
     "series_rows",
     "similar_rows",
@@ -261,10 +262,22 @@ def overview_rows(report: Report) -> list[tuple[str, list[FactView]]]:
     for name, label, unit in _OVERVIEW_FIELDS:
         fact = getattr(ov, name)
         if fact is not None:
+            if name == "platform" and ov.platform_role == "listed":
+                label = "Listed on"  # not known to be the channel it premiered on
             rows.append((label, [_fv(fact, names, unit)]))
     if ov.headline_cast:
         rows.append(("Headline cast", [_fv(f, names) for f in ov.headline_cast]))
     return rows
+
+
+def season_first_text(season: SeasonInfo) -> str:
+    """The "first aired" cell of a season: its premiere, else another platform's release,
+    else how the season is known to exist."""
+    if season.first_aired:
+        return season.first_aired.isoformat()
+    if season.released:
+        return f"on {season.released_on or 'a platform'} {season.released.isoformat()}"
+    return season.known_from or ""
 
 
 def external_ids_text(report: Report) -> str:

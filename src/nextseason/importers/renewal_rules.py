@@ -1,4 +1,4 @@
-"""Normalization rules: the free-text renewal statuses of the labelled files, as classes.
+"""Normalization rules: the free-text renewal statuses of the renewal files, as classes.
 
 Each rule is data (:data:`SCORECARD_RULES`, :data:`RATINGS_RULES`): an id, the class it gives,
 a pattern, and the sentence the module docstring of :mod:`nextseason.outlook.labels` and the
