@@ -59,13 +59,19 @@ def test_episode_counts_and_dates_match_the_tvmaze_recording(
     assert report.status.verdict == "renewed" and report.status.rule == "season-aired"
 
 
-def test_a_multi_season_show_tvmaze_lists_as_ended_is_ended_with_the_caveat(
+def test_a_catalogs_season_count_is_not_read_as_seasons_made(
     bundled_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # Netflix's catalogs list "3 seasons" of Ashley Garcia; the seasons known to exist are
+    # the one TVmaze dates. The report asks about season 2, not season 4.
     report = report_json(bundled_db, "The Expanding Universe of Ashley Garcia", capsys=capsys)
-    assert report.season == 4
-    assert (report.status.verdict, report.status.rule) == ("ended", "ended")
-    assert "planned or a cancellation" in report.status.reason
+    assert report.season == 2
+    assert report.seasons.seasons_known is not None and report.seasons.seasons_known.value == 1
+    assert "3 seasons listed" in [f.value for f in report.seasons.seasons_listed]
+    assert (report.status.verdict, report.status.rule) == (
+        "cancelled",
+        "one-season-streaming-ended",
+    )
 
 
 def test_a_show_in_several_files_credits_every_source(

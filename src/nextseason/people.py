@@ -75,16 +75,19 @@ def merge_credits(credits: Iterable[CreditRecord]) -> list[CreditRecord]:
         kind, who = _identity(credit)
         if not who:
             continue
-        ident = credit.person_key if credit.person_key and ":" in credit.person_key else ""
-        if ident.startswith("name:"):
-            ident = ""
+        ident = "" if _by_name(credit) else str(credit.person_key)
         role = _role_key(credit) if kind == "crew" else ""
         key = (kind, who, role)
         held = groups.get(key)
-        if held is not None:
-            held_ids = {c.person_key for c in held if c.person_key and not _by_name(c)}
-            if ident and held_ids and ident not in held_ids:
-                key = (kind, who + "\x00" + ident, role)  # a namesake with its own id
+        if held is not None and ident:
+            scheme = ident.split(":", 1)[0]
+            rival = {
+                str(c.person_key)
+                for c in held
+                if not _by_name(c) and str(c.person_key).split(":", 1)[0] == scheme
+            }
+            if rival and ident not in rival:
+                key = (kind, who + "\x00" + ident, role)  # a namesake: same source, other id
         if key not in groups:
             groups[key] = []
             order.append(key)

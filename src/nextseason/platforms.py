@@ -85,6 +85,8 @@ _ALIASES: dict[str, str] = {
     "apple tv": APPLE_TV_PLUS,  # "Apple TV+" folds to "apple tv"
     "apple tv plus": APPLE_TV_PLUS,
     "appletv": APPLE_TV_PLUS,
+    "youtube red": "YouTube Premium",  # renamed in 2018
+    "youtube originals": "YouTube Premium",
 }
 
 #: The streaming services whose 2021 catalogs are among the raw files.

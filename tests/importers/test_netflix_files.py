@@ -76,12 +76,7 @@ def before_last_week(catalog: Catalog) -> dict[str, int]:
     ids of the shows the tests look at."""
     ids = {
         title: _show_with(catalog, "netflix_top10", title)
-        for title in (
-            "I Will Find You",
-            "The Hawk",
-            "The Ultimatum: Marry or Move On",
-            "Avatar: The Last Airbender",
-        )
+        for title in ("I Will Find You", "The Hawk", "The Ultimatum: Marry or Move On")
     }
     points, records = t.interest_points, t.show_records
     with catalog.transaction() as conn:
@@ -95,14 +90,13 @@ def before_last_week(catalog: Catalog) -> dict[str, int]:
         } == {"netflix_top10"}
         conn.execute(delete(t.shows).where(t.shows.c.id == ids["The Hawk"]))
         # "Avatar: The Last Airbender" is on Netflix as the 2005 cartoon and the 2024 series:
-        # the bundled build kept its Top 10 title apart, a show of its Top 10 rows only.
-        assert {
-            r.source
-            for r in conn.execute(
-                select(records).where(records.c.show_id == ids["Avatar: The Last Airbender"])
+        # the bundled build kept its Top 10 title out, as it could be either.
+        assert not conn.execute(
+            select(records.c.id).where(
+                records.c.source == "netflix_top10",
+                records.c.source_key == "Avatar: The Last Airbender",
             )
-        } == {"netflix_top10"}
-        conn.execute(delete(t.shows).where(t.shows.c.id == ids["Avatar: The Last Airbender"]))
+        ).first()
         # Season 4 of The Ultimatum was its first time in the chart.
         for title in ("The Ultimatum: Marry or Move On",):
             conn.execute(
@@ -189,20 +183,20 @@ def test_the_top10_report_says_what_became_of_each_title(imported: Imported) -> 
     assert report["file"] == str(TOP10)
     assert (report["rows_read"], report["tv_rows_used"]) == (120, 60)
     assert report["rows_skipped"] == {"film": 60}
-    # 30 TV titles: 28 update the shows they belong to, The Hawk is new, Avatar ambiguous.
+    # 30 TV titles: 28 update the shows they belong to, The Hawk is new, Avatar ambiguous
+    # (kept out, not stored).
     assert report["shows_in_file"] == 30
     assert report["shows_updated"] == 28
     assert report["updated_by"] == {"already imported": 27, "same Netflix title": 1}
-    assert report["shows_created"] == 2
-    assert (report["new_titles"], report["ambiguous_kept_apart"]) == (1, 1)
+    assert report["shows_created"] == 1
+    assert (report["new_titles"], report["ambiguous_kept_out"]) == (1, 1)
     assert report["no_netflix_match"] == 0
     assert report["examples"] == {
         "new": ["The Hawk"],
         "ambiguous": ["Avatar: The Last Airbender"],
     }
-    # The last week's 20 TV rows (hours, views, rank each), and Avatar's 4 earlier rows that
-    # now belong to the show kept apart.
-    assert report["interest_points_added"] == (20 + 4) * 3
+    # The last week's 20 TV rows (hours, views, rank each) but Avatar's 2, kept out.
+    assert report["interest_points_added"] == (20 - 2) * 3
     [ref] = report["reports"]
     # An excerpt of the chart: its provenance names its weeks.
     assert ref["url"] == f"{TOP10_URL}#weeks=2026-07-05..2026-07-19"
@@ -259,21 +253,10 @@ def test_a_show_known_from_other_files_gets_its_first_chart_week(imported: Impor
 def test_a_namesake_is_not_merged(imported: Imported) -> None:
     shows = shows_titled(imported.catalog, "Avatar: The Last Airbender")
     # The 2005 cartoon (in Netflix's catalog) and the 2024 series (a Netflix original) are
-    # both on Netflix: the chart's title could be either, so it is kept apart.
-    assert len(shows) == 3
-    cartoon, series, kept_apart = shows
-    assert (cartoon.year, series.year) == (2005, 2024)
-    assert kept_apart.id != imported.ids["Avatar: The Last Airbender"]  # a new show
-    assert not top10(cartoon) and not top10(series)
-    assert [r.source for r in kept_apart.records] == ["netflix_top10"]
-    assert sorted(top10(kept_apart)) == [
-        (date(2026, 6, 29), 1),
-        (date(2026, 6, 29), 2),
-        (date(2026, 7, 6), 1),
-        (date(2026, 7, 6), 2),
-        (LAST_WEEK, 1),
-        (LAST_WEEK, 2),
-    ]
+    # both on Netflix: the chart's title could be either, so it is kept out, not merged.
+    assert [s.year for s in shows] == [2005, 2024]
+    assert not any(top10(s) for s in shows)
+    assert imported.report.examples["ambiguous"] == ["Avatar: The Last Airbender"]
 
 
 def test_importing_the_same_file_again_changes_nothing(tmp_path: Path) -> None:
@@ -287,9 +270,10 @@ def test_importing_the_same_file_again_changes_nothing(tmp_path: Path) -> None:
             out.write(TOP10.read_bytes())
         second = import_top10(catalog, again)
         assert snapshot(catalog) == state
-    assert first.shows_created == 2
+    assert first.shows_created == 1
     assert (second.shows_created, second.interest_points_added) == (0, 0)
-    assert second.updated_by == {"already imported": 30}
+    assert second.updated_by == {"already imported": 29}
+    assert second.ambiguous_kept_out == 1  # Avatar, again
 
 
 def test_the_files_the_catalog_was_built_from_change_nothing(tmp_path: Path) -> None:
@@ -299,7 +283,9 @@ def test_the_files_the_catalog_was_built_from_change_nothing(tmp_path: Path) -> 
         chart = import_top10(catalog, raw / "top10_all-weeks-global.tsv.gz")
         reports = import_engagement(catalog, raw / "engagement_2023_H1_H2.csv.gz")
         assert snapshot(catalog) == state
-    assert (chart.shows_updated, chart.shows_created) == (1232, 0)
+    # Every title the build placed, and no new show for the titles it kept out.
+    assert chart.shows_updated == 1232 - chart.ambiguous_kept_out
+    assert chart.shows_created == 0
     # The whole chart: the bundled catalog's provenance.
     assert [r["url"] for r in chart.reports] == [TOP10_URL]
     assert [r["url"] for r in reports.reports] == [
@@ -353,9 +339,12 @@ def test_a_half_year_report_adds_its_hours(tmp_path: Path) -> None:
     body = report.to_dict()
     assert (body["rows_read"], body["tv_rows_used"]) == (11, 9)
     assert body["rows_skipped"] == {"no season in the title (film, special or unclear)": 2}
-    assert body["shows_in_file"] == body["shows_updated"] == 7
+    assert body["shows_in_file"] == 7
+    # ONE PIECE (the anime, the 2023 series) and Top Boy (2011, 2019) could each be either
+    # of two shows: kept out.
+    assert body["shows_updated"] == 5 and body["ambiguous_kept_out"] == 2
     assert body["shows_created"] == 0
-    assert body["interest_points_added"] == 9
+    assert body["interest_points_added"] == 7
     [ref] = body["reports"]
     assert ref["url"] == H2_URL
     # Retrieved no earlier than the latest release date listed: Top Boy's season 3.
@@ -372,7 +361,7 @@ def test_the_half_year_can_be_given_when_the_file_name_does_not_say(tmp_path: Pa
             import_engagement(catalog, plain)
         assert "--period" in str(info.value)
         report = import_engagement(catalog, plain, period="2023H2")
-    assert report.interest_points_added == 9
+    assert report.interest_points_added == 7
     assert [r["url"] for r in report.reports] == [H2_URL]
 
 

@@ -63,8 +63,8 @@ def test_verdict_reason_and_source_are_shown(report: Report, fmt: str) -> None:
     assert status.source is not None
     assert "TVmaze" in out
     assert f"{status.confidence:.0%}" in out
-    # Every source's reading: the Netflix catalog says one season is available.
-    assert "1 season available" in out
+    # Every source's reading: the Netflix catalog listed one season (not "made").
+    assert "1 season listed" in out
 
 
 @pytest.mark.parametrize("fmt", HUMAN_FORMATS)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from nextseason.catalog import Catalog
 from nextseason.cli import main
-from nextseason.model import Report
+from nextseason.model import CreditRecord, Report, ShowBundle, ShowRecordData, SourceRef
 from tests.conftest import make_show
 from tests.support.replay import Recorded, ReplayServer, Reply
 
@@ -261,3 +262,48 @@ def test_updated_since_refreshes_only_what_tvmaze_changed(
     assert run("refresh", "--updated-since", "2026-11-20", "--db", db, "--sources", "tvmaze") == 0
     out = capsys.readouterr().out
     assert "refreshed Game of Thrones" in out and "Dash & Lily" not in out
+
+
+def test_a_refresh_merges_the_catalogs_cast_with_tvmazes_characters(
+    online: ReplayServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The catalog knows Game of Thrones from a streaming catalog: cast names, no characters,
+    # spelled its own way. The refresh brings TVmaze's cast with characters.
+    catalog_ref = SourceRef(
+        "hulu_catalog_2021",
+        "https://www.kaggle.com/datasets/shivamb/hulu-movies-and-tv-shows",
+        datetime(2021, 10, 24),
+        "CC0 1.0 as listed on Kaggle",
+    )
+    names = ["Peter Dinklage", "EMILIA CLARKE", "Kit Harington", "Nikolaj Coster-Waldau"]
+    show = ShowBundle(
+        title="Game of Thrones",
+        src=catalog_ref,
+        year=2011,
+        external_ids={"imdb": "tt0944947"},
+        records=[
+            ShowRecordData("hulu_catalog_2021", "s1", "Game of Thrones", 2011, {}, catalog_ref)
+        ],
+        credits=[CreditRecord(n, "cast", catalog_ref, position=i) for i, n in enumerate(names)],
+    )
+    # TVmaze answers a lookup by IMDb id with the show itself (after its redirect).
+    body = {k: v for k, v in json.loads(SHOW.read_text()).items() if k != "_embedded"}
+    online.add("GET", "/tvmaze/lookup/shows", Reply.json(body), query={"imdb": "tt0944947"})
+    path = tmp_path / "c.sqlite"
+    with Catalog.open(f"sqlite:///{path}", seed=False) as catalog:
+        catalog.store([show])
+        show_id = show.id
+    assert show_id is not None
+    assert run("refresh", "--id", str(show_id), "--db", str(path)) == 0
+    capsys.readouterr()
+    assert run("report", "--id", str(show_id), "--format", "json", "--db", str(path)) == 0
+    report = Report.model_validate_json(capsys.readouterr().out)
+    actors = [c.actor.casefold() for c in report.characters]
+    assert len(actors) == len(set(actors)), "an actor is listed twice"
+    tyrion = next(c for c in report.characters if c.actor == "Peter Dinklage")
+    assert tyrion.character == "Tyrion Lannister" and tyrion.source == "tvmaze"
+    assert set(tyrion.also) == {"hulu_catalog_2021", "tmdb"}  # every source that lists him
+    daenerys = [c for c in report.characters if c.actor.casefold() == "emilia clarke"]
+    assert len(daenerys) == 1 and daenerys[0].character == "Daenerys Targaryen"
+    headline = [f.value for f in report.overview.headline_cast]
+    assert len(headline) == len({h.split(" as ")[0].casefold() for h in headline})

@@ -569,7 +569,9 @@ def status_inputs(
 ) -> StatusInputs:
     evidence = evidence or season_evidence(facts, today)
     tvmaze = facts.statuses.get("tvmaze")
-    tmdb = facts.statuses.get("tmdb")
+    # TMDB live, else TMDB's 2025 cache of the bundled catalog: the latest of the two.
+    answers = [facts.statuses[k] for k in ("tmdb", "tmdb_2025") if k in facts.statuses]
+    tmdb = max(answers, key=lambda s: s.as_of, default=None)
     return StatusInputs(
         title=facts.title,
         season=season,

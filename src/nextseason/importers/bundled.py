@@ -148,7 +148,7 @@ def _reads(raw: RawDir, say: Callable[[str], None]) -> list[SourceRead]:
     netflix_2022 = read_netflix_2022(raw, first_charted)
     catalogs = [read_catalog(raw, spec) for spec in CATALOGS]
     say("reading the renewal scorecards and ratings")
-    renewals = [read_scorecards(raw, networks), read_ratings(raw, networks)]
+    renewals = [read_scorecards(raw), read_ratings(raw)]
     say("reading the Netflix engagement reports")
     engagement = read_engagement(raw)
     say("reading the TVmaze show index")
@@ -169,8 +169,10 @@ def _reads(raw: RawDir, say: Callable[[str], None]) -> list[SourceRead]:
         tmdb,
         *renewals,
         *catalogs,
-        top10,
+        # The engagement reports before the weekly chart: their titles carry years and
+        # translations, so a chart title that follows finds the show they placed.
         engagement,
+        top10,
         index,
         reddit,
     ]
@@ -223,8 +225,11 @@ def build_catalog(
     resolver = Resolver()
     report = BuildReport(artifact=out_path.name)
     for read in reads:
-        report.sources[read.source] = SourceReport.of(read, resolver.add(read))
+        resolver.add(read)
         report.notes.extend(f"{read.source}: {note}" for note in read.notes)
+    resolver.settle()
+    for read in reads:
+        report.sources[read.source] = SourceReport.of(read, resolver.tallies[read.source])
     bundles = resolver.bundles()
     report.external_ids_dropped = resolver.composed.ids_dropped
     report.interest_collisions = resolver.composed.interest_collisions

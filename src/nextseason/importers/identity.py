@@ -17,7 +17,14 @@ from nextseason.model import ShowBundle
 from nextseason.platforms import platform_name
 from nextseason.text import title_key
 
-__all__ = ["FIRST_AIR_SOURCES", "IdentityFigures", "identity_figures", "told_apart"]
+__all__ = [
+    "FIRST_AIR_SOURCES",
+    "IdentityFigures",
+    "KnownSeries",
+    "could_be",
+    "identity_figures",
+    "told_apart",
+]
 
 #: Sources whose year is a first-air year (the 2021 catalogs' ``release_year`` is often a
 #: later season's, the charts' a namesake marker).
@@ -100,3 +107,45 @@ def identity_figures(bundles: list[ShowBundle]) -> IdentityFigures:
             if len(figures.possible_split_examples) < 20:
                 figures.possible_split_examples.append(title)
     return figures
+
+
+@dataclass(frozen=True, slots=True)
+class KnownSeries:
+    """A series as public knowledge gives it: the yardstick of the identity evaluation."""
+
+    title: str
+    year: int
+    channel: str
+    country: str
+    imdb: str | None = None
+
+
+def could_be(bundle: ShowBundle, series: KnownSeries) -> bool:
+    """Whether a catalog record of the series' title could be that series: nothing the
+    record knows (IMDb id, year, country, original channel) says it is another show."""
+    imdb = bundle.external_ids.get("imdb")
+    if series.imdb and imdb:
+        return imdb == series.imdb
+    if bundle.year is not None and abs(bundle.year - series.year) > 1:
+        return False
+    countries = _countries(bundle)
+    if countries and series.country not in countries:
+        return False
+    channel = title_key(platform_name(series.channel) or series.channel)
+    originals = _keys(bundle, ("network", "web"))
+    if originals:
+        return channel in originals
+    # No original known: a channel a source lists it on that is not the series' own says
+    # it is another show (Supernatural's namesake listed on BBC One), unless it names no
+    # channel at all.
+    listed = _keys(bundle, ("listed",), sources=("tvmaze_index", "tvmaze"))
+    return not listed or channel in listed
+
+
+def _keys(bundle: ShowBundle, roles: tuple[str, ...], *, sources: tuple[str, ...] = ()) -> set[str]:
+    names = (
+        platform_name(link.platform.name)
+        for link in bundle.platforms
+        if link.role in roles and (not sources or link.src.source in sources)
+    )
+    return {title_key(name) for name in names if name}

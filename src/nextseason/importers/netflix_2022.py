@@ -131,11 +131,13 @@ def _fragment(raw: RawFile, i: int, row: Netflix2022Row, ref: SourceRef, as_of: 
     codes = country_codes(values["production_countries"])
     if qualifier and qualifier not in codes:
         codes = (qualifier, *codes)
+    # release_year is the premiere: the show aired from then on (its end is not given).
     match = Match(
         "catalog",
         (title_key(title),),
         imdb=imdb,
         years=YearSpan(year - 1, year + 1),
+        run=(year, None),
         countries=codes,
     )
     return Fragment(bundle, match)

@@ -14,8 +14,10 @@ found in the file is placed in the catalog:
    and the engagement report's "Top Boy" are one show), else the one show of that title (any
    title a source gives it) that is linked to Netflix (Netflix original, Netflix web channel,
    in Netflix's catalog) and whose year is compatible;
-3. several such shows: the title is kept apart as a show of its own ("ambiguous"), never
-   merged; none: it becomes a new Netflix show, as in the bundled build.
+3. several such shows: the title is kept out and counted ("ambiguous"), never merged, since a
+   record that may be either show would only split it; none: it becomes a new Netflix show.
+   Steps 2 and 3 are the bundled build's own rules (importers/resolve.py), so a title means
+   the same show here as there.
 
 A show holds one Top 10 title, and one row per season of each engagement report: a show that
 already holds another Top 10 title, or another title of the same report, is a namesake and is
@@ -51,6 +53,7 @@ from nextseason.importers.fragments import Fragment, SourceRead, YearSpan
 from nextseason.importers.netflix_engagement import half_year, read_engagement_file
 from nextseason.importers.netflix_top10 import read_top10_file
 from nextseason.importers.rawfiles import RawFile
+from nextseason.importers.resolve import Resolver
 from nextseason.model import (
     InterestRecord,
     PlatformLink,
@@ -61,7 +64,7 @@ from nextseason.model import (
     SourceRef,
 )
 from nextseason.platforms import NETFLIX, platform_name
-from nextseason.provenance import NETFLIX_ENGAGEMENT, NETFLIX_TOP10
+from nextseason.provenance import NETFLIX_ENGAGEMENT, NETFLIX_TOP10, TMDB_2025
 from nextseason.text import title_key
 
 __all__ = [
@@ -98,7 +101,7 @@ class ImportReport:
 
     ``rows_read = tv_rows_used + sum(rows_skipped)``; the rows used describe
     ``shows_in_file`` shows, each of which updated a catalog show or created one:
-    ``shows_in_file = sum(updated_by) + new_titles + ambiguous_kept_apart + no_netflix_match``
+    ``shows_in_file = sum(updated_by) + new_titles + ambiguous_kept_out + no_netflix_match``
     (``shows_updated`` counts catalog shows, each updated once).
     """
 
@@ -112,11 +115,11 @@ class ImportReport:
     shows_in_file: int
     shows_updated: int
     #: how the updated shows were found: "already imported" (the same title from an earlier
-    #: file), "same Netflix title", "title + Netflix link"
+    #: file), "same Netflix title", "title + Netflix link" (the bundled build's rules)
     updated_by: dict[str, int]
     shows_created: int
     new_titles: int  # no catalog show had the title: a new Netflix show
-    ambiguous_kept_apart: int  # several Netflix shows had it: kept apart as its own show
+    ambiguous_kept_out: int  # several shows had it: not stored
     no_netflix_match: int  # shows had it, none on Netflix with a compatible year: kept apart
     examples: dict[str, list[str]]  # a few titles per outcome
     interest_points_added: int
@@ -285,6 +288,20 @@ class _Known:
     seasons: dict[tuple[int, str], date | None] = field(default_factory=dict)
     field_src: dict[str, SourceRef] = field(default_factory=dict)
 
+    def bundle(self) -> ShowBundle:
+        """What resolution compares a title with: titles, year, country and channels."""
+        return ShowBundle(
+            title=self.row.title,
+            src=self.src,
+            year=self.row.year,
+            country=self.row.country,
+            records=list(self.records),
+            platforms=[
+                PlatformLink(PlatformRef(name, kind), role, self.src)  # type: ignore[arg-type]
+                for (name, kind, role, _country, _offer) in self.links
+            ],
+        )
+
     @property
     def on_netflix(self) -> bool:
         """A Netflix original, a Netflix web channel, in Netflix's catalog."""
@@ -361,6 +378,11 @@ class _View:
             ):
                 if isinstance(data, dict) and isinstance(data.get("aliases"), list):
                     index(show_id, (str(alias) for alias in data["aliases"]))
+            for show_id, data in conn.execute(
+                select(records.c.show_id, records.c.data).where(records.c.source == TMDB_2025)
+            ):
+                if isinstance(data, dict) and data.get("original_name"):
+                    index(show_id, (str(data["original_name"]),))
         ids = set(by_record.values()).union(*by_key.values())
         return cls(by_record, by_key, _load_shows(conn, ids))
 
@@ -440,13 +462,12 @@ class _Placed:
 
 
 def _place_all(view: _View, read: SourceRead) -> list[_Placed]:
-    """Where each fragment goes; a catalog show takes at most one fragment of the file."""
-    reports = {
-        str(row.get("report"))
-        for f in read.fragments
-        for row in f.bundle.records[0].data.get("rows", ())
-        if isinstance(row, dict)
-    }
+    """Where each fragment goes; a catalog show takes at most one fragment of the file.
+
+    Titles imported before keep their shows; every other title is placed by the bundled
+    build's own rules (:class:`~nextseason.importers.resolve.Resolver`) among the catalog's
+    shows of its title, so importing the files the catalog was built from changes nothing.
+    """
     placed: dict[int, _Placed] = {}
     taken: set[int] = set()
     # Titles imported before first: their shows are theirs whatever the order of the file.
@@ -455,35 +476,28 @@ def _place_all(view: _View, read: SourceRead) -> list[_Placed]:
         if show_id is not None and show_id in view.shows and show_id not in taken:
             placed[i] = _Placed(fragment, show_id, "already imported")
             taken.add(show_id)
+    resolver = Resolver()
+    ids: dict[int, int] = {}  # resolver index -> catalog show id
+    for show_id, known in sorted(view.shows.items()):
+        ids[resolver.know(known.bundle())] = show_id
+        if show_id in taken:
+            resolver.hold(len(ids) - 1, read.source)
     for i, fragment in enumerate(read.fragments):
-        if i not in placed:
-            placed[i] = found = _place(view, fragment, taken, reports)
-            if found.show_id is not None:
-                taken.add(found.show_id)
+        if i in placed:
+            continue
+        outcome, index, rule = resolver.place(fragment)
+        if outcome == "joined" and index is not None:
+            placed[i] = _Placed(fragment, ids[index], _RULES.get(rule, "title + Netflix link"))
+            resolver.hold(index, read.source)
+        elif outcome in ("ambiguous", "uncertain"):
+            placed[i] = _Placed(fragment, None, "ambiguous")
+        else:
+            placed[i] = _Placed(fragment, None, "new" if outcome == "new" else "no Netflix match")
     return [placed[i] for i in range(len(read.fragments))]
 
 
-def _place(view: _View, fragment: Fragment, taken: set[int], reports: set[str]) -> _Placed:
-    match = fragment.match
-    candidates = sorted({i for key in match.keys if key for i in view.by_key.get(key, ())})
-    free = [
-        view.shows[i]
-        for i in candidates
-        if i in view.shows
-        and i not in taken
-        and not view.shows[i].holds_other_title(fragment.source, reports)
-    ]
-    # Netflix names each title once across its lists (namesakes get a year).
-    title = (match.keys[0], fragment.bundle.year)
-    same = [show for show in free if title in show.chart_titles()]
-    if len(same) == 1:
-        return _Placed(fragment, same[0].id, "same Netflix title")
-    fits = [show for show in free if show.on_netflix and _years_meet(match.years, show.row.year)]
-    if len(fits) == 1:
-        return _Placed(fragment, fits[0].id, "title + Netflix link")
-    if len(fits) > 1:
-        return _Placed(fragment, None, "ambiguous")
-    return _Placed(fragment, None, "no Netflix match" if candidates else "new")
+#: The resolver's join rules, as an import reports them.
+_RULES: dict[str, Outcome] = {"same Netflix title": "same Netflix title"}
 
 
 def _years_meet(span: YearSpan | None, year: int | None) -> bool:
@@ -504,6 +518,8 @@ def _bundles(view: _View, placed: Sequence[_Placed], refs: Sequence[SourceRef]) 
     order: list[int | Fragment] = []
     updates: dict[int, list[Fragment]] = {}
     for p in placed:
+        if p.outcome == "ambiguous":
+            continue  # kept out: it could be either of several shows
         if p.show_id is None:
             order.append(p.fragment)
         else:
@@ -669,7 +685,7 @@ def _load(catalog: Catalog, raw: RawFile, read: SourceRead, started: float) -> I
         updated_by={o: outcomes[o] for o in _JOINED if outcomes[o]},
         shows_created=stats.shows_created,
         new_titles=outcomes["new"],
-        ambiguous_kept_apart=outcomes["ambiguous"],
+        ambiguous_kept_out=outcomes["ambiguous"],
         no_netflix_match=outcomes["no Netflix match"],
         examples=examples,
         interest_points_added=added,

@@ -120,7 +120,7 @@ def _premiere_window(rows: list[_Row]) -> YearSpan | None:
     return YearSpan(lo, hi)
 
 
-def _fragment(source: str, rows: list[_Row], ref: SourceRef, countries: dict[str, str]) -> Fragment:
+def _fragment(source: str, rows: list[_Row], ref: SourceRef) -> Fragment:
     rows = sorted(rows, key=lambda r: (r.tv_year, r.season, r.line))
     title = Counter(r.title for r in rows).most_common(1)[0][0]
     networks = list(dict.fromkeys(r.network for r in rows if r.network))
@@ -150,9 +150,9 @@ def _fragment(source: str, rows: list[_Row], ref: SourceRef, countries: dict[str
             seen_season[row.season] = min(seen_season.get(row.season, end), end)
     for number, seen in sorted(seen_season.items()):
         seasons.append(SeasonRecord(number, ref, seen_on=seen))
-    first = rows[0]
+    first = next((r for r in rows if r.season == 1 and not r.not_aired), None)
     links = []
-    if first.network and first.season == 1 and not first.not_aired:
+    if first is not None and first.network:
         kind = channel_kind(first.network)
         links.append(
             PlatformLink(
@@ -183,10 +183,8 @@ def _fragment(source: str, rows: list[_Row], ref: SourceRef, countries: dict[str
         "renewal",
         (title_key(title),),
         years=_premiere_window(rows),
+        # No countries: the files follow the US market, where a British show airs on PBS.
         platforms=tuple(networks),
-        countries=tuple(
-            dict.fromkeys(c for c in (countries.get(title_key(n)) for n in networks) if c)
-        ),
     )
     return Fragment(bundle, match, rows=len(rows))
 
@@ -208,7 +206,7 @@ def _read(
     return out
 
 
-def read_scorecards(raw_dir: RawDir, countries: dict[str, str]) -> SourceRead:
+def read_scorecards(raw_dir: RawDir) -> SourceRead:
     """One fragment per show the scorecards list."""
     raw = raw_dir.file(SCORECARDS)
     ref = source_ref(
@@ -252,11 +250,11 @@ def read_scorecards(raw_dir: RawDir, countries: dict[str, str]) -> SourceRead:
         )
 
     rows = _read(raw, METACRITIC, ("name", "season", "status", "tv_network", "ano"), parse, read)
-    read.fragments = [_fragment(METACRITIC, g, ref, countries) for g in _groups(rows)]
+    read.fragments = [_fragment(METACRITIC, g, ref) for g in _groups(rows)]
     return read
 
 
-def read_ratings(raw_dir: RawDir, countries: dict[str, str]) -> SourceRead:
+def read_ratings(raw_dir: RawDir) -> SourceRead:
     """One fragment per show TV Ratings Predictions lists."""
     raw = raw_dir.file(RATINGS)
     ref = source_ref(
@@ -318,7 +316,5 @@ def read_ratings(raw_dir: RawDir, countries: dict[str, str]) -> SourceRead:
             kept[key] = row
         else:
             read.skipped["show-season listed twice"] += 1
-    read.fragments = [
-        _fragment(TV_RATINGS, g, ref, countries) for g in _groups(list(kept.values()))
-    ]
+    read.fragments = [_fragment(TV_RATINGS, g, ref) for g in _groups(list(kept.values()))]
     return read

@@ -62,7 +62,7 @@ from nextseason.model import (
 )
 from nextseason.people import merge_credits
 from nextseason.platforms import CATALOG_SERVICES, CHANNEL_START, NETFLIX, platform_name
-from nextseason.provenance import rank
+from nextseason.provenance import METACRITIC, TV_RATINGS, rank
 from nextseason.text import title_key
 
 __all__ = ["Outcome", "Resolver", "Tally"]
@@ -95,9 +95,10 @@ _NEED_BEST: dict[Policy, int] = {
     "buzz": 2,
     "tvmaze": 99,
 }
-#: Policies whose fragments hold facts of their own: kept apart as a show when they cannot
-#: be placed. The others (a network name, readings, counts) are kept out instead.
-_KEEP_APART: frozenset[Policy] = frozenset({"catalog", "netflix_chart", "tvmaze"})
+#: Policies whose fragments are kept apart as a show of their own when several shows fit
+#: equally (a TVmaze id is a show). Any other such fragment is kept out: a record that may
+#: be either of two shows would be a third record of the same title, a split.
+_KEEP_APART: frozenset[Policy] = frozenset({"tvmaze"})
 #: The sources whose year is the premiere year, in order of trust. The 2022 Netflix file's
 #: ``release_year`` equals TVmaze's premiere year (netflix_2022.py); OMDb's start year is
 #: IMDb's, which counts a preview or festival screening ("Lucifer (2015-)").
@@ -136,6 +137,7 @@ class _Show:
     tmdb_id: str | None = None
     originals: set[str] = field(default_factory=set)  # network / web channel it premiered on
     channels: set[str] = field(default_factory=set)  # every channel it aired or is listed on
+    us_channels: set[str] = field(default_factory=set)  # its US channels, per the renewal files
     services: set[str] = field(default_factory=set)  # streaming catalogs it is in
     countries: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
@@ -160,8 +162,53 @@ class Resolver:
         self._by_id: dict[tuple[str, str], int] = {}
         self.tallies: dict[str, Tally] = {}
         self.composed = _Compose()
+        self._deferred: list[tuple[Fragment, str]] = []
 
     # -- resolution ----------------------------------------------------------------------
+
+    def know(self, show: ShowBundle) -> int:
+        """Register a show already in a catalog (an import places new rows among the
+        catalog's shows with the same rules as the bundled build); returns its index."""
+        index = len(self._shows)
+        known = _Show(sources={r.source for r in show.records})
+        self._shows.append(known)
+        for key in {title_key(show.title), *(title_key(r.title) for r in show.records)}:
+            if key:
+                known.keys.add(key)
+                self._by_key.setdefault(key, []).append(index)
+        for record in show.records:
+            names = [*(record.data.get("aliases") or ()), record.data.get("original_name")]
+            for alias in (name for name in names if name):
+                key = title_key(str(alias))
+                if key and key not in known.keys:
+                    known.keys.add(key)
+                    self._by_key.setdefault(key, []).append(index)
+            if record.source in ("netflix_top10", "netflix_engagement"):
+                known.chart_titles.add((title_key(record.title), record.year))
+        if show.year is not None:
+            known.years = YearSpan(show.year - 1, show.year + 1)
+        code = country_code(show.country)
+        if code:
+            known.countries.add(code)
+        for link in show.platforms:
+            name = platform_name(link.platform.name)
+            if name is None:
+                continue
+            if link.role == "catalog":
+                known.services.add(name)
+            elif link.role in ("network", "web"):
+                known.originals.add(name)
+            elif link.role == "listed":
+                known.channels.add(name)
+        return index
+
+    def place(self, fragment: Fragment) -> tuple[Outcome, int | None, str]:
+        """Where a fragment goes among the shows known so far (an index of :meth:`know`),
+        without storing it; :meth:`hold` then marks the show as holding the fragment's file."""
+        return self._place(fragment)
+
+    def hold(self, index: int, source: str) -> None:
+        self._shows[index].sources.add(source)
 
     def add(self, read: SourceRead) -> Tally:
         tally = self.tallies.setdefault(read.source, Tally())
@@ -182,7 +229,27 @@ class Resolver:
                 self._attach(None, fragment)
             elif outcome != "unmatched":
                 tally.kept_out += 1
+                if policy == "netflix_chart":
+                    self._deferred.append((fragment, outcome))
         return tally
+
+    def settle(self) -> None:
+        """Place once more the chart titles kept out, now that every file is read.
+
+        The Top 10 and the engagement reports name each other's titles ("same Netflix
+        title"): a title kept out for want of the other chart's title is placed as an
+        import of the same file into the finished catalog would place it."""
+        deferred, self._deferred = self._deferred, []
+        for fragment, before in deferred:
+            outcome, index, rule = self._place(fragment)
+            if outcome != "joined" or index is None:
+                continue
+            tally = self.tallies[fragment.source]
+            setattr(tally, before, getattr(tally, before) - 1)
+            tally.kept_out -= 1
+            tally.joined += 1
+            tally.joined_by[rule] += 1
+            self._attach(index, fragment)
 
     def _ids(self, fragment: Fragment) -> list[tuple[str, str]]:
         match = fragment.match
@@ -241,24 +308,34 @@ class Resolver:
         ):
             if mine and theirs and mine != theirs:
                 return None
-        if match.years and show.years and not match.years.meets(show.years):
-            return None
         if match.aired_in is not None and show.run is not None:
+            # A year the show aired in, checked against its known run; the premiere window
+            # derived from it is too narrow for a show with gaps between seasons (Sherlock's
+            # four seasons span 2010-2017).
             first, last = show.run
             if match.aired_in < first - 1 or (last is not None and match.aired_in > last + 1):
                 return None
+            if match.years and first > match.years.hi:
+                return None  # premiered after the catalog's seasons could have come out
+            fits_window = bool(match.years and show.years and match.years.meets(show.years))
+        elif match.years and show.years and not match.years.meets(show.years):
+            return None
+        else:
+            fits_window = False
         countries = set(match.countries)
         if countries and show.countries and not countries & show.countries:
             return None
         channels = _channel_keys(match.platforms)
         known = _channel_keys(show.channels | show.originals)
         same_country = bool(countries & show.countries)
-        if channels and known and not channels & known and not same_country:
+        us_market = match.policy == "renewal"
+        if channels and known and not channels & known and not same_country and not us_market:
             # Different channels: a namesake, unless both are known to be of one country
             # (sources name one channel differently: "ABC" and "ABC TV", "iQIYI" and "iQiyi").
+            # The renewal files name a show's US channel, which a British show's is not.
             return None
         score = 0
-        if channels & known:
+        if channels & (known | _channel_keys(show.us_channels)):
             score += 2
         if same_country:
             score += 1
@@ -274,6 +351,16 @@ class Resolver:
             and NETFLIX in show.channels | show.originals | show.services
         ):
             score += 2
+        if match.policy == "catalog":
+            offered = {
+                platform_name(link.platform.name)
+                for link in fragment.bundle.platforms
+                if link.role == "catalog"
+            }
+            if offered & (show.services | show.originals):
+                score += 2  # the same service offers it in another of its files
+            if fits_window:
+                score += 1  # premiered within the years the catalog's seasons allow
         # A streaming original is in its own service's catalog, and only there: "Avatar:
         # The Last Airbender" of the index is Netflix's 2024 series, not the cartoon in the
         # Netflix and Prime Video catalogs.
@@ -311,10 +398,11 @@ class Resolver:
         code = country_code(fragment.bundle.country)
         if code:
             show.countries.add(code)
+        aired_on = show.us_channels if match.policy == "renewal" else show.channels
         for channel in match.platforms:
             canonical = platform_name(channel)
             if canonical:
-                show.channels.add(canonical)
+                aired_on.add(canonical)
         for link in fragment.bundle.platforms:
             name = platform_name(link.platform.name)
             if name is None:
@@ -362,6 +450,8 @@ class Resolver:
                 ids.setdefault(scheme, value)
         year = picked.first("year", order=_YEAR_SOURCES)
         links = _links(b.platforms for b in bundles)
+        links = _us_homes_abroad(links, show)
+        links = _moved_away(links)
         links += _inferred_original(links, show, year)
         platform = picked.platform(links)
         credits = [c for b in bundles for c in b.credits]
@@ -438,11 +528,58 @@ class _Picker:
     def platform(self, links: list[PlatformLink]) -> PlatformRef | None:
         """The channel the show premiered on, else the one a source lists it on."""
         for roles in (("network", "web"), ("listed",)):
-            for link in sorted(links, key=lambda link: rank(link.src.source)):
+            for link in sorted(links, key=_premiere_evidence):
                 if link.role in roles:
                     self.sources["platform"] = link.src
                     return link.platform
         return None
+
+
+#: Sources by how directly they say where a show premiered: a renewal file lists the network
+#: of its season 1; TMDB lists the networks with the first one first; TVmaze and the rest
+#: name the channel a show is on now.
+_PREMIERE_EVIDENCE = ("metacritic_scorecard", "tv_ratings_predictions", "tmdb_2025", "tmdb")
+
+
+def _premiere_evidence(link: PlatformLink) -> tuple[int, int]:
+    source = link.src.source
+    order = _PREMIERE_EVIDENCE.index(source) if source in _PREMIERE_EVIDENCE else 9
+    return order, rank(source)
+
+
+def _moved_away(links: list[PlatformLink]) -> list[PlatformLink]:
+    """TVmaze's channel, where a source that says where the show premiered names another:
+    the show moved (The Expanse premiered on Syfy; TVmaze lists Prime Video)."""
+    stated = {
+        title_key(platform_name(link.platform.name) or link.platform.name)
+        for link in links
+        if link.role in ("network", "web") and link.src.source in _PREMIERE_EVIDENCE
+    }
+    if not stated:
+        return links
+    return [
+        replace(link, role="listed")
+        if link.role in ("network", "web")
+        and link.src.source not in _PREMIERE_EVIDENCE
+        and title_key(platform_name(link.platform.name) or link.platform.name) not in stated
+        else link
+        for link in links
+    ]
+
+
+def _us_homes_abroad(links: list[PlatformLink], show: _Show) -> list[PlatformLink]:
+    """The renewal files follow the US market: for a show of another country, the network
+    they list its first season on is its US home (Fleabag on Prime Video), not the channel
+    it premiered on (BBC Three). Such a link is kept as a listed channel."""
+    if not show.countries or "US" in show.countries:
+        return links
+    renewal = {METACRITIC, TV_RATINGS}
+    return [
+        replace(link, role="listed")
+        if link.src.source in renewal and link.role in ("network", "web")
+        else link
+        for link in links
+    ]
 
 
 def _inferred_original(
@@ -451,21 +588,27 @@ def _inferred_original(
     """TVmaze's listed channel as the original, where nothing says otherwise.
 
     TVmaze lists a show under its current network or web channel, which is where it
-    premiered unless it moved (Lucifer, listed on Netflix, premiered on FOX). It is taken as
-    the original only when no source names another original, no renewal file saw the show
-    on another channel, and the channel existed in the show's premiere year (The CW, which
-    began in 2006, is not where a 2000 show premiered).
+    premiered unless it moved (Lucifer, listed on Netflix, premiered on FOX). A streaming
+    service it lists is taken as the original only when no source names another original, no
+    renewal file saw the show on another channel, and the service made shows of its own in
+    the show's premiere year. A network is never inferred: shows move between networks.
     """
     if year is None or any(link.role in ("network", "web") for link in links):
         return []
-    listed = [link for link in links if link.role == "listed"]
+    listed = {
+        title_key(platform_name(link.platform.name) or link.platform.name): link
+        for link in links
+        if link.role == "listed"
+    }
     if len(listed) != 1:
-        return []
-    link = listed[0]
+        return []  # none, or several channels: it may have moved
+    [link] = listed.values()
     name = platform_name(link.platform.name) or link.platform.name
     if _channel_keys(show.channels) - _channel_keys([name]):
         return []  # seen on another channel too: it may have moved
-    if CHANNEL_START.get(name, 0) > year:
+    if link.platform.kind != "streaming" or CHANNEL_START.get(name, 0) > year:
+        # Networks trade shows (Peaky Blinders moved from BBC Two to BBC One); a service's
+        # own shows rarely leave it.
         return []
     role = "web" if link.platform.kind == "streaming" else "network"
     return [PlatformLink(link.platform, role, link.src, as_of=link.as_of)]

@@ -228,7 +228,8 @@ def _fragment(
         year=year,
         kind=str(value["type"]) if value.get("type") else None,
         language=languages[0] if languages else None,
-        country=countries[0] if countries else None,
+        # The networks' countries help resolution tell namesakes apart, but the details
+        # name no country of the show: none is stated as its fact.
         premiered=premiered,
         ended=ended,
         status=status or None,

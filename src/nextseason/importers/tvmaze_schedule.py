@@ -190,6 +190,9 @@ def _fragment(
     if externals.get("thetvdb"):
         ids["thetvdb"] = str(externals["thetvdb"])
     data = tvmaze.show_record_data(live)
+    # The recordings' image URLs are a live fetch's, not a published file's: the bundled
+    # catalog serves offline, so its pages show the placeholder (catalog/posters.py).
+    data.pop("poster", None)
     record = ShowRecordData(
         TVMAZE, str(show["id"]), show["name"], premiered.year if premiered else None, data, ref
     )
