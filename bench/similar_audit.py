@@ -5,9 +5,10 @@
 Asks for the suggestions of ``--shows`` random shows of the bundled catalog (as ``nextseason
 similar`` gives them), pools every (show, suggestion, reason), draws ``--triples`` of them at
 random and prints each with what a judge needs: both shows' premises, genre labels, credits,
-channels or language, each with its source. The audit in ``tests/fixtures/similar_audit.jsonl``
-was drawn with the defaults (seed 2026, 150 shows, 150 triples) on the code of its first pass
-and judged by reading those lines; ``tests/similar/test_audit.py`` keeps it true.
+channels or language, each with its source. The audits in ``tests/fixtures/`` were drawn
+with 150 shows and 150 triples, seed 2026 (``similar_audit.jsonl``) and seed 7
+(``similar_audit_2.jsonl``), each on the code of its time, and judged by reading those lines;
+``tests/similar/test_audit.py`` keeps them true.
 """
 
 from __future__ import annotations

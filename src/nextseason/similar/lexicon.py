@@ -182,10 +182,18 @@ SETTINGS: tuple[Facet, ...] = (
     Facet(
         "prison",
         "also set behind bars",
-        strong=("prison", "inmate", "penitentiary", "jail", "death row", "incarcerated", "convict"),
+        strong=(
+            "inmate",
+            "penitentiary",
+            "death row",
+            "incarcerated",
+            "convict",
+        ),
         weak=(
             "guard",
             "sentence",
+            "prison",
+            "jail",
         ),
     ),
     Facet(
@@ -357,7 +365,7 @@ SETTINGS: tuple[Facet, ...] = (
     ),
     Facet(
         "apocalypse",
-        "also set after the end of the world",
+        "also set in a dystopian or post-apocalyptic world",
         strong=(
             "apocalypse",
             "apocalyptic",
@@ -486,12 +494,9 @@ SETTINGS: tuple[Facet, ...] = (
         ),
         weak=(
             "school",
-            "student",
-            "teacher",
             "bully",
             "freshman",
             "sophomore",
-            "classmate",
         ),
         genres=("teen",),
     ),
@@ -507,7 +512,6 @@ SETTINGS: tuple[Facet, ...] = (
             "undergrad",
         ),
         weak=(
-            "student",
             "professor",
             "degree",
             "college",
@@ -682,17 +686,21 @@ SETTINGS: tuple[Facet, ...] = (
         "fashion",
         "also set in the fashion world",
         strong=(
-            "fashion",
             "runway",
             "supermodel",
             "modeling",
             "fashion house",
+            "fashion designer",
+            "fashion industry",
+            "fashion world",
+            "fashion brand",
         ),
         weak=(
             "style",
             "model",
             "clothes",
             "designer",
+            "fashion",
         ),
     ),
     Facet(
@@ -892,7 +900,7 @@ SETTINGS: tuple[Facet, ...] = (
     ),
     Facet(
         "future tech",
-        "also set in a high-tech future",
+        "also about futuristic technology",
         strong=(
             "near future",
             "near-future",
