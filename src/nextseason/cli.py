@@ -23,6 +23,7 @@ from nextseason.cli_support import (
     http_client,
     make_console,
     make_refresher,
+    need_extra,
     need_show,
     open_catalog,
     settings_for,
@@ -297,7 +298,8 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
     "charts_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Also write the interest and buzz charts (PNG and SVG) into this folder.",
+    help="Also write the interest and buzz charts (PNG and SVG) into this folder "
+    '(needs the charts extra: pip install "nextseason[charts]").',
 )
 @year_option
 @db_option
@@ -313,6 +315,8 @@ def report(
 ) -> None:
     """Everything about the next season of TITLE: status, episodes, interest, cast, sources."""
     need_show(title, show_id, 'nextseason report "Dash & Lily"')
+    if charts_dir is not None:
+        need_extra("charts", ("matplotlib",), "report --charts")
     from nextseason.report.build import build_report
 
     settings = settings_for(db)

@@ -34,6 +34,7 @@ __all__ = [
     "http_client",
     "make_console",
     "make_refresher",
+    "need_extra",
     "need_show",
     "open_catalog",
     "settings_for",
@@ -85,6 +86,22 @@ def need_show(title: str | None, show_id: int | None, example: str | None = None
     """A usage error unless the command was given a title or ``--id``."""
     if title is None and show_id is None:
         raise UsageError("name a show, or pass --id", hint=f"e.g. {example}" if example else None)
+
+
+def need_extra(extra: str, modules: Iterable[str], what: str) -> None:
+    """A usage error naming the extra to install when a module ``what`` needs is missing.
+
+    The web server and the PNG charts live behind extras (``nextseason[web]``,
+    ``nextseason[charts]``) so the default install stays light; this is their one message.
+    """
+    from importlib.util import find_spec
+
+    missing = [name for name in modules if find_spec(name) is None]
+    if missing:
+        raise UsageError(
+            f"{what} needs {', '.join(missing)}, not installed here",
+            hint=f'install it with: pip install "nextseason[{extra}]"',
+        )
 
 
 def find_or_fetch(

@@ -30,10 +30,12 @@ __all__ = ["serve", "token_group"]
 )
 @db_option
 def serve(host: str, port: int, workers: int, db: str | None) -> None:
-    """Run the web app and JSON API (pages, /api/v1, /docs, Atom feeds)."""
-    import uvicorn
+    """Run the web app and JSON API (pages, /api/v1, /docs, Atom feeds); needs the
+    ``web`` extra (pip install "nextseason[web]")."""
+    from nextseason.cli_support import need_extra, settings_for
 
-    from nextseason.cli_support import settings_for
+    need_extra("web", ("fastapi", "uvicorn", "python_multipart"), "nextseason serve")
+    import uvicorn
 
     settings = settings_for(db)
     click.echo(f"nextseason: serving on http://{host}:{port} ({workers} worker(s))", err=True)
