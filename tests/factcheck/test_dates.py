@@ -147,3 +147,11 @@ def test_an_html_page_is_reduced_to_its_article(bundled: Catalog) -> None:
     assert {m.text for m in report.mentions} == {"Squid Game"}
     assert {c.show_title for c in report.claims} == {"Squid Game"}
     assert report.summary.contradicted == 0
+
+
+def test_a_sentence_that_states_its_own_date_is_checked_as_of_it(
+    dated_seasons: Catalog,
+) -> None:
+    text = "As of June 2020, Harbour Lights has yet to be renewed for a second season."
+    claim = check_article(dated_seasons, text, today=TODAY).claims[0]
+    assert claim.verdict == "outdated" and claim.changed_on == date(2021, 5, 7)

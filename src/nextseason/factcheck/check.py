@@ -158,6 +158,9 @@ def _one(
     facts = _facts(catalog, link, cache)
     if facts is None:
         return Outcome("unverifiable", "the catalog could not load the show", "show_not_found")
+    stated = claim.extra.get("as_of")
+    if stated and date.fromisoformat(stated) <= today:
+        as_of = date.fromisoformat(stated)  # "As of April 2021, ...": the sentence's own date
     outcome = check_as_of(claim, facts, as_of, today)
     if outcome.verdict not in ("contradicted", "outdated"):
         if outcome.verdict == "supported" and link.certainty == "ambiguous":

@@ -59,6 +59,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Literal, get_args
 
 from nextseason.factcheck.mentions import Mention, ShowLink
@@ -768,9 +769,34 @@ def extract_claims(
         for extractor in _EXTRACTORS:
             claims.extend(extractor(sentence, inside, context))
     claims = _dedupe(sorted(claims, key=lambda c: (c.start, c.end)))
+    for claim in claims:
+        _date_stated(claim, context)
     if calendar is not None:
         claims = _calendar_claims(sentences, claims, calendar)
     return claims
+
+
+#: "As of April 2021, Netflix has yet to renew it": the sentence says when it speaks from.
+_AS_OF = _re(rf"\b(?:as\s+of|as\s+at)\s+(?P<date>{_ANY_DATE})")
+
+
+def _date_stated(claim: Claim, context: Context) -> None:
+    """A claim after "As of <date>" in its sentence is checked as of that date (the end of
+    the month or year when the date gives no day)."""
+    text = claim.sentence.text
+    m = _AS_OF.search(text, 0, claim.start - claim.sentence.start)
+    if m is None:
+        return
+    when = context.date(m.group("date"))
+    if when is None:
+        return
+    if when.month is None:
+        day = date(when.year, 12, 31)
+    elif when.day is None:
+        day = date(when.year + when.month // 12, when.month % 12 + 1, 1) - timedelta(days=1)
+    else:
+        day = date(when.year, when.month, when.day)
+    claim.extra["as_of"] = day.isoformat()
 
 
 def _calendar_claims(
