@@ -108,3 +108,12 @@ def test_a_title_case_headline_is_a_headline(bundled: Catalog) -> None:
     report = check(bundled, text)
     assert report.main_show is not None and report.main_show.title == "Evil"
     assert all(m.text != "This Week" for m in report.mentions)
+
+
+def test_a_role_never_runs_on_into_the_next_paragraph_or_sentence(bundled: Catalog) -> None:
+    for text in (
+        "# Bridgerton\n\nJonathan Bailey plays Anthony.\n\nStranger Things, created by the "
+        "Duffer Brothers, premiered in 2016.\n",
+        "Jonathan Bailey plays Anthony. Stranger Things premiered in 2016.",
+    ):
+        assert "Stranger Things" in linked(bundled, text), text

@@ -19,12 +19,18 @@ from dataclasses import dataclass
 __all__ = ["Roles", "find_roles", "personlike"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
-_CAP = rf"[{_UP}][\w'’.-]*"
+#: A capitalised word; a period only after an initial or a short title ("J.", "Dr.", "Jr."),
+#: so that a name never runs on into the next sentence.
+_CAP = rf"[{_UP}](?:[\w'’-]*[\w'’]|[\w'’-]{{0,2}}\.)?"
+#: Space within a name: never a line break (blocks are separated by them).
+_SP = r"[^\S\n]+"
 _PARTICLE = r"(?:de|da|van|von|der|del|di|le|la|du|bin|al|dos|das|ter)"
 #: A person: two to four capitalised words ("Ed Speleers", "Rodrigo de la Serna").
-PERSON = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_CAP}){{1,3}}"
+PERSON = rf"{_CAP}(?:{_SP}(?:{_PARTICLE}{_SP}){{0,2}}{_CAP}){{1,3}}"
 #: A character: capitalised words, perhaps "the Ghoul", "Morgan le Fay", "Lan Mandragoran".
-CHARACTER = rf"(?:[Tt]he\s+)?{_CAP}(?:\s+(?:(?:of|le|la|de|al)\s+(?:the\s+)?)?{_CAP}){{0,3}}"
+CHARACTER = (
+    rf"(?:[Tt]he{_SP})?{_CAP}(?:{_SP}(?:(?:of|le|la|de|al){_SP}(?:the{_SP})?)?{_CAP}){{0,3}}"
+)
 _OPEN = "\"“‘'"
 _CLOSE = "\"”’'"
 _AS = re.compile(
