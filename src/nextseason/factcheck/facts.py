@@ -251,7 +251,10 @@ def _gather(facts: ShowFacts, bundle: ShowBundle) -> None:
         if link.role in ("web", "network"):
             facts.original.append(known)
     for row in bundle.seasons:
-        _add_season(facts, row.number, row.premiere_date, row.src)
+        # A platform that did not make the show releasing a season ("on Netflix from
+        # 2017-07-23") is no premiere: the season exists, its premiere is not that date.
+        released_elsewhere = getattr(row, "release_platform", None)
+        _add_season(facts, row.number, None if released_elsewhere else row.premiere_date, row.src)
     by_season: dict[int, list[int]] = {}
     first_aired: dict[int, date] = {}
     episode_src: dict[int, SourceRef] = {}
