@@ -161,7 +161,7 @@ _CLAUSE_BREAK = re.compile(
     r"|\.\s"
 )
 _SEASON_REF = re.compile(
-    rf"\bseason\s+(?P<n>{NUMBER})\b|\b(?P<o>{ORDINAL})\s+season\b|\bS(?P<s>\d{{1,2}})\b",
+    rf"\bseason\s+(?P<n>{NUMBER})\b|\b(?P<o>{ORDINAL})\s+seasons?\b|\bS(?P<s>\d{{1,2}})\b",
     re.IGNORECASE,
 )
 _CREDIT_PARTS = re.compile(r"\s*(?:,|\band\b|&)\s*")
@@ -924,7 +924,13 @@ def _platform_claims(
                     bound=mention,
                 )
     for m in _PLATFORM_ACTS.finditer(text):
-        after = [x for x in inside if x.start >= sentence.start + m.end()]
+        # The show the platform acts on is its object: named right after the verb.
+        after = [
+            x
+            for x in inside
+            if 0 <= x.start - (sentence.start + m.end()) <= 30
+            and not _CLAUSE_BREAK.search(text, m.end(), x.start - sentence.start)
+        ]
         platform = canonical_platform(m.group("p"))
         if after and platform is not None and not _negated(text, m.start()):
             yield _claim(
@@ -1181,6 +1187,8 @@ def _status_claims(sentence: Sentence, inside: list[Mention], context: Context) 
                 season = 1 if groups["o"].casefold() == "single" else parse_ordinal(groups["o"])
             if status in ("renewed", "ended") and _negated(text, m.start()):
                 continue
+            if status == "ended" and _PART_ENDED.search(text, max(0, m.start() - 30), m.start()):
+                continue  # "after their seasons have concluded": a season's run, not the show
             if _INDIRECT.search(text[_clause_start(text, m.start()) : m.start()]):
                 continue  # "which shows the network cancelled": asks, states nothing
             if m.group().casefold().startswith("no ") and not _ABOUT_FUTURE.search(text):
@@ -1252,6 +1260,10 @@ def _scope_and_date(claim: Claim, text: str, m: re.Match[str], context: Context)
             claim.claimed += f", announced {day}"
 
 
+#: A season or an episode as the subject of "has ended": no claim about the show.
+_PART_ENDED = re.compile(
+    r"\b(?:seasons?|episodes?|run|runs|arc|storylines?)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
 #: Words that make a clause a question about, not a statement of, a status.
 _INDIRECT = re.compile(r"\b(?:which|what|whether|how\s+many)\b", re.IGNORECASE)
 #: Words that make "no official word" about the show's future.
@@ -1461,16 +1473,17 @@ def assign_shows(claims: list[Claim], mentions: list[Mention], main: ShowLink | 
             for m in by_sentence.get(sentence.index, [])
             if _overlapping(m, claim) or not _aside(m, claim)
         ]
-        if not inside and _GENERIC_PLURAL.search(sentence.text):
-            # "HBO has renewed three series": several shows the sentence does not name.
-            claim.show, claim.show_certain = None, False
-            claim.show_reason = "about several shows the sentence does not name"
-            continue
         keys = {m.key for m in inside}
         lo = sentence.start + _clause_start(sentence.text, claim.start - sentence.start)
         brk = _CLAUSE_BREAK.search(sentence.text, claim.end - sentence.start)
         hi = sentence.start + brk.start() if brk else sentence.end
         clause = [m for m in inside if lo <= m.start and m.end <= hi]
+        clause_text = sentence.text[lo - sentence.start : hi - sentence.start]
+        if not clause and _GENERIC_PLURAL.search(clause_text):
+            # "HBO has renewed three series": several shows the clause does not name.
+            claim.show, claim.show_certain = None, False
+            claim.show_reason = "about several shows the sentence does not name"
+            continue
         if len(keys) > 1 and len({m.key for m in clause}) == 1:
             inside, keys = clause, {clause[0].key}  # the one show the claim's clause names
         before = [m for m in inside if m.end <= claim.start]
