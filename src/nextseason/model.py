@@ -577,8 +577,8 @@ class SimilarEntry(BaseModel):
     verdict: str | None = None
     # Its kind: "scripted", "animation", "reality", "documentary", "talk", "sports", "news".
     kind: str | None = None
-    # Its channel as its sources name it: "on The CW, per TVmaze index" (not claimed as the
-    # channel it premiered on: TVmaze lists a show that moved under its latest network).
+    # Its channel: "premiered on Netflix (TMDB 2025)" where a source gives the original one,
+    # else "on The CW, per TVmaze index" (a listing, which may not be the original).
     network: str | None = None
     # True when the show asked about has no premise: the match rests on less.
     weaker: bool = False

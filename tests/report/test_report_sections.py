@@ -93,7 +93,7 @@ def test_similar_shows_list_year_platform_score_and_why(report: Report, fmt: str
     first = report.similar[0]
     assert "Queen Charlotte" in out
     assert f"{first.score:.2f}" in out
-    assert first.where[0] == "Netflix (web channel)"
+    assert first.where[0] == "Netflix (original)"
     assert "ended" in out.lower()
     assert any("Shonda Rhimes" in r or "Regency" in r for r in first.reasons), first.reasons
 

@@ -76,9 +76,10 @@ class Offer:
 
     platform: str
     country: str | None
-    # "network" / "web": the channel a source names (TVmaze's network or web channel, which
-    # for a show that moved is its latest); "catalog": in a service's catalog; else a
-    # provider's offer ("subscription", "free", "ads", "rent", "buy")
+    # "network" / "web": the channel it premiered on (its original broadcaster or streaming
+    # service); "listed": a channel a source lists it on, which may not be the original
+    # (TVmaze lists a show that moved under its latest network); "catalog": in a service's
+    # catalog; else a provider's offer ("subscription", "free", "ads", "rent", "buy")
     how: str
 
 
@@ -87,9 +88,13 @@ class Channel:
     """A network or web channel a source names for a show, as that source names it."""
 
     name: str  # the catalog's platform name, as the report gives it
-    role: str  # "network" | "web"
+    role: str  # "network" | "web": the original channel; "listed": one a source lists it on
     source: str
     as_of: date | None = None
+
+    @property
+    def original(self) -> bool:
+        return self.role in ("network", "web")
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +404,7 @@ def _add_platforms(conn: Connection, out: dict[int, _Builder], ids: list[int] | 
         name = _platform(row.name)
         if builder is None or name is None:
             continue
-        if row.role in ("network", "web"):
+        if row.role in ("network", "web", "listed"):
             how = str(row.role)
             channel = Channel(row.name, row.role, row.source, row.as_of)
             builder.channels.setdefault(channel, None)

@@ -1,10 +1,11 @@
 """The channel beside a suggestion, said as its sources say it, and no more.
 
-A source's "network" is not always where a show premiered: TVmaze names one network or web
-channel per show, the latest for a show that moved (Gilmore Girls premiered on The WB; TVmaze
-lists The CW, where its last season aired). So a channel is named with the source that names
-it ("on The CW, per TVmaze index"), never as the original: no source the catalog reads dates
-a channel to a show's premiere.
+The catalog tells a show's original channel (a network or web channel that TMDB, TVmaze's
+own record or a renewal scorecard gives as the one it premiered on) from a channel a source
+merely lists it on (the TVmaze show index lists a show that moved under its latest network:
+Gilmore Girls premiered on The WB, and the index lists The CW). The first is said as such
+("premiered on The WB (TMDB 2025)"), the second with the source that lists it ("on The CW,
+per TVmaze index"), as the report's overview does (``platform_role``).
 """
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ def _names(channels: Sequence[Channel]) -> tuple[list[str], list[str]]:
 
 
 def channel_line(channels: Sequence[Channel]) -> str | None:
-    """ "on The CW, per TVmaze index"; None when no source names a channel."""
+    """ "premiered on Netflix (TMDB 2025)" for the original channel, else "on The CW, per
+    TVmaze index"; None when no source names a channel."""
+    originals = [c for c in channels if c.original]
+    if originals:
+        names, sources = _names(originals)
+        return f"premiered on {' and '.join(names)} ({', '.join(sources)})"
     if not channels:
         return None
     names, sources = _names(channels)

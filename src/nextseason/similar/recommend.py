@@ -60,7 +60,13 @@ STATUS_WORDS = {
 _STATUS_POOL = 400
 #: Suggestions ranked beyond the limit, to stand in for those that share no nameable fact.
 _SPARE = 5
-_HOW = {"network": "network", "web": "web channel", "catalog": "in its catalog"}
+#: As the report's where-to-watch says it.
+_HOW = {
+    "network": "original broadcast",
+    "web": "original",
+    "listed": "listed",
+    "catalog": "in its catalog",
+}
 
 
 @dataclass(slots=True)
@@ -295,14 +301,17 @@ def _entries(
 
 
 def where_it_streams(offers: Sequence[Offer], country: str | None = None) -> list[str]:
-    """Where a show streams or airs, one line per platform: "Netflix (web channel)",
-    "The CW (network)", "Hulu (in its catalog)", "Max (US: subscription; GB: buy)";
-    per-country offers only for ``country`` when one is given."""
+    """Where a show streams or airs, one line per platform: "Netflix (original)", "NBC
+    (original broadcast)", "The CW (listed)", "Hulu (in its catalog)", "Max (US:
+    subscription; GB: buy)"; per-country offers only for ``country`` when one is given."""
     lines: dict[str, list[str]] = {}
-    channels = {o.platform for o in offers if o.how in ("network", "web")}
+    channels = {o.platform for o in offers if o.how in ("network", "web", "listed")}
+    originals = {o.platform for o in offers if o.how in ("network", "web")}
     for offer in offers:
         if offer.how == "catalog" and offer.platform in channels:
             continue  # a service's own show is in its catalog: saying so adds nothing
+        if offer.how == "listed" and offer.platform in originals:
+            continue  # listed where it premiered: the original says more
         parts = lines.setdefault(offer.platform, [])
         if offer.how in _HOW:
             text = _HOW[offer.how]
