@@ -265,12 +265,14 @@ class SeasonClaim:
 
 @dataclass(frozen=True, slots=True)
 class SourceStatus:
-    """The latest status one source gave for a show."""
+    """A status one source gave for a show (the latest per source in ``statuses``; every
+    reading in ``readings``), dated, about one season (0: the show as a whole)."""
 
     source: str
     status: str
     as_of: date
     details: dict[str, Any] = field(default_factory=dict)
+    season: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,12 +299,20 @@ class StatusFacts:
     episode_count: int = 0  # regular (numbered) episodes the catalog holds
     latest_episode: LatestEpisode | None = None
     wikidata_end: tuple[str, date] | None = None  # (end as given, retrieved)
+    #: every status reading of every source, oldest first (renewal files give one per season)
+    readings: list[SourceStatus] = field(default_factory=list)
+    language: str | None = None
+    countries: tuple[str, ...] = ()
+    #: per source that would have seen a new season, the newest date it looked at the show
+    watched: dict[str, date] = field(default_factory=dict)
+    #: names the show goes by in the sources (a chart's "...: Limited Series" says a lot)
+    titles: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------
 # The report: what every renderer reads; its JSON form is the public output schema
 
-REPORT_SCHEMA_VERSION = "1.4"
+REPORT_SCHEMA_VERSION = "1.5"
 
 VERDICTS = (
     "renewed",
@@ -371,6 +381,11 @@ class StatusVerdict(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     confidence_label: Literal["high", "medium", "low"]
     readings: list[StatusReadingInfo] = Field(default_factory=list)
+    #: the date of the newest evidence the verdict rests on, and its age when computed
+    evidence_date: date | None = None
+    evidence_age_days: int | None = None
+    #: a sentence when the evidence is over a year old: the status may have changed since
+    stale_note: str | None = None
 
 
 class EpisodeInfo(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from nextseason.analysis.status import RULES, StatusInputs, status_verdict
+from nextseason.model import SourceStatus
 
 TODAY = date(2026, 11, 27)
 AS_OF = date(2020, 12, 31)
@@ -112,7 +113,7 @@ def test_to_be_determined_is_awaiting_decision_and_old_readings_lose_confidence(
     stale = status_verdict(inputs(tvmaze_status="To Be Determined", last_episode=date(2020, 12, 1)))
     assert fresh.verdict == stale.verdict == "awaiting decision"
     assert stale.confidence < fresh.confidence
-    assert "years ago" in stale.reason
+    assert stale.stale_note is not None and "years ago" in stale.stale_note
 
 
 def test_the_chance_of_cancellation_grows_with_the_time_past_the_window() -> None:
@@ -207,3 +208,131 @@ def test_the_release_pattern_is_one_of_the_readings() -> None:
         "release pattern: season 1: 10 episodes released at once on 2020-12-14; "
         "Netflix usually decides within 4 months"
     ) in says
+
+
+def _scorecard(season: int, status: str, said: str, when: date | None, tv: str) -> SourceStatus:
+    return SourceStatus(
+        "metacritic_scorecard",
+        status,
+        when or date(int(tv[:4]) + 1, 6, 30),
+        {
+            "network": "FOX",
+            "said": said,
+            "tv_season": tv,
+            "announced": when.isoformat() if when else None,
+        },
+        season,
+    )
+
+
+def test_an_announced_cancellation_is_quoted_with_who_said_it_and_when() -> None:
+    cancelled = _scorecard(3, "cancelled", "Canceled 5/10", date(2018, 5, 10), "2017-18")
+    v = status_verdict(
+        inputs(season=4, last_season=3, announcements=[cancelled], tvmaze_status=None)
+    )
+    assert (v.verdict, v.basis, v.rule) == ("cancelled", "announced", "announced")
+    assert "Metacritic's 2017-18 renewal scorecard: Canceled 5/10 (FOX)" in v.reason
+    assert v.decided_on == date(2018, 5, 10)
+
+
+def test_a_later_announcement_outranks_an_earlier_one() -> None:
+    renewed = _scorecard(3, "renewed", "Renewed 1/5", date(2018, 1, 5), "2017-18")
+    cancelled = _scorecard(3, "cancelled", "Canceled 5/10", date(2018, 5, 10), "2017-18")
+    v = status_verdict(inputs(season=4, last_season=3, announcements=[renewed, cancelled]))
+    assert v.verdict == "cancelled"
+
+
+def test_a_final_season_announced_ends_the_show_after_it() -> None:
+    final = _scorecard(
+        5, "renewed for a final season", "Renewed for a 6th (final) season", None, "2019-20"
+    )
+    v = status_verdict(inputs(season=7, last_season=6, announcements=[final]))
+    assert (v.verdict, v.basis) == ("ended", "announced")
+
+
+def test_a_renewal_whose_season_never_came_was_reversed() -> None:
+    renewed = _scorecard(1, "renewed", "Renewed 7/9/19", date(2019, 7, 9), "2018-19")
+    v = status_verdict(
+        inputs(
+            season=2,
+            last_season=1,
+            announcements=[renewed],
+            watched_until=date(2023, 6, 30),
+            tvmaze_status=None,
+        )
+    )
+    assert (v.verdict, v.basis) == ("cancelled", "inferred")
+    assert "most likely reversed" in v.reason
+
+
+def test_a_tmdb_miniseries_ends_as_planned_and_is_never_called_cancelled() -> None:
+    v = status_verdict(inputs(tvmaze_status=None, tmdb_status="Ended", tmdb_type="Miniseries"))
+    assert (v.verdict, v.rule) == ("ended", "limited-ended")
+    assert "TMDB lists it as a miniseries" in v.reason
+
+
+def test_a_netflix_limited_series_title_says_so() -> None:
+    v = status_verdict(
+        inputs(tvmaze_status="Ended", titles=("The Queen's Gambit: Limited Series",))
+    )
+    assert (v.verdict, v.rule) == ("ended", "limited-ended")
+
+
+def test_a_korean_drama_that_ended_after_one_season_ended_and_says_it_cannot_tell() -> None:
+    v = status_verdict(inputs(tvmaze_status="Ended", language="Korean", kind="Scripted"))
+    assert (v.verdict, v.rule) == ("ended", "one-season-by-design")
+    assert "cannot be told apart" in v.reason
+
+
+def test_years_of_silence_after_several_seasons_mean_the_show_ended() -> None:
+    v = status_verdict(
+        inputs(
+            season=5,
+            last_season=4,
+            last_season_year=2017,
+            watched_until=date(2026, 7, 20),
+            watched_strongly=True,
+            tvmaze_status=None,
+        )
+    )
+    assert (v.verdict, v.rule, v.basis) == ("ended", "long-silence", "inferred")
+    assert v.confidence == 0.8
+    weak = status_verdict(
+        inputs(
+            season=5,
+            last_season=4,
+            last_season_year=2017,
+            watched_until=date(2021, 6, 30),
+            tvmaze_status=None,
+        )
+    )
+    assert weak.verdict == "ended" and weak.confidence < v.confidence
+
+
+def test_tmdb_listing_the_next_season_of_a_returning_show_is_a_renewal() -> None:
+    v = status_verdict(
+        inputs(season=3, last_season=2, tmdb_status="Returning Series", tmdb_seasons=3)
+    )
+    assert (v.verdict, v.rule) == ("renewed", "tmdb-lists-season")
+
+
+def test_an_end_date_a_year_after_the_last_known_episode_means_a_later_season_aired() -> None:
+    v = status_verdict(
+        inputs(
+            season=2,
+            last_season=1,
+            tvmaze_status="Ended",
+            last_episode=date(2020, 12, 20),
+            ended=date(2022, 1, 14),
+        )
+    )
+    assert (v.verdict, v.rule) == ("renewed", "aired-after-known-episodes")
+
+
+def test_every_verdict_names_its_newest_evidence_and_its_age() -> None:
+    v = status_verdict(inputs(tvmaze_status="Ended", tvmaze_as_of=date(2020, 12, 31)))
+    assert v.evidence_date == date(2020, 12, 31)
+    assert v.evidence_age_days == (TODAY - date(2020, 12, 31)).days
+    assert v.stale_note is not None and "nextseason sync" in v.stale_note
+    fresh = status_verdict(inputs(tvmaze_status="Ended", tvmaze_as_of=TODAY))
+    assert fresh.stale_note is None and fresh.evidence_age_days == 0

@@ -22,6 +22,7 @@ from nextseason.model import (
     StatusVerdict,
     Verdict,
 )
+from nextseason.record_facts import add_record_facts
 from nextseason.text import plain_text
 
 __all__ = [
@@ -45,6 +46,8 @@ ONE_SEASON_SILENCE_YEARS = 3
 
 #: An end date this much later than the last known episode means episodes are missing.
 LATER_EPISODES_DAYS = 60
+#: ... and this much later, a whole season: no season runs for most of a year.
+LATER_SEASON_DAYS = 300
 
 #: How many months after a season's last episode a platform usually announces whether it
 #: renews a show: approximations of industry timing (streaming services decide within a
@@ -73,6 +76,8 @@ DEFAULT_WINDOW_MONTHS = {"streaming": 6, "network": 5}
 CANCEL_HALF_LIFE_MONTHS = 6
 
 LIMITED_WORDS = ("limited series", "miniseries", "mini-series", "docuseries special")
+#: Sources whose readings announce decisions per season.
+ANNOUNCING = frozenset({"metacritic_scorecard", "tv_ratings_predictions", "wikipedia"})
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,20 @@ class StatusInputs:
     last_episode: date | None = None
     catalog_readings: list[StatusReadingInfo] = field(default_factory=list)
     tmdb_status: str | None = None  # "Returning Series", "Ended", "Canceled", ...
+    tmdb_as_of: date | None = None
+    tmdb_source: str = "tmdb"
+    tmdb_seasons: int | None = None  # the seasons TMDB lists (announced ones included)
+    tmdb_type: str | None = None  # "Scripted", "Miniseries", "Reality", ...
+    #: dated readings of the sources that announce decisions, per season (renewal files,
+    #: Wikipedia), oldest first
+    announcements: list[SourceStatus] = field(default_factory=list)
+    omdb_end: tuple[int, date] | None = None  # (the year IMDb's run closed, as of)
+    language: str | None = None
+    countries: tuple[str, ...] = ()
+    watched_until: date | None = None
+    #: TVmaze, TMDB, or (for a Netflix original) Netflix's charts watch every season it makes
+    watched_strongly: bool = False
+    titles: tuple[str, ...] = ()
 
     @property
     def decision_window(self) -> int:
@@ -109,8 +128,36 @@ class StatusInputs:
 
     @property
     def is_limited(self) -> bool:
-        text = f"{self.kind or ''} {self.summary}".casefold()
-        return any(word in text for word in LIMITED_WORDS)
+        return self.limited_why is not None
+
+    @property
+    def limited_why(self) -> str | None:
+        """What says the show was made as a limited series, in words; None when nothing."""
+        if (self.tmdb_type or "").casefold() == "miniseries":
+            return "TMDB lists it as a miniseries"
+        if (self.kind or "").casefold() == "miniseries":
+            return "it is listed as a miniseries"
+        for title in self.titles:
+            if any(word in title.casefold() for word in LIMITED_WORDS):
+                return f"Netflix titles it {title!r}"
+        if any(word in self.summary.casefold() for word in LIMITED_WORDS):
+            return "its description calls it a limited series"
+        for reading in self.announcements:
+            if reading.status == "limited series":
+                return f"{_said_by(reading)} lists it as a limited series"
+        return None
+
+    @property
+    def single_season_convention(self) -> str | None:
+        """Where one season by design is the norm for a drama: Korean and Japanese series, and
+        British drama serials, are mostly written as one story."""
+        if (self.tmdb_type or self.kind or "").casefold() not in ("", "scripted"):
+            return None
+        if self.language in ("ko", "ja", "Korean", "Japanese") or {"KR", "JP"} & set(
+            self.countries
+        ):
+            return "Korean and Japanese drama series are mostly made as one season"
+        return None
 
 
 @dataclass(frozen=True)
@@ -122,6 +169,11 @@ class Outcome:
     source: str | None = None
     # Only an announced decision has a date; an inference has the facts it used instead.
     decided_on: date | None = None
+
+    @property
+    def rule_settled(self) -> bool:
+        """A renewal that happened stays true: only a status that can change goes stale."""
+        return self.verdict == "renewed" and self.basis == "announced"
 
 
 @dataclass(frozen=True)
@@ -168,6 +220,24 @@ def _season_aired(s: StatusInputs) -> Outcome | None:
     )
 
 
+def _aired_after_known_episodes(s: StatusInputs) -> Outcome | None:
+    """TVmaze's end date outranks the episodes the catalog happens to hold: a show that
+    ended well after its last known episode made a later season."""
+    if s.last_season is None or s.season != s.last_season + 1 or s.ended is None:
+        return None
+    if s.last_episode is None or (s.ended - s.last_episode).days <= LATER_SEASON_DAYS:
+        return None  # the rest of the same season may have aired in between
+    return Outcome(
+        "renewed",
+        "inferred",
+        f"TVmaze dates its end {s.ended.isoformat()}, long after the last episode the catalog "
+        f"holds ({s.last_episode.isoformat()}, season {s.last_season}): season {s.season} "
+        "aired in between.",
+        0.8,
+        s.tvmaze_source,
+    )
+
+
 def _season_dated(s: StatusInputs) -> Outcome | None:
     first = s.season_dates.get(s.season)
     if first is None:
@@ -182,16 +252,138 @@ def _season_dated(s: StatusInputs) -> Outcome | None:
     )
 
 
+def _said_by(reading: SourceStatus) -> str:
+    """Who said it, as an explainer would: "Metacritic's 2019-20 renewal scorecard"."""
+    season = reading.details.get("tv_season")
+    if reading.source == "metacritic_scorecard":
+        return f"Metacritic's {season} renewal scorecard" if season else "Metacritic's scorecard"
+    if reading.source == "tv_ratings_predictions":
+        return f"TV Ratings Predictions ({season})" if season else "TV Ratings Predictions"
+    if reading.source == "wikipedia":
+        cited = reading.details.get("cited")
+        return f"Wikipedia, citing {cited}" if cited else "Wikipedia"
+    return reading.source
+
+
+def _quote(reading: SourceStatus) -> str:
+    said = str(reading.details.get("said") or reading.status)
+    network = reading.details.get("network")
+    return f"{_said_by(reading)}: {said}" + (f" ({network})" if network else "")
+
+
+#: What a renewal file's reading about season K says of season K + 1 (the scorecards and
+#: the ratings file judge the season that aired; Wikipedia's sentences name the season they
+#: announce, see _about).
+_NEXT: dict[str, tuple[Verdict, str]] = {
+    "renewed": ("renewed", "renewed"),
+    "renewed for a final season": ("renewed", "renewed for a final season"),
+    "cancelled": ("cancelled", "cancelled"),
+    "presumed cancelled": ("cancelled", "presumed cancelled"),
+    "final season announced": ("ended", "its final season announced"),
+    "limited series": ("ended", "a limited series"),
+    "undecided": ("awaiting decision", "no decision yet"),
+}
+
+
+def _about(reading: SourceStatus, season: int) -> tuple[Verdict, str] | None:
+    """What a dated reading says of season ``season``, or None when it says nothing of it."""
+    status = reading.status
+    if reading.source == "wikipedia":
+        # "renewed for a third season" names the season renewed; "cancelled after three
+        # seasons" and "the final season" name the last one.
+        if status == "renewed" and reading.season in (season, 0):
+            return "renewed", "renewed"
+        if status in ("cancelled", "final season announced", "ended"):
+            if reading.season and reading.season != season - 1:
+                return None
+            return ("cancelled" if status == "cancelled" else "ended"), status
+        return None
+    if reading.season == season - 1 and status in _NEXT:
+        return _NEXT[status]
+    if reading.season == season - 2 and status == "renewed for a final season":
+        return "ended", "its last season was announced as the final one"
+    if status == "renewed in advance" and reading.season == season:
+        return "renewed", "renewed before the previous season aired"
+    return None
+
+
+def _announced(s: StatusInputs) -> Outcome | None:
+    """The latest announcement about season N: a renewal scorecard, the ratings file,
+    Wikipedia. A later announcement outranks an earlier one."""
+    said = [(r, found) for r in s.announcements if (found := _about(r, s.season)) is not None]
+    decided = [(r, f) for r, f in said if f[0] != "awaiting decision"]
+    if not decided:
+        return None
+    reading, (verdict, words) = max(decided, key=lambda rf: rf[0].as_of)
+    dated = reading.details.get("announced")
+    when = date.fromisoformat(dated) if isinstance(dated, str) else None
+    confidence = 0.95 if when else 0.85
+    if words == "presumed cancelled":
+        confidence = 0.7
+    season_words = f"season {s.season - 1}" if s.season > 1 else "the show"
+    renewed_on = when or reading.as_of
+    if (
+        verdict == "renewed"
+        and s.watched_until is not None
+        and s.watched_until.year - renewed_on.year >= RENEWAL_LEAD_YEARS
+    ):
+        # A renewed season comes out within two years or so; none has in the years the
+        # sources kept watching: the renewal was reversed (a cancellation after all).
+        years = s.watched_until.year - renewed_on.year
+        return Outcome(
+            "cancelled",
+            "inferred",
+            f"{_quote(reading)} ({renewed_on.isoformat()}), but no season {s.season} "
+            f"appeared in the {years} years that followed (sources watching until "
+            f"{s.watched_until.isoformat()}): the renewal was most likely reversed.",
+            0.6,
+            reading.source,
+        )
+    return Outcome(
+        verdict,
+        "announced",
+        f"After {season_words}: {words} ({_quote(reading)}"
+        + (f", {when.isoformat()})." if when else ")."),
+        confidence,
+        reading.source,
+        when or reading.as_of,
+    )
+
+
 def _tmdb_canceled(s: StatusInputs) -> Outcome | None:
     if s.tmdb_status != "Canceled":
         return None
+    if s.tmdb_seasons and s.last_season and s.tmdb_seasons < s.last_season:
+        return None  # TMDB's listing is older than a season known to exist
     return Outcome(
         "cancelled",
         "announced",
-        "TMDB lists the show as Canceled.",
+        "TMDB lists the show as Canceled"
+        + (f" after {_seasons(s.tmdb_seasons)}." if s.tmdb_seasons else "."),
         0.9,
-        "tmdb",
+        s.tmdb_source,
     )
+
+
+def _tmdb_lists_season(s: StatusInputs) -> Outcome | None:
+    """TMDB lists seasons once they are ordered: a show it still calls Returning Series or
+    In Production with season N listed has been renewed for it."""
+    if s.tmdb_status not in ("Returning Series", "In Production", "Planned") or not s.tmdb_seasons:
+        return None
+    if s.tmdb_seasons < s.season:
+        return None
+    return Outcome(
+        "renewed",
+        "announced",
+        f"TMDB lists season {s.season} ({_seasons(s.tmdb_seasons)} in all) and calls the show "
+        f"{s.tmdb_status}.",
+        0.75,
+        s.tmdb_source,
+    )
+
+
+def _seasons(n: int | None) -> str:
+    return f"{n} season{'s' * (n != 1)}" if n else "its seasons"
 
 
 def _in_development(s: StatusInputs) -> Outcome | None:
@@ -206,15 +398,47 @@ def _in_development(s: StatusInputs) -> Outcome | None:
     )
 
 
+def _ended_by(s: StatusInputs) -> tuple[str, str] | None:
+    """(who says the show ended, in words, source key), from TVmaze, TMDB or OMDb."""
+    if s.tvmaze_status == "Ended":
+        return "TVmaze lists it as Ended", s.tvmaze_source
+    if s.tmdb_status == "Ended":
+        return "TMDB lists it as Ended", s.tmdb_source
+    if s.omdb_end is not None:
+        return f"IMDb's run closed in {s.omdb_end[0]} (OMDb)", "omdb_series"
+    return None
+
+
 def _limited_ended(s: StatusInputs) -> Outcome | None:
-    if s.tvmaze_status != "Ended" or not s.is_limited:
+    why = s.limited_why
+    if why is None:
         return None
+    ended = _ended_by(s)
+    if ended is None and not (s.last_season and s.season > s.last_season):
+        return None
+    said = f"; {ended[0]}" if ended else ""
     return Outcome(
         "ended",
         "inferred",
-        "It was made as a limited series and TVmaze lists it as Ended: it concluded as planned.",
+        f"It was made as a limited series ({why}){said}: it concluded as planned.",
         0.85,
-        s.tvmaze_source,
+        ended[1] if ended else s.last_season_source,
+    )
+
+
+def _one_season_by_design(s: StatusInputs) -> Outcome | None:
+    convention = s.single_season_convention
+    if convention is None or s.last_season != 1 or s.season != 2 or _ended_by(s) is None:
+        return None
+    ended = _ended_by(s)
+    assert ended is not None
+    return Outcome(
+        "ended",
+        "inferred",
+        f"{ended[0]} after one season, and {convention}: most likely it was made as one "
+        "season, though a cancellation cannot be told apart.",
+        0.6,
+        ended[1],
     )
 
 
@@ -249,6 +473,87 @@ def _ended(s: StatusInputs) -> Outcome | None:
         "TVmaze does not say whether that was planned or a cancellation.",
         0.6,
         s.tvmaze_source,
+    )
+
+
+def _tmdb_or_imdb_ended(s: StatusInputs) -> Outcome | None:
+    ended = _ended_by(s)
+    if ended is None or s.tvmaze_status is not None:
+        return None  # TVmaze's own reading decides above when there is one
+    one = s.last_season == 1
+    return Outcome(
+        "ended",
+        "inferred",
+        f"{ended[0]}"
+        + (f" after {_seasons(s.last_season)}" if s.last_season else "")
+        + (
+            "; ended or cancelled, the data cannot tell which."
+            if one
+            else "; it does not say whether that was planned or a cancellation."
+        ),
+        0.5 if one else 0.6,
+        ended[1],
+    )
+
+
+#: Years without a new season after which a show that made several is taken to have ended.
+SILENCE_YEARS = 3
+#: Years after a renewal by which the renewed season has come out, or never will.
+RENEWAL_LEAD_YEARS = 3
+
+
+def _long_silence(s: StatusInputs) -> Outcome | None:
+    """No new season years after the last one, while sources kept watching: ended."""
+    if s.last_season_year is None or s.watched_until is None or s.last_season is None:
+        return None
+    # TVmaze still counting on the show, and not long after its last season: not silence.
+    waiting = s.tvmaze_status in ("Running", "To Be Determined", "In Development")
+    if waiting and s.tvmaze_as_of and s.tvmaze_as_of.year - s.last_season_year < SILENCE_YEARS:
+        return None
+    years = s.watched_until.year - s.last_season_year
+    if years < SILENCE_YEARS:
+        return None
+    # Surer with every year, and only as sure as the sources that would have seen a new
+    # season (the renewal files follow the US market and stop in 2021-2023).
+    confidence = min(0.8 if s.watched_strongly else 0.65, 0.45 + 0.07 * years)
+    one = s.last_season == 1
+    return Outcome(
+        "cancelled" if one and s.platform_kind == "streaming" else "ended",
+        "inferred",
+        f"No new season {years} years after season {s.last_season} ({s.last_season_year}), "
+        f"while its sources kept watching until {s.watched_until.isoformat()}"
+        + (": ended or cancelled, the data cannot tell which." if one else ": it has ended."),
+        round(confidence if not one else min(confidence, 0.6), 2),
+        s.last_season_source,
+    )
+
+
+def _awaiting_announced(s: StatusInputs) -> Outcome | None:
+    """A renewal file that saw season N-1 and no decision yet."""
+    said = [(r, f) for r in s.announcements if (f := _about(r, s.season)) is not None]
+    waiting = [r for r, f in said if f[0] == "awaiting decision"]
+    if not waiting:
+        return None
+    reading = max(waiting, key=lambda r: r.as_of)
+    return Outcome(
+        "awaiting decision",
+        "announced",
+        f"No decision on season {s.season} when {_said_by(reading)} was last updated "
+        f"({reading.as_of.isoformat()}).",
+        0.5,
+        reading.source,
+    )
+
+
+def _tmdb_returning(s: StatusInputs) -> Outcome | None:
+    if s.tmdb_status != "Returning Series" or s.tvmaze_status is not None:
+        return None
+    return Outcome(
+        "awaiting decision",
+        "announced",
+        f"TMDB calls it a Returning Series but lists no season {s.season} yet.",
+        0.55,
+        s.tmdb_source,
     )
 
 
@@ -341,16 +646,42 @@ RULES: tuple[Rule, ...] = (
         authoritative=True,
     ),
     Rule(
+        "aired-after-known-episodes",
+        "TVmaze dates the show's end long after the last episode the catalog holds: season N "
+        "aired in between.",
+        _aired_after_known_episodes,
+    ),
+    Rule(
+        "announced",
+        "A renewal scorecard, the ratings file or Wikipedia announces what follows season N-1 "
+        "(renewed, cancelled, final season, limited series): the latest announcement decides.",
+        _announced,
+        authoritative=True,
+    ),
+    Rule(
         "tmdb-canceled",
         "TMDB says Canceled: cancelled (announced).",
         _tmdb_canceled,
         authoritative=True,
     ),
+    Rule(
+        "tmdb-lists-season",
+        "TMDB lists season N and calls the show Returning Series or In Production: renewed.",
+        _tmdb_lists_season,
+    ),
     Rule("in-development", "TVmaze In Development: in development.", _in_development),
     Rule(
         "limited-ended",
-        "A limited series that TVmaze lists as Ended: ended as planned.",
+        "A limited series (TMDB's Miniseries, 'Limited Series' in a title or its description, "
+        "a scorecard's miniseries) that has ended, or asked about a second season: ended as "
+        "planned.",
         _limited_ended,
+    ),
+    Rule(
+        "one-season-by-design",
+        "A Korean or Japanese drama that ended after one season: ended (most are made as one "
+        "season; a cancellation cannot be told apart).",
+        _one_season_by_design,
     ),
     Rule(
         "one-season-streaming-ended",
@@ -360,11 +691,35 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("ended", "TVmaze Ended after several seasons: ended (inferred).", _ended),
     Rule(
+        "tmdb-or-imdb-ended",
+        "TMDB lists the show as Ended, or IMDb's run closed (OMDb): ended (inferred); after "
+        "one season, ended or cancelled, which the data cannot tell.",
+        _tmdb_or_imdb_ended,
+    ),
+    Rule(
+        "long-silence",
+        f"No new season {SILENCE_YEARS}+ years after the last while the sources kept "
+        "watching: ended (inferred), surer with every year; after one season on a streaming "
+        "service, cancelled.",
+        _long_silence,
+    ),
+    Rule(
         "to-be-determined",
         "TVmaze To Be Determined: awaiting decision; less sure past the decision window.",
         _to_be_determined,
     ),
     Rule("running", "TVmaze Running with no date for season N: running.", _running),
+    Rule(
+        "no-decision-listed",
+        "A renewal scorecard saw season N-1 and listed no decision: awaiting decision, as of "
+        "its date.",
+        _awaiting_announced,
+    ),
+    Rule(
+        "tmdb-returning",
+        "TMDB Returning Series with no season N listed: awaiting decision.",
+        _tmdb_returning,
+    ),
     Rule(
         "one-season-silence",
         f"One season and no second {ONE_SEASON_SILENCE_YEARS}+ years after its release: "
@@ -383,6 +738,45 @@ def _label(confidence: float) -> str:
     return "low"
 
 
+def _evidence_date(s: StatusInputs, outcome: Outcome) -> date | None:
+    """The date of the newest evidence an outcome rests on."""
+    source = outcome.source
+    if (
+        outcome.decided_on
+        and outcome.basis == "announced"
+        and source
+        not in (
+            s.tvmaze_source,
+            s.tmdb_source,
+        )
+    ):
+        dated = [r.as_of for r in s.announcements if r.source == source]
+        return max([outcome.decided_on, *dated])
+    if source == s.tvmaze_source and s.tvmaze_as_of:
+        return s.tvmaze_as_of
+    if source == s.tmdb_source and s.tmdb_as_of:
+        return s.tmdb_as_of
+    if source == "omdb_series" and s.omdb_end:
+        return s.omdb_end[1]
+    if outcome.decided_on:
+        return max(outcome.decided_on, s.last_season_as_of or outcome.decided_on)
+    if outcome.verdict == "unknown":
+        return s.watched_until or s.last_season_as_of
+    return s.last_season_as_of or s.watched_until
+
+
+def _stale_note(outcome: Outcome, evidence: date | None, today: date) -> str | None:
+    if evidence is None or (today - evidence).days <= STALE_DAYS:
+        return None
+    years = (today - evidence).days / 365.25
+    settled = outcome.verdict in ("cancelled", "ended") or outcome.rule_settled
+    return (
+        f"The newest evidence is from {evidence.isoformat()}, {years:.1f} years ago"
+        + ("." if settled else "; the status may have changed since.")
+        + " `nextseason sync` or `nextseason refresh` brings a current answer."
+    )
+
+
 def status_verdict(inputs: StatusInputs) -> StatusVerdict:
     """Apply the rules in order; the first that decides gives the verdict."""
     readings = list(inputs.catalog_readings)
@@ -399,19 +793,10 @@ def status_verdict(inputs: StatusInputs) -> StatusVerdict:
             continue
         confidence = outcome.confidence
         reason = outcome.reason
-        as_of = (
-            inputs.tvmaze_as_of
-            if outcome.source == inputs.tvmaze_source
-            else inputs.last_season_as_of
-        )
+        evidence = _evidence_date(inputs, outcome)
         changeable = outcome.verdict in ("running", "awaiting decision", "in development")
-        if changeable and as_of and (inputs.today - as_of).days > STALE_DAYS:
-            years = (inputs.today - as_of).days / 365.25
+        if changeable and evidence and (inputs.today - evidence).days > STALE_DAYS:
             confidence = round(confidence * 0.5, 2)
-            reason += (
-                f" This reading is from {as_of.isoformat()}, {years:.1f} years ago; "
-                "the status may have changed since."
-            )
         return StatusVerdict(
             season=inputs.season,
             verdict=outcome.verdict,
@@ -423,6 +808,9 @@ def status_verdict(inputs: StatusInputs) -> StatusVerdict:
             confidence=confidence,
             confidence_label=_label(confidence),
             readings=readings,
+            evidence_date=evidence,
+            evidence_age_days=(inputs.today - evidence).days if evidence else None,
+            stale_note=_stale_note(outcome, evidence, inputs.today),
         )
     raise AssertionError("the 'unknown' rule always decides")
 
@@ -461,8 +849,10 @@ def season_evidence(facts: StatusFacts, today: date | None = None) -> SeasonEvid
         if claim.kind == "count":
             continue
         known = first_dates.get(claim.season)
-        if claim.first_aired and (known is None or claim.first_aired < known):
-            first_dates[claim.season] = claim.first_aired
+        # A season's date: its premiere or release, else the day a source first saw it.
+        dated = claim.first_aired or claim.seen_on
+        if dated and (known is None or dated < known):
+            first_dates[claim.season] = dated
             sources[claim.season] = claim.source
         sources.setdefault(claim.season, claim.source)
         if claim.shows_made(horizon) or (claim.first_aired and claim.first_aired > horizon):
@@ -503,13 +893,35 @@ def _status_words(status: SourceStatus) -> str:
     return words
 
 
-def _other_readings(facts: StatusFacts) -> list[StatusReadingInfo]:
-    """What every source other than TVmaze says: statuses, end times, season counts."""
+def _other_readings(facts: StatusFacts, season: int = 0) -> list[StatusReadingInfo]:
+    """What every source other than TVmaze says: statuses, announcements about the season
+    asked (and each announcing source's latest), end times, season counts."""
     out = [
         StatusReadingInfo(source=s.source, says=_status_words(s), as_of=s.as_of)
         for s in sorted(facts.statuses.values(), key=lambda s: s.source)
-        if s.source != "tvmaze"
+        if s.source != "tvmaze" and s.source not in ANNOUNCING
     ]
+    latest: dict[str, SourceStatus] = {}
+    for reading in facts.readings:
+        if reading.source in ANNOUNCING:
+            latest[reading.source] = reading
+    relevant = [r for r in facts.readings if r.source in ANNOUNCING and _about(r, season)]
+    shown: list[SourceStatus] = []
+    for reading in [*relevant, *latest.values()]:
+        if any(reading is seen for seen in shown):
+            continue
+        shown.append(reading)
+        when = reading.details.get("announced")
+        out.append(
+            StatusReadingInfo(
+                source=reading.source,
+                says=f"season {reading.season}: {reading.details.get('said') or reading.status}"
+                + (f" ({reading.details['network']})" if reading.details.get("network") else "")
+                if reading.season
+                else str(reading.details.get("said") or reading.status),
+                as_of=date.fromisoformat(when) if isinstance(when, str) else reading.as_of,
+            )
+        )
     if facts.wikidata_end:
         end, as_of = facts.wikidata_end
         out.append(StatusReadingInfo(source="wikidata", says=f"end time {end}", as_of=as_of))
@@ -572,6 +984,12 @@ def status_inputs(
     # TMDB live, else TMDB's 2025 cache of the bundled catalog: the latest of the two.
     answers = [facts.statuses[k] for k in ("tmdb", "tmdb_2025") if k in facts.statuses]
     tmdb = max(answers, key=lambda s: s.as_of, default=None)
+    omdb = facts.statuses.get("omdb_series")
+    omdb_end = (
+        (int(omdb.details["last_year"]), omdb.as_of)
+        if omdb and omdb.status == "Ended" and _int(omdb.details.get("last_year"))
+        else None
+    )
     return StatusInputs(
         title=facts.title,
         season=season,
@@ -590,9 +1008,39 @@ def status_inputs(
         season_dates=evidence.first_dates,
         season_sources=evidence.sources,
         last_episode=facts.latest_episode.airdate if facts.latest_episode else None,
-        catalog_readings=_other_readings(facts),
+        catalog_readings=_other_readings(facts, season),
         tmdb_status=tmdb.status if tmdb else None,
+        tmdb_as_of=tmdb.as_of if tmdb else None,
+        tmdb_source=tmdb.source if tmdb else "tmdb",
+        tmdb_seasons=_int(tmdb.details.get("number_of_seasons")) if tmdb else None,
+        tmdb_type=str(tmdb.details["type"]) if tmdb and tmdb.details.get("type") else None,
+        announcements=[r for r in facts.readings if r.source in ANNOUNCING],
+        omdb_end=omdb_end,
+        language=facts.language,
+        countries=facts.countries,
+        watched_until=min(filter(None, [_watched_until(facts), today]), default=None),
+        watched_strongly=_watched_until(facts, strong=True) is not None,
+        titles=facts.titles,
     )
+
+
+#: Sources that see every new season of any show they describe. Netflix's charts see only
+#: what Netflix streams: every season of a Netflix original, not a licensed show's.
+_STRONG_WATCHERS = frozenset({"tvmaze", "tmdb", "tmdb_2025", "wikipedia"})
+_NETFLIX_CHARTS = frozenset({"netflix_top10", "netflix_engagement"})
+
+
+def _watched_until(facts: StatusFacts, *, strong: bool = False) -> date | None:
+    """The newest date a source that would have seen a new season of this show looked."""
+    netflix_original = facts.platform == "Netflix" and facts.platform_kind == "streaming"
+    dates = [
+        when
+        for source, when in facts.watched.items()
+        if source in _STRONG_WATCHERS
+        or (source in _NETFLIX_CHARTS and netflix_original)
+        or (not strong and source not in _NETFLIX_CHARTS)
+    ]
+    return max(dates, default=None)
 
 
 def verdict_for(facts: StatusFacts, today: date, season: int | None = None) -> StatusVerdict:
@@ -612,10 +1060,17 @@ def _int(value: object) -> int | None:
 def facts_from_bundle(bundle: ShowBundle) -> StatusFacts:
     """The status facts of a show from everything the catalog holds about it."""
     statuses: dict[str, SourceStatus] = {}
+    readings: list[SourceStatus] = []
     for reading in sorted(bundle.statuses, key=lambda r: r.read_at):
-        statuses[reading.source] = SourceStatus(
-            reading.source, reading.status, reading.read_at.date(), dict(reading.details)
+        found = SourceStatus(
+            reading.source,
+            reading.status,
+            reading.read_at.date(),
+            dict(reading.details),
+            reading.season,
         )
+        readings.append(found)
+        statuses[reading.source] = found
     if "tvmaze" not in statuses and bundle.status and bundle.src.source == "tvmaze":
         statuses["tvmaze"] = SourceStatus("tvmaze", bundle.status, bundle.src.retrieved_at.date())
     claims: list[SeasonClaim] = []
@@ -647,24 +1102,12 @@ def facts_from_bundle(bundle: ShowBundle) -> StatusFacts:
                 episodes=1 if ep.airdate else 0,
             )
         )
-    wikidata_end: tuple[str, date] | None = None
-    for record in bundle.records:
-        count = _int(record.data.get("seasons"))
-        if count:
-            year = _int(record.data.get("release_year")) if count == 1 else None
-            claims.append(
-                SeasonClaim(
-                    count, record.source, record.src.retrieved_at.date(), "count", None, year
-                )
-            )
-        if record.source == "wikidata" and record.data.get("end"):
-            wikidata_end = (str(record.data["end"]), record.src.retrieved_at.date())
     latest = max(
         (e for e in regular if e.airdate),
         key=lambda e: (e.airdate, e.season, e.number),
         default=None,
     )
-    return StatusFacts(
+    facts = StatusFacts(
         title=bundle.title,
         kind=bundle.kind,
         summary=plain_text(bundle.summary),
@@ -679,5 +1122,14 @@ def facts_from_bundle(bundle: ShowBundle) -> StatusFacts:
             if latest
             else None
         ),
-        wikidata_end=wikidata_end,
+        readings=readings,
+        language=bundle.language,
     )
+    for record in bundle.records:
+        add_record_facts(
+            facts, record.source, record.data, record.title, record.src.retrieved_at.date()
+        )
+    code = bundle.country if bundle.country and len(bundle.country) == 2 else None
+    if code and code not in facts.countries:
+        facts.countries = (code, *facts.countries)
+    return facts

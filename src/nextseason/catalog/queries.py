@@ -26,6 +26,7 @@ from nextseason.model import (
     StatusFacts,
     StatusRecord,
 )
+from nextseason.record_facts import add_record_facts
 from nextseason.text import plain_text
 
 __all__ = [
@@ -397,6 +398,8 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
                 shows.c.summary,
                 shows.c.ended,
                 shows.c.status,
+                shows.c.language,
+                shows.c.country,
                 prov.c.source,
                 prov.c.retrieved_at,
                 platforms.c.name,
@@ -417,6 +420,8 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
                 platform=r.name,
                 platform_kind=r.pkind,
                 ended=r.ended,
+                language=r.language,
+                countries=(r.country,) if r.country and len(r.country) == 2 else (),
             )
             if r.status and r.source == "tvmaze":
                 facts.statuses["tvmaze"] = SourceStatus("tvmaze", r.status, r.retrieved_at.date())
@@ -425,9 +430,11 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
         for r in conn.execute(
             select(readings).where(readings.c.show_id.in_(chunk)).order_by(readings.c.read_at)
         ):
-            out[r.show_id].statuses[r.source] = SourceStatus(
-                r.source, r.status, r.read_at.date(), dict(r.details or {})
+            found = SourceStatus(
+                r.source, r.status, r.read_at.date(), dict(r.details or {}), r.season
             )
+            out[r.show_id].statuses[r.source] = found
+            out[r.show_id].readings.append(found)
         seasons = t.seasons
         for r in conn.execute(
             select(
@@ -524,19 +531,18 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
             out[r.show_id].latest_episode = LatestEpisode(r.season, r.number, r.title, r.airdate)
         records = t.show_records
         for r in conn.execute(
-            select(records.c.show_id, records.c.source, records.c.data, prov.c.retrieved_at)
+            select(
+                records.c.show_id,
+                records.c.source,
+                records.c.title,
+                records.c.data,
+                prov.c.retrieved_at,
+            )
             .join(prov, records.c.provenance_id == prov.c.id)
             .where(records.c.show_id.in_(chunk))
+            .order_by(records.c.id)
         ):
-            data = r.data or {}
-            count = _number(data.get("seasons"))
-            if count:
-                year = _number(data.get("release_year")) if count == 1 else None
-                out[r.show_id].claims.append(
-                    SeasonClaim(count, r.source, r.retrieved_at.date(), "count", None, year)
-                )
-            if r.source == "wikidata" and data.get("end"):
-                out[r.show_id].wikidata_end = (str(data["end"]), r.retrieved_at.date())
+            add_record_facts(out[r.show_id], r.source, r.data or {}, r.title, r.retrieved_at.date())
     return out
 
 

@@ -116,7 +116,7 @@ class KnownSeries:
     title: str
     year: int
     channel: str
-    country: str
+    country: str | None = None
     imdb: str | None = None
 
 
@@ -129,7 +129,7 @@ def could_be(bundle: ShowBundle, series: KnownSeries) -> bool:
     if bundle.year is not None and abs(bundle.year - series.year) > 1:
         return False
     countries = _countries(bundle)
-    if countries and series.country not in countries:
+    if countries and series.country and series.country not in countries:
         return False
     channel = title_key(platform_name(series.channel) or series.channel)
     originals = _keys(bundle, ("network", "web"))

@@ -327,15 +327,16 @@ class Resolver:
             return None
         channels = _channel_keys(match.platforms)
         known = _channel_keys(show.channels | show.originals)
+        aired = known | _channel_keys(show.us_channels)
         same_country = bool(countries & show.countries)
         us_market = match.policy == "renewal"
-        if channels and known and not channels & known and not same_country and not us_market:
+        if channels and known and not channels & aired and not same_country and not us_market:
             # Different channels: a namesake, unless both are known to be of one country
             # (sources name one channel differently: "ABC" and "ABC TV", "iQIYI" and "iQiyi").
             # The renewal files name a show's US channel, which a British show's is not.
             return None
         score = 0
-        if channels & (known | _channel_keys(show.us_channels)):
+        if channels & aired:
             score += 2
         if same_country:
             score += 1

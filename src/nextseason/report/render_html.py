@@ -23,6 +23,7 @@ from nextseason.report.views import (
     basis_text,
     confidence_text,
     episode_code,
+    evidence_text,
     external_ids_text,
     fact_view,
     generated_text,
@@ -110,6 +111,7 @@ def template_environment(folder: str, **options: Any) -> Environment:
     env.globals.update(
         basis_text=basis_text,
         confidence_text=confidence_text,
+        evidence_text=evidence_text,
         episode_code=episode_code,
         fact_view=fact_view,
         safe_url=safe_url,

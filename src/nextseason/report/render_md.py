@@ -22,6 +22,7 @@ from nextseason.report.views import (
     clean,
     confidence_text,
     episode_code,
+    evidence_text,
     external_ids_text,
     fact_view,
     generated_text,
@@ -101,7 +102,8 @@ def _status(report: Report) -> list[str]:
     if status.source:
         name = names.get(status.source, status.source)
         out.append(f"> **Source:** {_source_ref(name)}  ")
-    out.append(f"> **Confidence:** {md(confidence_text(status))}")
+    out.append(f"> **Confidence:** {md(confidence_text(status))}  ")
+    out.append(f"> **Evidence:** {md(evidence_text(status))}")
     if status.readings:
         out += ["", "**What each source says**", ""]
         out += _table(

@@ -26,6 +26,7 @@ from nextseason.report.views import (
     clean,
     confidence_text,
     episode_code,
+    evidence_text,
     external_ids_text,
     fact_view,
     generated_text,
@@ -114,6 +115,7 @@ def _status(report: Report) -> list[RenderableType]:
     if status.source:
         grid.add_row("Source", Text(names.get(status.source, status.source)))
     grid.add_row("Confidence", Text(confidence_text(status)))
+    grid.add_row("Evidence", Text(clean(evidence_text(status))))
     panel = Panel(
         Group(Text(verdict_line(status).upper(), style=style), Text(), grid),
         border_style=style.replace("bold ", ""),

@@ -28,6 +28,7 @@ __all__ = [
     "clean",
     "confidence_text",
     "episode_code",
+    "evidence_text",
     "external_ids_text",
     "fact_view",
     "generated_text",
@@ -326,6 +327,16 @@ def basis_text(status: StatusVerdict, names: dict[str, str]) -> str:
 
 def confidence_text(status: StatusVerdict) -> str:
     return f"{status.confidence_label} ({status.confidence:.0%})"
+
+
+def evidence_text(status: StatusVerdict) -> str:
+    """The date of the newest evidence and its age: "2021-06-30 (5.4 years old)"."""
+    if status.evidence_date is None or status.evidence_age_days is None:
+        return "no dated evidence"
+    days = status.evidence_age_days
+    age = f"{days} day{'s' * (days != 1)} old" if days < 60 else f"{days / 365.25:.1f} years old"
+    text = f"{status.evidence_date.isoformat()} ({age})"
+    return text + (f". {status.stale_note}" if status.stale_note else "")
 
 
 def series_rows(report: Report, key: str) -> list[list[str]]:
