@@ -25,7 +25,10 @@ from nextseason.cli_support import (
     make_refresher,
     need_extra,
     need_show,
+    note,
     open_catalog,
+    progress_bar,
+    say,
     settings_for,
     today_for,
     warn,
@@ -36,7 +39,7 @@ from nextseason.errors import (
     ShowNotFound,
     UsageError,
 )
-from nextseason.options import db_option, year_option
+from nextseason.options import add_root_options, db_option, year_option
 
 if TYPE_CHECKING:
     from nextseason.catalog import Catalog
@@ -51,14 +54,11 @@ LIST_FORMATS = ("text", "json")
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nextseason")
-@click.option(
-    "--offline",
-    is_flag=True,
-    default=False,
-    help="Answer from the catalog and the HTTP cache only (also NEXTSEASON_OFFLINE=1).",
-)
-def cli(offline: bool) -> None:
-    """Will there be another season? Status, episodes, interest and sources for TV series."""
+def cli() -> None:
+    """Will there be another season? Status, episodes, interest and sources for TV series.
+
+    --offline, -v/-vv and -q may come before the command or after it.
+    """
 
 
 @cli.command()
@@ -160,19 +160,16 @@ def refresh(
 
 def _refresh_many(catalog: Catalog, refresher: Refresher, total: int) -> list[RefreshResult]:
     """Work through the queue in this process, with a progress bar."""
-    from rich.progress import Progress
-
     from nextseason.refresh.workers import run_worker
 
     results: list[RefreshResult] = []
-    with Progress(console=make_console(stderr=True), transient=True) as progress:
-        task = progress.add_task("refreshing", total=total)
+    with progress_bar("refreshing", total) as done:
 
-        def done(result: RefreshResult) -> None:
+        def record(result: RefreshResult) -> None:
             results.append(result)
-            progress.advance(task)
+            done(len(results))
 
-        run_worker(catalog, refresher, on_result=done)
+        run_worker(catalog, refresher, on_result=record)
     return results
 
 
@@ -181,8 +178,9 @@ def _refresh_pool(settings: Settings, refresher: Refresher, workers: int, total:
     from nextseason.refresh.workers import PoolJob, run_pool
 
     job = PoolJob(settings, refresher.today, tuple(sorted(refresher.sources)), batch=10)
-    click.echo(f"refreshing {total} shows with {workers} workers", err=True)
-    report = run_pool(job, workers)
+    say(f"refreshing {total} shows with {workers} workers")
+    with progress_bar(f"refreshing ({workers} workers)", total) as done:
+        report = run_pool(job, workers, progress=lambda left: done(total - left))
     warn(report.warnings)
     click.echo(f"{report.refreshed} of {total} shows refreshed, {report.failed} failed")
     if report.refreshed == 0:
@@ -251,7 +249,7 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
         click.echo(json.dumps([asdict(h) for h in hits], indent=2))
         return
     if not hits:
-        click.echo(f"no show matches {title!r}", err=True)
+        note(f"no show matches {title!r}")
         raise SystemExit(2)
     from rich.table import Table
 
@@ -268,7 +266,7 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
             ", ".join(h.known_from),
             "exact" if h.exact else f"{h.score:.0f}%",
         )
-    make_console().print(table)
+    make_console(full_width=True).print(table)
 
 
 @cli.command()
@@ -335,16 +333,15 @@ def report(
         from nextseason.report.charts import write_charts
 
         written = write_charts(result, charts_dir)
-        click.echo(
+        say(
             f"wrote {len(written)} chart file{'s' * (len(written) != 1)} to {charts_dir}"
             if written
-            else "no interest or buzz series to chart for this show",
-            err=True,
+            else "no interest or buzz series to chart for this show"
         )
     if output is not None:
         with atomic_write(output) as tmp:
             tmp.write_text(render(result, fmt), encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}")
     elif fmt == "text":
         print_report(result, make_console())
     else:
@@ -372,7 +369,7 @@ def import_bundled(src_dir: Path, output: Path | None) -> None:
     from nextseason.catalog.db import bundled_catalog_path
 
     target = output or bundled_catalog_path()
-    result = build_bundled(src_dir, target, progress=lambda msg: click.echo(msg, err=True))
+    result = build_bundled(src_dir, target, progress=say)
     click.echo(json.dumps(result.to_dict(), indent=2, default=str))
 
 
@@ -499,7 +496,7 @@ def watch_list(fmt: str, db: str | None) -> None:
             verdict,
             str(row["last_check"] or "never"),
         )
-    make_console().print(table)
+    make_console(full_width=True).print(table)
 
 
 @cli.command()
@@ -513,6 +510,7 @@ def watch_list(fmt: str, db: str | None) -> None:
 @db_option
 def check(feed: Path | None, no_refresh: bool, db: str | None) -> None:
     """Refresh the watched shows and say what changed (exit 10 when something did)."""
+    from nextseason.catalog.versions import watchlist_version
     from nextseason.watch.check import run_check
 
     settings = settings_for(db)
@@ -529,13 +527,16 @@ def check(feed: Path | None, no_refresh: bool, db: str | None) -> None:
         if no_refresh:
             result = run_check(catalog, today=today_for(settings), feed=feed, webhook=webhook)
         else:
-            with http_client(settings) as client:
+            with catalog.connect() as conn:
+                watched = watchlist_version(conn)[0]
+            with http_client(settings) as client, progress_bar("checking", watched) as done:
                 result = run_check(
                     catalog,
                     today=today_for(settings),
                     refresher=make_refresher(catalog, client, settings),
                     feed=feed,
                     webhook=webhook,
+                    progress=lambda n, _total: done(n),
                 )
     warn(result.warnings)
     for change in result.changes:
@@ -546,10 +547,9 @@ def check(feed: Path | None, no_refresh: bool, db: str | None) -> None:
         else ""
     )
     skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
-    click.echo(
+    say(
         f"checked {result.checked} show{'s' * (result.checked != 1)}: "
-        f"{len(result.changes) or 'no'} change{'s' * (len(result.changes) != 1)}{tail}{skipped}",
-        err=True,
+        f"{len(result.changes) or 'no'} change{'s' * (len(result.changes) != 1)}{tail}{skipped}"
     )
     if result.changes:
         raise SystemExit(10)
@@ -639,6 +639,7 @@ def _register() -> None:
     cli.add_command(outlook)
     cli.add_command(serve)
     cli.add_command(token_group)
+    add_root_options(cli)  # last: every command, including those added above
 
 
 _register()
@@ -661,6 +662,9 @@ def main(argv: list[str] | None = None) -> None:
     # fifth. Long runs (refresh --all, check) still collect, just in bigger steps.
     gc.set_threshold(50_000, 20, 20)
     atexit.register(gc.freeze)
+    from nextseason.logs import configure
+
+    configure(0)  # the options -v/-vv/-q change the level as they are parsed
     try:
         code = cli.main(args=argv, prog_name="nextseason", standalone_mode=False)
     except NextseasonError as exc:

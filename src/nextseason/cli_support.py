@@ -9,16 +9,17 @@ that ``nextseason --help`` stays quick.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
 from nextseason.errors import UsageError
+from nextseason.logs import NOTE
+from nextseason.options import offline_requested, verbosity
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -36,7 +37,10 @@ __all__ = [
     "make_refresher",
     "need_extra",
     "need_show",
+    "note",
     "open_catalog",
+    "progress_bar",
+    "say",
     "settings_for",
     "today_for",
     "warn",
@@ -51,8 +55,7 @@ def settings_for(db: str | None) -> Settings:
     if db:
         url = db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
         settings = settings.with_overrides(db_url=url)
-    ctx = click.get_current_context(silent=True)
-    if ctx is not None and ctx.find_root().params.get("offline"):
+    if offline_requested():
         settings = settings.with_overrides(offline=True)
     return settings
 
@@ -76,10 +79,29 @@ def make_refresher(
     return refresher_for(catalog, client, settings, today=today_for(settings), sources=sources)
 
 
+log = logging.getLogger("nextseason.cli")
+
+
 def warn(lines: list[str]) -> None:
-    """Each line on standard error, as a warning."""
+    """Each line on standard error as a warning (``-q`` hides them)."""
     for line in lines:
-        click.echo(f"warning: {line}", err=True)
+        log.warning("%s", line)
+
+
+def note(line: str) -> None:
+    """A note on standard error (``note: ...``; ``-q`` hides it)."""
+    log.log(NOTE, "%s", line)
+
+
+def say(line: str) -> None:
+    """A status line on standard error, without prefix (``wrote report.html``); ``-q``
+    hides it."""
+    log.log(NOTE, "%s", line, extra={"bare": True})
+
+
+def quiet() -> bool:
+    """Whether ``-q`` was given (no progress bars, no notes)."""
+    return verbosity() < 0
 
 
 def need_show(title: str | None, show_id: int | None, example: str | None = None) -> None:
@@ -113,8 +135,8 @@ def find_or_fetch(
 
     found = find(catalog, settings, title, year, show_id, today=today_for(settings))
     warn(found.warnings)
-    for note in found.notes:
-        click.echo(f"note: {note}", err=True)
+    for line in found.notes:
+        note(line)
     return found.entry
 
 
@@ -138,11 +160,40 @@ def today_for(settings: Settings) -> date:
         raise UsageError(f"NEXTSEASON_TODAY must be YYYY-MM-DD, got {settings.today!r}") from None
 
 
-def make_console(stderr: bool = False) -> Console:
-    """A Rich console for the commands' text output."""
+@contextlib.contextmanager
+def progress_bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on standard error while the block runs; yields ``done(n)`` to say how
+    many of ``total`` are done. Off (``done`` does nothing) when standard error is not a
+    terminal, with ``-q``, or for a single item."""
+    from rich.progress import Progress
+
+    console = make_console(stderr=True)
+    with Progress(
+        console=console,
+        transient=True,
+        disable=quiet() or not console.is_terminal or total < 2,
+    ) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda done: progress.update(task, completed=done)
+
+
+#: Width of tables written to a pipe or a file: wide enough that no row is cut or wrapped
+#: (rich would otherwise assume 80 columns); a terminal's own width is used as it is.
+PIPE_WIDTH = 10_000
+
+
+def make_console(stderr: bool = False, *, full_width: bool = False) -> Console:
+    """A Rich console for the commands' text output, as wide as the terminal. With
+    ``full_width`` (tables of rows), output to a pipe or file is not cut at 80 columns: each
+    row is written whole (``COLUMNS`` still wins when set)."""
+    import sys
+
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    stream = sys.stderr if stderr else sys.stdout
+    piped = not (hasattr(stream, "isatty") and stream.isatty())
+    width = PIPE_WIDTH if full_width and piped and not os.environ.get("COLUMNS") else None
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ This sits above both the catalog and the sources: it reads the one and asks the 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from nextseason.sources.tvmaze import same_show
 from nextseason.text import title_key
 
 __all__ = ["ALL_SOURCES", "RefreshResult", "Refresher", "shows_to_refresh"]
+
+log = logging.getLogger(__name__)
 
 #: Every live source's key, in the order a refresh asks them.
 ALL_SOURCES = SOURCE_KEYS
@@ -44,6 +47,11 @@ class RefreshResult:
     answered: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+
+
+def _timed(title: str, source: LiveSource, started: float, outcome: str) -> None:
+    """A source's time for one show, at INFO (``nextseason -v refresh``)."""
+    log.info("%s: %s %s in %.2f s", title, source.info.name, outcome, time.perf_counter() - started)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -110,11 +118,14 @@ class Refresher:
         new_answers = self.client.new_answers
         result = RefreshResult(title=existing.title if existing else f"TVmaze show {tvmaze_id}")
         context = self.context()
+        asked = time.perf_counter()
         try:
             primary = SPINE.fetch(self.client, _as_bundle(existing, tvmaze_id), context)
         except SourceError as exc:
+            _timed(result.title, SPINE, asked, "failed")
             result.warnings.append(self._failed(exc, existing))
             return result
+        _timed(primary.title if primary else result.title, SPINE, asked, "answered")
         if primary is None:
             result.warnings.append(f"{SPINE.info.name}: no show matches {result.title!r}")
             return result
@@ -140,11 +151,14 @@ class Refresher:
         for source in self.registry:
             if source is SPINE or source.key not in self.sources:
                 continue
+            asked = time.perf_counter()
             try:
                 partial = source.fetch(self.client, primary, context)
             except SourceError as exc:
+                _timed(primary.title, source, asked, "failed")
                 result.warnings.append(self._failed(exc, existing))
                 continue
+            _timed(primary.title, source, asked, "answered" if partial else "found nothing")
             if partial is None:
                 continue
             if same_show(primary.external_ids, partial.external_ids) is False:
@@ -167,6 +181,7 @@ class Refresher:
         result.stored = True
         result.created = stats.shows_created > 0
         result.seconds = time.perf_counter() - started
+        log.debug("%s: stored in %.2f s in all", result.title, result.seconds)
         return result
 
     def _failed(self, exc: SourceError, existing: KnownShow | None) -> str:

@@ -115,12 +115,29 @@ def _pool_worker(job: PoolJob) -> tuple[int, int, list[str]]:
     return report.refreshed, report.failed, report.warnings
 
 
-def run_pool(job: PoolJob, workers: int) -> WorkerReport:
-    """Run ``workers`` worker processes on this machine until the queue is empty."""
+def run_pool(
+    job: PoolJob,
+    workers: int,
+    *,
+    progress: Callable[[int], None] | None = None,
+    poll: float = 0.5,
+) -> WorkerReport:
+    """Run ``workers`` worker processes on this machine until the queue is empty.
+
+    ``progress`` is called every ``poll`` seconds with how many queued shows are left (read
+    from the catalog's queue, which the workers share)."""
     total = WorkerReport(f"{socket.gethostname()} x{workers}")
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers) as pool:
-        for refreshed, failed, warnings in pool.map(_pool_worker, [job] * workers):
+        running = pool.map_async(_pool_worker, [job] * workers)
+        if progress is not None:
+            with Catalog.open(job.settings.db_url, seed=False) as catalog:
+                while not running.ready():
+                    with catalog.connect() as conn:
+                        left = jobs.counts(conn, now_utc())
+                    progress(left.pending + left.leased)
+                    running.wait(poll)
+        for refreshed, failed, warnings in running.get():
             total.refreshed += refreshed
             total.failed += failed
             total.warnings += warnings

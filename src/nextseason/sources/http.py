@@ -290,6 +290,7 @@ class _Call:
     key: str
     build: Callable[[], httpx.Request]
     stale: CachedResponse | None = None  # cached, but too old to use without asking
+    shown: str = ""  # the URL for log lines (credentials hidden)
 
 
 class _FromCache(httpx.Response):
@@ -482,22 +483,33 @@ class HttpClient:
                     f"{policy.label}: invalid URL {redact_url(url)!r} ({reason})", source=source
                 ) from None
 
-        return _Call(policy, headers, auth, cache, key, build)
+        return _Call(policy, headers, auth, cache, key, build, shown=redact_url(url))
 
     def _cached_answer(self, call: _Call, ttl: float | None) -> tuple[CachedResponse, str] | None:
         """The cached answer to use without asking the server, and why; SourceOffline when
         offline with nothing cached. A stale answer is left in ``call`` for revalidation."""
         cached = call.cache.get(call.key) if call.cache is not None else None
+        label = call.policy.label
         if self.settings.offline:
             if cached is not None:
+                log.debug("%s: offline; the cached answer for %s", label, call.shown)
                 return cached, "offline"
-            raise SourceOffline(
-                f"{call.policy.label}: offline, and no cached answer", source=call.policy.name
-            )
+            raise SourceOffline(f"{label}: offline, and no cached answer", source=call.policy.name)
         if cached is not None and call.cache is not None:
             fresh_for = call.policy.ttl_seconds if ttl is None else ttl
-            if cached.age(call.cache.clock()) < fresh_for:
+            age = cached.age(call.cache.clock())
+            if age < fresh_for:
+                log.debug(
+                    "%s: cache hit for %s (%.0f s old, fresh for %.0f s)",
+                    label,
+                    call.shown,
+                    age,
+                    fresh_for,
+                )
                 return cached, "hit"
+            log.debug("%s: %s cached %.0f s ago; revalidating", label, call.shown, age)
+        elif call.cache is not None:
+            log.debug("%s: cache miss for %s", label, call.shown)
         call.stale = cached
         return None
 
@@ -508,7 +520,15 @@ class HttpClient:
             for name, value in call.stale.validators().items():
                 request.headers[name] = value
         secrets = _secrets_of(request, call.headers, call.auth)
+        sent = time.perf_counter()
         response = self._send(call.policy, request, call.auth, secrets)
+        log.debug(
+            "%s: HTTP %d for %s in %.2f s",
+            call.policy.label,
+            response.status_code,
+            call.shown,
+            time.perf_counter() - sent,
+        )
         cache, key = call.cache, call.key
 
         if response.status_code == 304:
@@ -576,12 +596,8 @@ class HttpClient:
             if wait is None:
                 backoff = self.settings.backoff * 2 ** (attempt - 1)
                 wait = min(self.settings.max_wait, backoff * self._random.uniform(1.0, 1.5))
-            log.info(
-                "%s: %s; retrying in %.1f s",
-                policy.label,
-                _scrub(failure.message, secrets),
-                wait,
-            )
+            # The message names the source already ("TVmaze: HTTP 503 from /shows/82").
+            log.info("%s; retrying in %.1f s", _scrub(failure.message, secrets), wait)
             self.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
