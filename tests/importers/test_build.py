@@ -116,6 +116,33 @@ def test_a_bad_value_is_a_build_error_naming_file_row_and_column(tmp_path: Path)
     assert _nothing_written(tmp_path)
 
 
+def test_an_unexpected_column_stops_the_build_naming_file_and_column(tmp_path: Path) -> None:
+    # A newer export of OMDb with a column the reader was not written for.
+    raw = _broken_copy(tmp_path)
+    path = raw / "outcomes/omdb_series_1995_2017.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",plot", *(line + ",x" for line in lines[1:])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build_bundled(raw, tmp_path / "out" / "catalog.sqlite.gz")
+    assert str(caught.value).startswith(
+        "raw file outcomes/omdb_series_1995_2017.csv has unexpected column(s) plot"
+    )
+    assert caught.value.exit_code == 5
+    assert _nothing_written(tmp_path)
+
+
+def test_an_unreadable_run_of_years_names_the_row(tmp_path: Path) -> None:
+    raw = _broken_copy(tmp_path)
+    path = raw / "outcomes/omdb_series_1995_2017.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("2005–2013", "sometime", 1), encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build_bundled(raw, tmp_path / "out" / "catalog.sqlite.gz")
+    assert "outcomes/omdb_series_1995_2017.csv, data row 1, column 'year'" in str(caught.value)
+    assert _nothing_written(tmp_path)
+
+
 def test_a_row_with_missing_cells_is_a_build_error(tmp_path: Path) -> None:
     raw = _broken_copy(tmp_path)
     path = raw / "hulu/hulu_titles_2021.csv"

@@ -94,7 +94,7 @@ def read_catalog(raw_dir: RawDir, spec: CatalogFile) -> SourceRead:
     columns = [*CatalogRow.__annotations__, spec.genre_column]
     if spec.has_description:
         columns.append("description")
-    rows = read_csv(raw, required=tuple(columns))
+    rows = read_csv(raw, required=tuple(columns), known=tuple(columns))
     added = [_date_added(raw, i, r["date_added"]) for i, r in enumerate(rows, 1)]
     known = [d for d in added if d]
     if not known:

@@ -64,7 +64,7 @@ def snapshot_date(rows: list[Netflix2022Row], first_charted: Mapping[str, date])
 def read_netflix_2022(raw_dir: RawDir, first_charted: Mapping[str, date]) -> SourceRead:
     """One fragment per SHOW row. ``first_charted``: title key -> first Top 10 week start."""
     raw = raw_dir.file(FILE)
-    rows = cast(list[Netflix2022Row], read_csv(raw, required=_COLUMNS))
+    rows = cast(list[Netflix2022Row], read_csv(raw, required=_COLUMNS, known=_COLUMNS))
     for i, row in enumerate(rows, 1):
         if not row["release_year"].strip().isdigit():
             raise bad_value(raw, i, "release_year", ValueError(repr(row["release_year"])))

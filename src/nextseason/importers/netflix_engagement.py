@@ -181,7 +181,7 @@ def read_engagement(raw_dir: RawDir) -> SourceRead:
 def read_engagement_file(raw: RawFile, period: str | None = None) -> SourceRead:
     """:func:`read_engagement` of one file: the combined 2023 file when ``period`` is None,
     else the one half-year report ``period`` ("2024H1")."""
-    rows = read_csv(raw, required=_COLUMNS)
+    rows = read_csv(raw, required=_COLUMNS, known=_COLUMNS)
     if period is None:
         hours, released, boundary = split_reports(raw, rows)
         spans = [(half_year("2023H1"), 0, boundary), (half_year("2023H2"), boundary, len(rows))]

@@ -73,7 +73,7 @@ def read_top10_file(
     """:func:`read_top10` of one file. With ``mark_excerpt``, a file that does not begin with
     the chart's first week (an excerpt, not Netflix's whole all-weeks file) gets a URL naming
     its weeks, so its provenance does not stand for the whole chart's."""
-    rows = cast(list[Top10Row], read_csv(raw, required=_COLUMNS, delimiter="\t"))
+    rows = cast(list[Top10Row], read_csv(raw, required=_COLUMNS, delimiter="\t", known=_COLUMNS))
     if not rows:
         raise BuildError(f"{raw.what} {raw.name} has no rows")
     weeks = [_week(raw, i, r["week"]) for i, r in enumerate(rows, 1)]

@@ -70,7 +70,7 @@ def run_years(text: str) -> tuple[int, int | None, bool]:
 def read_omdb(raw_dir: RawDir) -> SourceRead:
     """One fragment per series."""
     raw = raw_dir.file(FILE)
-    rows = cast(list[OmdbRow], read_csv(raw, required=_COLUMNS))
+    rows = cast(list[OmdbRow], read_csv(raw, required=_COLUMNS, known=(*_COLUMNS, "source_file")))
     ref = source_ref(OMDB, RETRIEVED, note=NOTE)
     read = SourceRead(OMDB, refs=[ref], files={raw.name: len(rows)})
     for i, row in enumerate(rows, 1):

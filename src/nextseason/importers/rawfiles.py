@@ -87,9 +87,17 @@ def read_json(raw: RawFile) -> Any:
 
 
 def read_csv(
-    raw: RawFile, *, required: tuple[str, ...], delimiter: str = ","
+    raw: RawFile,
+    *,
+    required: tuple[str, ...],
+    delimiter: str = ",",
+    known: tuple[str, ...] | None = None,
 ) -> list[dict[str, str]]:
-    """Rows as dicts; every ``required`` column must be in the header, every row complete."""
+    """Rows as dicts; every ``required`` column must be in the header, every row complete.
+
+    ``known``: the file's whole header as published; a column outside it means the file is
+    not the one the reader was written for (a new version, another export), and the build
+    stops rather than guess what it holds."""
     reader = csv.DictReader(io.StringIO(read_text(raw), newline=""), delimiter=delimiter)
     rows: list[dict[str, str]] = []
     try:
@@ -99,6 +107,12 @@ def read_csv(
             raise BuildError(
                 f"{raw.what} {raw.name} lacks column(s) {', '.join(missing)}"
                 f" (header: {', '.join(header) or 'empty'})"
+            )
+        unexpected = [c for c in header if known is not None and c not in known]
+        if unexpected:
+            raise BuildError(
+                f"{raw.what} {raw.name} has unexpected column(s) {', '.join(unexpected)}"
+                f" (expected: {', '.join(known or ())})"
             )
         for row in reader:
             # DictReader files surplus cells under None and pads short rows with None.

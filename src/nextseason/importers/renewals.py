@@ -53,6 +53,25 @@ from nextseason.text import title_key
 __all__ = ["RATINGS", "SCORECARDS", "canonical_network", "read_ratings", "read_scorecards"]
 
 SCORECARDS = "outcomes/metacritic_renewal_scorecards_2013_2020.csv"
+#: TV Ratings Predictions' whole header, as flattened from its data file.
+RATINGS_COLUMNS = (
+    "network",
+    "name",
+    "season",
+    "year",
+    "episodes",
+    "halfhour",
+    "renewed",
+    "canceled",
+    "renewal_status",
+    "previous_episodes",
+    "average_rating_18_49",
+    "average_viewers",
+    "final_prediction",
+    "factors",
+    "ratings_18_49",
+    "viewers_millions",
+)
 RATINGS = "outcomes/tv_ratings_predictions_2014_2023.csv"
 
 
@@ -195,8 +214,9 @@ def _read(
     columns: tuple[str, ...],
     parse: Callable[[int, dict[str, str]], _Row | None],
     read: SourceRead,
+    known: tuple[str, ...],
 ) -> list[_Row]:
-    rows = read_csv(raw, required=columns)
+    rows = read_csv(raw, required=columns, known=known)
     read.files[raw.name] = len(rows)
     out = []
     for i, cells in enumerate(rows, 1):
@@ -249,7 +269,8 @@ def read_scorecards(raw_dir: RawDir) -> SourceRead:
             not_aired,
         )
 
-    rows = _read(raw, METACRITIC, ("name", "season", "status", "tv_network", "ano"), parse, read)
+    columns = ("name", "season", "status", "tv_network", "ano")
+    rows = _read(raw, METACRITIC, columns, parse, read, known=columns)
     read.fragments = [_fragment(METACRITIC, g, ref) for g in _groups(rows)]
     return read
 
@@ -301,6 +322,7 @@ def read_ratings(raw_dir: RawDir) -> SourceRead:
         ("network", "name", "season", "year", "renewed", "canceled", "renewal_status"),
         parse,
         read,
+        known=RATINGS_COLUMNS,
     )
     # The file lists a few show-seasons twice, under two years: keep the later, decided one.
     kept: dict[tuple[str, int, str | None], _Row] = {}
