@@ -17,6 +17,7 @@ so the CLI and the web app each catch the root once and render it, instead of sc
     │   └── CatalogTooNew           exit 3             created by a newer nextseason
     ├── SourceError                 exit 4, HTTP 502   a live data source failed
     │   ├── SourceUnavailable       exit 4             timeout, connection refused, HTTP 5xx
+    │   │   └── SourceSkipped       exit 4             not asked again in this run (it hung)
     │   ├── SourceRateLimited       exit 4, HTTP 429   the source said 429 and retries ran out
     │   ├── SourceBadPayload        exit 4             not JSON, truncated, fields missing
     │   ├── SourceAuthError         exit 4             a key was refused (401/403)
@@ -46,6 +47,7 @@ __all__ = [
     "SourceError",
     "SourceOffline",
     "SourceRateLimited",
+    "SourceSkipped",
     "SourceUnavailable",
     "UsageError",
 ]
@@ -179,6 +181,13 @@ class SourceError(NextseasonError):
 
 class SourceUnavailable(SourceError):
     code = "source_unavailable"
+
+
+class SourceSkipped(SourceUnavailable):
+    """Not asked: the source timed out twice (or asked for a longer wait than we give) earlier
+    in this run, so the run goes on without it; the first failure said so."""
+
+    code = "source_skipped"
 
 
 class SourceRateLimited(SourceError):

@@ -15,7 +15,8 @@ A route answers with its replies in order and repeats the last one. Faults are r
 :meth:`Reply.delayed` (longer than the client's timeout: a timeout), :meth:`Reply.hang_up`
 (close without answering), :meth:`Reply.truncated` (a body cut short of its
 Content-Length), :meth:`Reply.rate_limited` (429 with Retry-After), :meth:`Reply.error`
-(5xx) and :meth:`Reply.html` (an HTML error page). A 200 reply carrying an ETag or
+(5xx), :meth:`Reply.html` (an HTML error page) and :meth:`Reply.trickled` (a byte at a
+time, slower than any deadline). A 200 reply carrying an ETag or
 Last-Modified answers a matching conditional request with 304, as real servers do.
 
 Every request is logged (:attr:`ReplayServer.requests`) with its headers and the status it
@@ -64,6 +65,9 @@ class Reply:
     delay: float = 0.0  # seconds to wait before answering
     hang_up: bool = False  # close the connection without answering at all
     truncate_to: int | None = None  # send only this many body bytes, then close
+    trickle: float = 0.0  # seconds between single bytes of the answer (a trickle)
+    trickle_head: bool = False  # trickle the status line and headers too, not only the body
+    sized: bool = True  # False: no Content-Length, the body ends when the connection closes
 
     # -- constructors ----------------------------------------------------------------
 
@@ -163,6 +167,16 @@ class Reply:
     def truncated(self, keep: int) -> Reply:
         """Announce the whole body's length but send only ``keep`` bytes, then close."""
         return replace(self, truncate_to=keep)
+
+    def trickled(self, every: float, *, head: bool = False) -> Reply:
+        """The same answer one byte every ``every`` seconds: each read gets a byte in time,
+        so only an overall deadline ends it. ``head=True`` trickles the headers too."""
+        return replace(self, trickle=every, trickle_head=head)
+
+    def unsized(self) -> Reply:
+        """The same answer without a Content-Length: its end is the connection's close, so
+        a client cannot know its size before reading it."""
+        return replace(self, sized=False)
 
     def with_headers(self, headers: Headers) -> Reply:
         return replace(self, headers=self.headers + _pairs(headers))
@@ -552,15 +566,32 @@ class _Handler(BaseHTTPRequestHandler):
             lines.append(f"Date: {self.date_time_string()}")
         lines += [f"{name}: {value}" for name, value in reply.headers]
         has_body = reply.status not in (204, 304) and not 100 <= reply.status < 200
-        if has_body:
+        if has_body and reply.sized:
             lines.append(f"Content-Length: {len(reply.body)}")
         body = b""
         if has_body and self.command != "HEAD":
             body = reply.body if reply.truncate_to is None else reply.body[: reply.truncate_to]
-        if reply.truncate_to is not None:
+        if reply.truncate_to is not None or not reply.sized:
             lines.append("Connection: close")
             self.close_connection = True
         # Head and body in one write, as a real server's buffered socket would send them.
-        head = "\r\n".join(lines) + "\r\n\r\n"
-        self.wfile.write(head.encode("latin-1") + body)
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        if reply.trickle:
+            self._trickle(head, body, reply)
+            return
+        self.wfile.write(head + body)
         self.wfile.flush()
+
+    def _trickle(self, head: bytes, body: bytes, reply: Reply) -> None:
+        """Send ``head`` (or trickle it) and then ``body`` a byte at a time, until done or the
+        server stops."""
+        stop = self.server.replay._stop
+        if not reply.trickle_head:
+            self.wfile.write(head)
+            head = b""
+        for byte in head + body:
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            if stop.wait(reply.trickle):
+                self.close_connection = True
+                return

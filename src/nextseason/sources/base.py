@@ -52,6 +52,9 @@ class SourcePolicy:
     per_seconds: float = 1.0
     one_at_a_time: bool = False  # ... and/or strictly sequential requests
     ttl_seconds: float = 24 * 3600  # how long a cached answer is used without asking
+    #: The largest answer read (decoded bytes); a larger one is a SourceBadPayload, never
+    #: parsed, stored or cached. A few MB: the biggest real answers are a fraction of it.
+    max_bytes: int = 8 << 20
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,11 @@ How a GET is answered (``request``/``get_json``/``get_text``)::
 
 Each response says how it was answered: :func:`cache_state` gives ``"hit"``,
 ``"revalidated"``, ``"offline"`` or ``"miss"``.
+
+A request's whole answer must arrive within the timeout (not only each read: a trickle is
+a timeout), and be no larger than its source's ``max_bytes`` (a larger one is a
+SourceBadPayload, neither parsed nor cached). A source whose attempts time out twice in one
+client's life (one run) is not asked again by that client (:mod:`~nextseason.sources.guards`).
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from nextseason.errors import (
     SourceError,
     SourceOffline,
     SourceRateLimited,
+    SourceSkipped,
     SourceUnavailable,
 )
 from nextseason.sources.base import SourcePolicy
@@ -56,7 +62,9 @@ from nextseason.sources.cache import (
     HttpCache,
     redact_url,
     request_key,
+    storable_headers,
 )
+from nextseason.sources.guards import Breaker, deadline, deadline_transport, expired
 
 __all__ = [
     "CACHE_EXTENSION",
@@ -277,6 +285,7 @@ class _Failure:
     status: int | None = None
     wait: float | None = None  # what Retry-After asked for
     retry: bool = True
+    timed_out: bool = False  # no whole answer within the timeout (counts for the breaker)
 
 
 @dataclass
@@ -355,8 +364,10 @@ class HttpClient:
         self.new_answers = 0
         self._count_lock = threading.Lock()
         self._random = random.Random()
+        # A source that hangs is given up on for the rest of this client's run.
+        self.breaker = Breaker(threshold=2)
         self._client = httpx.Client(
-            transport=transport,
+            transport=transport if transport is not None else deadline_transport(),
             timeout=self.settings.timeout,
             headers={"User-Agent": self.settings.user_agent, "Accept": "application/json"},
             follow_redirects=True,
@@ -569,30 +580,35 @@ class HttpClient:
         limiter = self._limiter(policy)
         attempts = self.settings.retries + 1
         for attempt in range(1, attempts + 1):
+            self._check_breaker(policy)
             outcome = self._attempt(policy, request, auth, limiter)
             if isinstance(outcome, httpx.Response):
                 return outcome
             failure = outcome
             if failure.wait is not None and failure.wait > self.settings.max_wait:
+                self.breaker.give_up(policy.name, f"it asked to wait {failure.wait:.0f} s")
                 raise SourceRateLimited(
                     _scrub(
                         f"{policy.label}: asked to wait {failure.wait:.0f} s before trying "
                         f"again (HTTP {failure.status}), longer than the "
-                        f"{self.settings.max_wait:g} s nextseason waits",
+                        f"{self.settings.max_wait:g} s nextseason waits; not asked again "
+                        "in this run",
                         secrets,
                     ),
                     source=policy.name,
                     status=failure.status,
                     hint="try again later",
                 )
-            if not failure.retry or attempt == attempts:
+            gave_up = failure.timed_out and self.breaker.timed_out(policy.name)
+            if not failure.retry or attempt == attempts or gave_up:
                 tries = f" ({attempt} attempts)" if attempt > 1 else ""
+                tail = "; not asked again in this run" if gave_up else ""
                 raise failure.kind(
-                    _scrub(failure.message + tries, secrets),
+                    _scrub(failure.message + tries + tail, secrets),
                     source=policy.name,
                     status=failure.status,
                 )
-            wait = failure.wait
+            wait = 0.0 if failure.timed_out else failure.wait  # a timeout has waited already
             if wait is None:
                 backoff = self.settings.backoff * 2 ** (attempt - 1)
                 wait = min(self.settings.max_wait, backoff * self._random.uniform(1.0, 1.5))
@@ -600,6 +616,11 @@ class HttpClient:
             log.info("%s; retrying in %.1f s", _scrub(failure.message, secrets), wait)
             self.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _check_breaker(self, policy: SourcePolicy) -> None:
+        why = self.breaker.why_open(policy.name)
+        if why is not None:
+            raise SourceSkipped(f"{policy.label}: skipped: {why}", source=policy.name)
 
     def _attempt(
         self,
@@ -612,8 +633,10 @@ class HttpClient:
         timed_out = _Failure(
             SourceUnavailable,
             f"{label}: no answer from {target} within {self.settings.timeout:g} s",
+            timed_out=True,
         )
-        with limiter.slot():
+        # The rate limit's wait is ours; the deadline starts when the request is sent.
+        with limiter.slot(), deadline(self.settings.timeout):
             try:
                 response = self._client.send(request, auth=auth, stream=True)
             except httpx.TimeoutException:
@@ -624,16 +647,30 @@ class HttpClient:
                     SourceUnavailable, f"{label}: cannot reach {request.url.host} ({reason})"
                 )
             try:
-                response.read()
+                body = _read_capped(response, policy.max_bytes)
             except httpx.TimeoutException:
                 return timed_out
+            except _TooLarge:
+                return _Failure(
+                    SourceBadPayload,
+                    f"{label}: the answer from {target} is larger than "
+                    f"{_megabytes(policy.max_bytes)}; not read",
+                    response.status_code,
+                    retry=False,
+                )
+            except httpx.DecodingError:
+                return _Failure(
+                    SourceBadPayload,
+                    f"{label}: the answer from {target} could not be decoded",
+                    response.status_code,
+                )
             except httpx.TransportError:
                 return _Failure(
                     SourceBadPayload, f"{label}: the answer from {target} was cut short"
                 )
             finally:
                 response.close()
-        return self._judge(policy, response, target)
+        return self._judge(policy, _with_body(response, body), target)
 
     def _judge(
         self, policy: SourcePolicy, response: httpx.Response, target: str
@@ -663,6 +700,42 @@ class HttpClient:
         if status == 429:
             return _Failure(SourceRateLimited, f"{label}: rate limited (HTTP 429)", status, wait)
         return _Failure(SourceUnavailable, f"{label}: HTTP {status} from {target}", status, wait)
+
+
+class _TooLarge(Exception):
+    """An answer larger than its source's cap."""
+
+
+def _read_capped(response: httpx.Response, cap: int) -> bytes:
+    """The decoded body, read no further than ``cap`` bytes or the request's deadline."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise _TooLarge
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > cap:
+            raise _TooLarge
+        if expired():  # a transport that does not bound its reads by the deadline
+            raise httpx.ReadTimeout("the request's deadline passed", request=response.request)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _with_body(response: httpx.Response, body: bytes) -> httpx.Response:
+    """``response`` holding its decoded body (so without its transfer headers)."""
+    return httpx.Response(
+        response.status_code,
+        headers=storable_headers(response.headers.multi_items()),
+        content=body,
+        request=response.request,
+        extensions=response.extensions,
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):g} MB"
 
 
 def _worth_storing(request: httpx.Request, response: httpx.Response) -> bool:

@@ -797,6 +797,9 @@ class TvmazeSource(LiveSource):
         calls=20,
         per_seconds=10.0,
         ttl_seconds=12 * 3600,
+        # A show with its episodes embedded is about 0.7 KB an episode: the longest soaps
+        # (some 15,000 episodes) come to about 11 MB.
+        max_bytes=24 << 20,
     )
 
     def fetch(
