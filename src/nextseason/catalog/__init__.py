@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine
 
 from nextseason.catalog import queries
 from nextseason.catalog.db import db_errors, ensure_schema
-from nextseason.catalog.queries import KnownShow, TitleEntry
+from nextseason.catalog.queries import IdHolder, KnownShow, TitleEntry
 from nextseason.catalog.search import SearchHit, TitleIndex
 from nextseason.errors import ShowLookupError, ShowNotFound
 from nextseason.model import ShowBundle
@@ -25,7 +25,7 @@ from nextseason.text import title_key
 if TYPE_CHECKING:
     from nextseason.catalog.writes import StoreStats
 
-__all__ = ["Catalog", "KnownShow", "SearchHit", "TitleEntry", "TitleIndex"]
+__all__ = ["Catalog", "IdHolder", "KnownShow", "SearchHit", "TitleEntry", "TitleIndex"]
 
 
 class Catalog:
@@ -108,6 +108,13 @@ class Catalog:
         if found is None:
             raise ShowNotFound(f"no show has id {show_id}")
         return found
+
+    def id_holders(
+        self, ids: Mapping[str, str], records: Iterable[tuple[str, str]] = ()
+    ) -> list[IdHolder]:
+        """The shows already holding any of these external ids or source records."""
+        with self.connect() as conn:
+            return queries.id_holders(conn, ids, records)
 
     def last_retrieved(self, show_id: int, source: str) -> datetime | None:
         """When the catalog last got data about a show from a source (None: never)."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, and_, func, or_, select
 
 from nextseason.catalog import schema as t
 from nextseason.model import (
@@ -30,9 +30,11 @@ from nextseason.record_facts import add_record_facts
 from nextseason.text import plain_text
 
 __all__ = [
+    "IdHolder",
     "TitleEntry",
     "counts",
     "credit_records",
+    "id_holders",
     "load_bundle",
     "shows_by_ids",
     "title_entries",
@@ -311,6 +313,60 @@ def shows_by_external(conn: Connection, scheme: str, values: Iterable[str]) -> d
         )
         out.update({value: int(show_id) for value, show_id in rows})
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class IdHolder:
+    """A catalog show that holds an id or a source record, and its TVmaze id (if any)."""
+
+    show_id: int
+    title: str
+    tvmaze: str | None
+    holds: tuple[str, str]  # (scheme, value) of an external id, or (source, key) of a record
+    record: bool  # whether ``holds`` is a source record rather than an external id
+
+
+def id_holders(
+    conn: Connection,
+    ids: Mapping[str, str],
+    records: Iterable[tuple[str, str]] = (),
+) -> list[IdHolder]:
+    """The shows holding any of the external ``ids`` (scheme -> value) or source
+    ``records`` ((source, key) pairs), each with the TVmaze id that tells shows apart."""
+    found: list[tuple[int, tuple[str, str], bool]] = []
+    table, recs = t.external_ids, t.show_records
+    if ids:
+        rows = conn.execute(
+            select(table.c.show_id, table.c.scheme, table.c.value).where(
+                or_(*(and_(table.c.scheme == k, table.c.value == v) for k, v in ids.items()))
+            )
+        )
+        found += [(int(r.show_id), (r.scheme, r.value), False) for r in rows]
+    pairs = list(records)
+    if pairs:
+        rows = conn.execute(
+            select(recs.c.show_id, recs.c.source, recs.c.source_key).where(
+                or_(*(and_(recs.c.source == s, recs.c.source_key == k) for s, k in pairs))
+            )
+        )
+        found += [(int(r.show_id), (r.source, r.source_key), True) for r in rows]
+    if not found:
+        return []
+    shows = sorted({show_id for show_id, _, _ in found})
+    titles = dict(
+        conn.execute(select(t.shows.c.id, t.shows.c.title).where(t.shows.c.id.in_(shows))).all()
+    )
+    tvmaze = dict(
+        conn.execute(
+            select(table.c.show_id, table.c.value).where(
+                table.c.scheme == "tvmaze", table.c.show_id.in_(shows)
+            )
+        ).all()
+    )
+    return [
+        IdHolder(show_id, str(titles.get(show_id, "")), tvmaze.get(show_id), holds, record)
+        for show_id, holds, record in found
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,10 @@ stored and the catalog keeps its last good data. The other sources of
 :data:`~nextseason.sources.registry.LIVE_SOURCES` add to it, in the registry's order; each may
 fail on its own, which costs only its part and a one-line warning naming it and the date of
 the data kept instead. A source that answers for a different show than asked (a namesake) is
-caught by cross-checking ids and left out.
+caught by cross-checking ids and left out, and so is an answer whose ids or record the catalog
+already holds for another TVmaze show: two TVmaze ids are two shows, whatever another source
+says, so the conflict is reported and nothing is merged. A source given up on for the rest of
+the run (it timed out twice) is skipped without a warning per show: its first failure said so.
 
 This sits above both the catalog and the sources: it reads the one and asks the other.
 """
@@ -18,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from nextseason.catalog import Catalog, KnownShow
-from nextseason.errors import AmbiguousTitle, Candidate, ShowNotFound, SourceError
+from nextseason.catalog import Catalog, IdHolder, KnownShow
+from nextseason.errors import AmbiguousTitle, Candidate, ShowNotFound, SourceError, SourceSkipped
 from nextseason.model import ShowBundle, SourceRef
 from nextseason.sources.base import CandidateShow, FetchContext, LiveSource, merge_bundles, now_utc
 from nextseason.sources.http import HttpClient
@@ -139,6 +142,7 @@ class Refresher:
                 )
                 return result
             primary.id = existing.id
+        result.warnings += self._claim_ids(primary)
 
         partials: dict[str, ShowBundle] = {}
         context = FetchContext(
@@ -154,6 +158,8 @@ class Refresher:
             asked = time.perf_counter()
             try:
                 partial = source.fetch(self.client, primary, context)
+            except SourceSkipped:
+                continue  # it timed out twice earlier in this run, which was said then
             except SourceError as exc:
                 _timed(primary.title, source, asked, "failed")
                 result.warnings.append(self._failed(exc, existing))
@@ -165,6 +171,14 @@ class Refresher:
                 result.warnings.append(
                     f"{source.info.name}: answered for a different show "
                     f"(ids {partial.external_ids}); left out"
+                )
+                continue
+            taken = self._held_elsewhere(partial, primary)
+            if taken is not None:
+                result.warnings.append(
+                    f"{source.info.name}: answered with {_held(taken)}, which the catalog holds "
+                    f"for {taken.title} [id {taken.show_id}], TVmaze show {taken.tvmaze}; "
+                    "two TVmaze shows are two shows: left out"
                 )
                 continue
             partials[source.key] = partial
@@ -183,6 +197,44 @@ class Refresher:
         result.seconds = time.perf_counter() - started
         log.debug("%s: stored in %.2f s in all", result.title, result.seconds)
         return result
+
+    def _held_elsewhere(self, bundle: ShowBundle, primary: ShowBundle) -> IdHolder | None:
+        """An id or record of ``bundle`` that the catalog holds for another TVmaze show
+        than ``primary`` (two TVmaze ids are two shows, whatever another source says)."""
+        tvmaze = primary.external_ids.get(SPINE.key)
+        if tvmaze is None:
+            return None
+        records = [(r.source, r.source_key) for r in bundle.records]
+        for holder in self.catalog.id_holders(bundle.external_ids, records):
+            if holder.show_id != primary.id and holder.tvmaze not in (None, tvmaze):
+                return holder
+        return None
+
+    def _claim_ids(self, primary: ShowBundle) -> list[str]:
+        """Find the catalog show that is ``primary`` (by its TVmaze id), and drop from it
+        any id the catalog holds for another TVmaze show, saying so: the id is disputed,
+        and the show it was first stored with keeps it."""
+        tvmaze = primary.external_ids.get(SPINE.key)
+        if tvmaze is None:
+            return []
+        records = [(r.source, r.source_key) for r in primary.records]
+        holders = self.catalog.id_holders(primary.external_ids, records)
+        if primary.id is None:
+            primary.id = next((h.show_id for h in holders if h.tvmaze == tvmaze), None)
+        warnings: list[str] = []
+        for holder in holders:
+            if holder.show_id == primary.id or holder.tvmaze in (None, tvmaze):
+                continue
+            scheme, value = holder.holds
+            if holder.record or primary.external_ids.get(scheme) != value:
+                continue
+            del primary.external_ids[scheme]
+            warnings.append(
+                f"{SPINE.info.name}: gives {primary.title} the {_held(holder)}, which the "
+                f"catalog holds for {holder.title} [id {holder.show_id}], TVmaze show "
+                f"{holder.tvmaze}; left with that show"
+            )
+        return warnings
 
     def _failed(self, exc: SourceError, existing: KnownShow | None) -> str:
         """One line: what failed, and which earlier data of that source the catalog keeps."""
@@ -214,6 +266,11 @@ def _as_bundle(existing: KnownShow | None, tvmaze_id: int | None) -> ShowBundle:
         year=existing.year,
         external_ids=dict(existing.external_ids),
     )
+
+
+def _held(holder: IdHolder) -> str:
+    scheme, value = holder.holds
+    return f"{scheme} record {value}" if holder.record else f"{scheme} id {value}"
 
 
 def _ref(source: str, url: str) -> SourceRef:

@@ -733,6 +733,8 @@ class TmdbSource(LiveSource):
         ids = show.external_ids
         tmdb_id = int(ids["tmdb"]) if ids.get("tmdb") else None
         if tmdb_id is None:
+            if not ids.get("imdb") and not ids.get("thetvdb"):
+                return None  # TMDB finds a show only by those ids: it cannot tell which
             tmdb_id = find(client, context.tmdb_key, imdb=ids.get("imdb"), tvdb=ids.get("thetvdb"))
         if tmdb_id is None:
             return None
