@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -15,12 +15,16 @@ from sqlalchemy.exc import IntegrityError
 from nextseason.catalog import schema as t
 
 __all__ = [
+    "LockHolder",
     "StoredChange",
     "WatchedShow",
     "acquire_lock",
     "add",
     "changes_for_delivery",
+    "holder_name",
+    "lock_holder",
     "mark_delivery",
+    "process_start",
     "recent_changes",
     "release_lock",
     "remove",
@@ -181,16 +185,55 @@ def recent_changes(
     return [_stored(r) for r in conn.execute(stmt.limit(limit))]
 
 
+def process_start(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot, from /proc), None where that
+    cannot be read: with the pid, it names one process even after the pid is reused."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            stat = fh.read()
+    except OSError:
+        return None
+    fields = stat.rpartition(")")[2].split()
+    return fields[19] if len(fields) > 19 else None  # field 22 of stat(5)
+
+
 def holder_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """This process, as a lock names its holder: ``host:pid`` and, where known, ``:start``."""
+    pid = os.getpid()
+    start = process_start(pid)
+    return f"{socket.gethostname()}:{pid}" + (f":{start}" if start else "")
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    holder: str
+    acquired_at: datetime
+    expires_at: datetime
+
+
+def lock_holder(conn: Connection, name: str) -> LockHolder | None:
+    """Who holds the named lock, or None."""
+    row = conn.execute(
+        select(t.run_locks.c.holder, t.run_locks.c.acquired_at, t.run_locks.c.expires_at).where(
+            t.run_locks.c.name == name
+        )
+    ).first()
+    return LockHolder(row.holder, row.acquired_at, row.expires_at) if row else None
 
 
 def acquire_lock(
-    conn: Connection, name: str, *, holder: str, now: datetime, lease: timedelta
-) -> datetime | None:
-    """Take the named lease; None when taken, else when the current holder took it.
+    conn: Connection,
+    name: str,
+    *,
+    holder: str,
+    now: datetime,
+    lease: timedelta,
+    dead: Callable[[str], bool] | None = None,
+) -> LockHolder | None:
+    """Take the named lease; None when taken, else who holds it.
 
-    A lease that expired (its holder died) is taken over.
+    A lease that expired, or whose holder ``dead`` says is gone (a process killed mid-run),
+    is taken over.
     """
     try:
         with conn.begin_nested():
@@ -202,17 +245,19 @@ def acquire_lock(
         return None
     except IntegrityError:
         pass
-    taken = conn.execute(
-        update(t.run_locks)
-        .where(t.run_locks.c.name == name, t.run_locks.c.expires_at < now)
-        .values(holder=holder, acquired_at=now, expires_at=now + lease)
-    )
-    if taken.rowcount:
-        return None
-    since = conn.execute(
-        select(t.run_locks.c.acquired_at).where(t.run_locks.c.name == name)
-    ).scalar()
-    return since if isinstance(since, datetime) else now
+    current = lock_holder(conn, name)
+    if current is None:  # released between our insert and this read: try once more
+        return acquire_lock(conn, name, holder=holder, now=now, lease=lease)
+    if current.expires_at < now or (dead is not None and dead(current.holder)):
+        taken = conn.execute(
+            update(t.run_locks)
+            .where(t.run_locks.c.name == name, t.run_locks.c.holder == current.holder)
+            .values(holder=holder, acquired_at=now, expires_at=now + lease)
+        )
+        if taken.rowcount:
+            return None
+        return lock_holder(conn, name) or current
+    return current
 
 
 def release_lock(conn: Connection, name: str, *, holder: str) -> None:

@@ -1,8 +1,10 @@
 """`nextseason check`: refresh the watched shows, find what changed, publish it.
 
 One run holds the catalog's "check" lease, so two runs never overlap: the second says so
-and stops, with nothing done twice. A show whose refresh fails is skipped with a warning
-and checked next time; its state is not touched. All states, verdicts and changes of a run
+and stops (exit 75), with nothing done twice. A lease whose holder died (a process on this
+machine that is gone) is taken over at once; one held on another machine, when it expires.
+A show whose refresh fails is skipped with a warning and checked next time; its state is
+not touched. All states, verdicts and changes of a run
 are written in one transaction. Changes are delivered to the webhook (when configured)
 after they are stored; a failed delivery stays pending and is retried by a later run,
 under the same delivery id, until the receiver takes it once.
@@ -10,6 +12,8 @@ under the same delivery id, until the receiver takes it once.
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +38,7 @@ __all__ = [
     "CheckReport",
     "change_urn",
     "changes_feed",
+    "holder_alive",
     "run_check",
     "write_changes_feed",
 ]
@@ -42,10 +47,42 @@ LEASE = timedelta(hours=1)
 
 
 class CheckBusy(NextseasonError):
-    """Another check holds the lease: this run stops without doing anything."""
+    """Another check holds the lease: this run stops without doing anything. Its own exit
+    code (75, EX_TEMPFAIL: try again later), so cron can tell it from "no changes" (0)."""
 
-    exit_code = 0
+    exit_code = 75
+    http_status = 409
     code = "check_busy"
+
+
+def holder_alive(holder: str) -> bool | None:
+    """Whether the process a lock names is still running: True or False for a process on
+    this machine (the same pid with another start time is another process), None for one
+    on another machine (a shared catalog), whose lease decides instead."""
+    host, _, rest = holder.partition(":")
+    pid_text, _, start = rest.partition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return None
+    pid = int(pid_text)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, under another user
+    # The same pid with another start time is another process: the holder is gone.
+    return not start or store.process_start(pid) in (None, start)
+
+
+def _busy(held: store.LockHolder) -> CheckBusy:
+    host, _, rest = held.holder.partition(":")
+    pid = rest.partition(":")[0]
+    who = f"pid {pid} on {host}" if pid else held.holder
+    return CheckBusy(
+        f"another check is running ({who}, since {held.acquired_at:%Y-%m-%d %H:%M} UTC); "
+        "nothing done",
+        hint="try again when it has finished",
+    )
 
 
 @dataclass
@@ -80,12 +117,16 @@ def run_check(
     holder = store.holder_name()
     now = now_utc()
     with catalog.transaction() as conn:
-        since = store.acquire_lock(conn, "check", holder=holder, now=now, lease=LEASE)
-    if since is not None:
-        raise CheckBusy(
-            f"another check has been running since {since:%Y-%m-%d %H:%M} UTC; nothing done",
-            hint="try again when it has finished",
+        held = store.acquire_lock(
+            conn,
+            "check",
+            holder=holder,
+            now=now,
+            lease=LEASE,
+            dead=lambda name: holder_alive(name) is False,
         )
+    if held is not None:
+        raise _busy(held)
     try:
         with catalog.connect() as conn:
             shows = store.watched(conn)
