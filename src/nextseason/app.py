@@ -12,22 +12,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from nextseason.errors import ShowNotFound, SourceError
+from nextseason.errors import ShowNotFound, SourceError, UsageError
 
 if TYPE_CHECKING:
     from nextseason.catalog import Catalog, TitleEntry
     from nextseason.catalog.search import SearchHit
     from nextseason.config import Settings
-    from nextseason.model import StatusVerdict
+    from nextseason.model import StatusFacts, StatusVerdict
     from nextseason.refresh.refresher import RefreshResult
 
 __all__ = [
     "Found",
     "SearchRow",
     "WatchAdded",
+    "check_season",
     "find_or_fetch",
     "refresh_show",
     "search_rows",
+    "season_bounds",
     "suggestion_rows",
     "watch_add",
     "watch_remove",
@@ -115,6 +117,34 @@ def _fetch_live(
         notes=[f"fetched {entry.title} from the live sources into the catalog"],
         warnings=list(result.warnings),
     )
+
+
+def season_bounds(facts: StatusFacts, today: date) -> tuple[int, int]:
+    """(the default season, the highest one worth asking about: one past the last season
+    any source knows). The CLI and the web cap a season the same way."""
+    from nextseason.analysis.status import default_season
+
+    default = default_season(facts, today)
+    known = max((c.season for c in facts.claims), default=0)
+    return default, max(default, known + 1)
+
+
+def check_season(catalog: Catalog, show_id: int, season: int, *, today: date) -> int:
+    """The highest season a report may be asked for; a UsageError when ``season`` is past
+    it (a report on season 99999 would be about nothing)."""
+    from nextseason.catalog.queries import status_facts
+
+    with catalog.connect() as conn:
+        facts = status_facts(conn, [show_id]).get(show_id)
+    if facts is None:
+        raise ShowNotFound(f"no show has id {show_id}")
+    _, upper = season_bounds(facts, today)
+    if not 1 <= season <= upper:
+        raise UsageError(
+            f"season {season} is out of range for this show: ask for 1 to {upper}",
+            hint="the last season any source knows, and the one after it",
+        )
+    return upper
 
 
 @dataclass(frozen=True)

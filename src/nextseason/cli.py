@@ -39,7 +39,7 @@ from nextseason.errors import (
     ShowNotFound,
     UsageError,
 )
-from nextseason.options import add_root_options, db_option, year_option
+from nextseason.options import SHOW_ID, add_root_options, db_option, year_option
 
 if TYPE_CHECKING:
     from nextseason.catalog import Catalog
@@ -63,7 +63,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("title", required=False)
-@click.option("--id", "show_id", type=int, default=None, help="The show's catalog id.")
+@click.option("--id", "show_id", type=SHOW_ID, default=None, help="The show's catalog id.")
 @year_option
 @click.option(
     "--all",
@@ -289,7 +289,7 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
     help="Write to this file instead of standard output.",
 )
 @click.option(
-    "--id", "show_id", type=int, default=None, help="The show's catalog id (see `search`)."
+    "--id", "show_id", type=SHOW_ID, default=None, help="The show's catalog id (see `search`)."
 )
 @click.option(
     "--charts",
@@ -320,6 +320,10 @@ def report(
     settings = settings_for(db)
     with open_catalog(settings) as catalog:
         entry = find_or_fetch(catalog, settings, title, year, show_id)
+        if season is not None:
+            from nextseason.app import check_season
+
+            check_season(catalog, entry.id, season, today=today_for(settings))
         result = build_report(
             catalog,
             entry.id,
@@ -410,7 +414,7 @@ def watch_group() -> None:
 
 @watch_group.command("add")
 @click.argument("title", required=False)
-@click.option("--id", "show_id", type=int, default=None, help="The show's catalog id.")
+@click.option("--id", "show_id", type=SHOW_ID, default=None, help="The show's catalog id.")
 @year_option
 @db_option
 def watch_add(title: str | None, show_id: int | None, year: int | None, db: str | None) -> None:
@@ -431,7 +435,7 @@ def watch_add(title: str | None, show_id: int | None, year: int | None, db: str 
 
 @watch_group.command("remove")
 @click.argument("title", required=False)
-@click.option("--id", "show_id", type=int, default=None, help="The show's catalog id.")
+@click.option("--id", "show_id", type=SHOW_ID, default=None, help="The show's catalog id.")
 @year_option
 @db_option
 def watch_remove(title: str | None, show_id: int | None, year: int | None, db: str | None) -> None:
@@ -655,6 +659,16 @@ def _fail(exc: NextseasonError) -> NoReturn:
     raise SystemExit(exc.exit_code)
 
 
+def _discard_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's captured stream)
+        pass
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run a command; render user errors as one line and an exit code."""
     # A command imports tens of thousands of objects and mostly allocates without cycles:
@@ -667,6 +681,12 @@ def main(argv: list[str] | None = None) -> None:
     configure(0)  # the options -v/-vv/-q change the level as they are parsed
     try:
         code = cli.main(args=argv, prog_name="nextseason", standalone_mode=False)
+    except SystemExit as exc:
+        if exc.code == 1 and isinstance(sys.stdout, click.utils.PacifyFlushWrapper):
+            # click's way of saying the reader went away (it exits 1): a quiet success.
+            _discard_stdout()
+            raise SystemExit(0) from None
+        raise
     except NextseasonError as exc:
         _fail(exc)
     except (click.exceptions.Abort, KeyboardInterrupt):
@@ -678,8 +698,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`): not an error worth a message.
-        sys.stderr.close()
+        # The reader went away (e.g. `| head`): not an error worth a message. What is still
+        # buffered for standard output goes nowhere, so that flushing it at exit cannot fail.
+        _discard_stdout()
         raise SystemExit(0) from None
     except Exception as exc:
         from nextseason.config import debug_enabled

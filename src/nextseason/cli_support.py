@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "atomic_write",
+    "db_url",
     "find_or_fetch",
     "http_client",
     "make_console",
@@ -53,11 +55,30 @@ def settings_for(db: str | None) -> Settings:
 
     settings = load_settings()
     if db:
-        url = db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
-        settings = settings.with_overrides(db_url=url)
+        settings = settings.with_overrides(db_url=db_url(db))
     if offline_requested():
         settings = settings.with_overrides(offline=True)
     return settings
+
+
+#: What a SQLite catalog's file name ends with, so that a mistyped URL is not taken for one.
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+
+
+def db_url(value: str) -> str:
+    """``--db`` as a database URL: a URL as given, or a SQLite file. A value that is neither
+    a URL nor a path ending in .sqlite or .db is a usage error, unless it names an existing
+    file: a typo must not create a catalog of that name in the current folder."""
+    if "://" in value:
+        return value  # checked when the catalog is opened (so is NEXTSEASON_DB)
+    path = Path(value).expanduser()
+    if path.suffix.lower() not in SQLITE_SUFFIXES and not path.is_file():
+        raise UsageError(
+            f"--db {value!r} is neither a database URL nor a SQLite file: a new catalog's "
+            f"file name ends in {' or '.join(SQLITE_SUFFIXES)}",
+            hint="e.g. --db catalog.sqlite or --db postgresql+psycopg://user@host/name",
+        )
+    return f"sqlite:///{path.resolve()}"
 
 
 def http_client(settings: Settings) -> HttpClient:
@@ -193,20 +214,68 @@ def make_console(stderr: bool = False, *, full_width: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     piped = not (hasattr(stream, "isatty") and stream.isatty())
     width = PIPE_WIDTH if full_width and piped and not os.environ.get("COLUMNS") else None
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+    return _quiet_on_broken_pipe(Console)(
+        stderr=stderr, highlight=False, soft_wrap=False, width=width
+    )
+
+
+def _quiet_on_broken_pipe(console: type[Console]) -> type[Console]:
+    """Rich exits 1 when the reader of its output goes away (``| head``); ours raises
+    BrokenPipeError, which :func:`nextseason.cli.main` ends quietly with exit 0."""
+
+    class QuietConsole(console):  # type: ignore[misc, valid-type]
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return QuietConsole
 
 
 @contextlib.contextmanager
 def atomic_write(path: Path) -> Iterator[Path]:
-    """Write to a temp file beside ``path`` and move it in place only when complete."""
+    """Write to a temp file beside ``path`` and move it in place only when complete.
+
+    As ``cp`` does, an existing file keeps its mode and a new one gets the usual mode (the
+    umask's), and a read-only file is not replaced. Any folder or file that cannot be
+    written is a usage error naming it.
+    """
     if not path.parent.exists():
         raise UsageError(f"the folder for {path} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
     try:
+        current: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        current = None
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    if current is not None:
+        if not stat.S_ISREG(current.st_mode):
+            raise UsageError(f"cannot write {path}: it is not a regular file")
+        if not current.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+            raise UsageError(
+                f"{path} is read-only; nothing was written",
+                hint="choose another file, or make it writable first",
+            )
+        mode = stat.S_IMODE(current.st_mode)
+    else:
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = 0o666 & ~mask
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    try:
+        os.fchmod(fd, mode)
+        os.close(fd)
         yield Path(tmp)
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _cannot_write(path: Path, exc: OSError) -> UsageError:
+    return UsageError(f"cannot write {path}: {exc.strerror or exc}")

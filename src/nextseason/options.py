@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 __all__ = [
+    "SHOW_ID",
     "add_root_options",
     "db_option",
     "offline_requested",
@@ -21,6 +22,9 @@ db_option = click.option(
     help="Catalog database: an SQLAlchemy URL or a SQLite file path. "
     "Default: NEXTSEASON_DB, else SQLite in the user data directory.",
 )
+#: A catalog id, as ``--id`` takes it: ids are positive 32-bit integers (PostgreSQL's
+#: INTEGER), so a larger number is a bad value, not an overflow deep in the database.
+SHOW_ID = click.IntRange(1, 2_147_483_647)
 year_option = click.option(
     "--year",
     type=click.IntRange(1900, 2100),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from nextseason.catalog import queries
 from nextseason.catalog.db import db_errors, ensure_schema
 from nextseason.catalog.queries import IdHolder, KnownShow, TitleEntry
 from nextseason.catalog.search import SearchHit, TitleIndex
-from nextseason.errors import ShowLookupError, ShowNotFound
+from nextseason.errors import ShowLookupError, ShowNotFound, UsageError
 from nextseason.model import ShowBundle
 from nextseason.text import title_key
 
@@ -26,6 +27,21 @@ if TYPE_CHECKING:
     from nextseason.catalog.writes import StoreStats
 
 __all__ = ["Catalog", "IdHolder", "KnownShow", "SearchHit", "TitleEntry", "TitleIndex"]
+
+
+def _check_url(url: str) -> None:
+    """A URL SQLAlchemy cannot read is bad input (exit 2), named without its password."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        shown = re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
+        raise UsageError(
+            f"not a database URL: {shown!r} ({exc})",
+            hint="e.g. sqlite:///catalog.sqlite or postgresql+psycopg://user:password@host/name",
+        ) from None
 
 
 class Catalog:
@@ -42,6 +58,7 @@ class Catalog:
         cls, url: str, *, seed: bool = True, timeout: float = 5.0, create_folder: bool = False
     ) -> Catalog:
         """Open (creating, migrating and seeding on first use) the catalog at ``url``."""
+        _check_url(url)
         return cls(ensure_schema(url, seed=seed, timeout=timeout, create_folder=create_folder))
 
     def __enter__(self) -> Catalog:

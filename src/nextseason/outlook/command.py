@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from nextseason.options import db_option, year_option
+from nextseason.options import SHOW_ID, db_option, year_option
 
 __all__ = ["outlook"]
 
@@ -43,7 +43,7 @@ def outlook() -> None:
 
 @outlook.command("show")
 @click.argument("title", required=False)
-@click.option("--id", "show_id", type=int, default=None, help="The show's catalog id.")
+@click.option("--id", "show_id", type=SHOW_ID, default=None, help="The show's catalog id.")
 @click.option(
     "--season",
     "-s",

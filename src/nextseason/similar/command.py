@@ -11,7 +11,7 @@ import json
 
 import click
 
-from nextseason.options import db_option, year_option
+from nextseason.options import SHOW_ID, db_option, year_option
 
 __all__ = ["similar"]
 
@@ -20,7 +20,7 @@ FORMATS = ("text", "json")
 
 @click.command("similar")
 @click.argument("title", required=False)
-@click.option("--id", "show_id", type=int, default=None, help="The show's catalog id.")
+@click.option("--id", "show_id", type=SHOW_ID, default=None, help="The show's catalog id.")
 @year_option
 @click.option(
     "--platform",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 
-from nextseason.analysis.status import default_season, verdict_for
+from nextseason.analysis.status import verdict_for
 from nextseason.catalog import Catalog
 from nextseason.catalog import versions as store
 from nextseason.catalog import watchlist as watch_store
@@ -139,9 +139,9 @@ def _facts(catalog: Catalog, show_id: int) -> StatusFacts:
 
 def season_bounds(facts: StatusFacts, today: date) -> tuple[int, int]:
     """(the default season, the highest one worth asking about: one past the last known)."""
-    default = default_season(facts, today)
-    known = max((c.season for c in facts.claims), default=0)
-    return default, max(default, known + 1)
+    from nextseason.app import season_bounds as bounds
+
+    return bounds(facts, today)
 
 
 def check_season(catalog: Catalog, show_id: int, season: int | None, today: date) -> int:
