@@ -26,6 +26,7 @@ from nextseason.config import Settings, load_settings
 from nextseason.web import api, feeds, pages
 from nextseason.web.errors import install_error_handlers
 from nextseason.web.middleware import BodyLimit, HeadAsGet, SecurityHeaders
+from nextseason.web.server import HeaderLimits
 from nextseason.web.state import WebLimits, WebState
 
 __all__ = ["create_app"]
@@ -87,6 +88,7 @@ def create_app(
         },
     )
     app.add_middleware(HeadAsGet)
+    app.add_middleware(HeaderLimits)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so every response has them
 
     def openapi() -> dict[str, Any]:

@@ -28,8 +28,18 @@ __all__ = ["serve", "token_group"]
     show_default=True,
     help="Worker processes (each opens the catalog once; use 2 or more in production).",
 )
+@click.option(
+    "--forwarded-allow-ips",
+    default=None,
+    metavar="ADDRESSES",
+    help="Comma-separated addresses of the reverse proxies whose X-Forwarded-For and "
+    "X-Forwarded-Proto headers are trusted (e.g. 127.0.0.1 for a proxy on this machine). "
+    "Default: none, so no client can choose the address its rate limit is counted on.",
+)
 @db_option
-def serve(host: str, port: int, workers: int, db: str | None) -> None:
+def serve(
+    host: str, port: int, workers: int, forwarded_allow_ips: str | None, db: str | None
+) -> None:
     """Run the web app and JSON API (pages, /api/v1, /docs, Atom feeds); needs the
     ``web`` extra (pip install "nextseason[web]")."""
     from nextseason.cli_support import need_extra, settings_for
@@ -39,13 +49,10 @@ def serve(host: str, port: int, workers: int, db: str | None) -> None:
 
     settings = settings_for(db)
     click.echo(f"nextseason: serving on http://{host}:{port} ({workers} worker(s))", err=True)
-    common: dict[str, object] = {
-        "host": host,
-        "port": port,
-        "server_header": False,
-        "log_level": "info",
-    }
     from nextseason.web.app import create_app
+    from nextseason.web.server import uvicorn_options
+
+    common = uvicorn_options(host, port, forwarded_allow_ips)
 
     if workers > 1:
         from uvicorn.supervisors import Multiprocess

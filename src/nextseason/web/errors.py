@@ -25,6 +25,7 @@ from nextseason.errors import Candidate, NextseasonError, ShowLookupError, ShowN
 __all__ = [
     "ERROR_RESPONSES",
     "Forbidden",
+    "HeadersTooLarge",
     "InvalidInput",
     "MethodNotAllowed",
     "PageNotFound",
@@ -96,6 +97,11 @@ class MethodNotAllowed(WebError):
 class RequestTooLarge(WebError):
     http_status = 413
     code = "request_too_large"
+
+
+class HeadersTooLarge(WebError):
+    http_status = 431
+    code = "headers_too_large"
 
 
 class RateLimited(WebError):
@@ -193,7 +199,14 @@ def install_error_handlers(app: Any) -> None:
         if exc.status_code == 404:
             err = PageNotFound(f"nothing is at {request.url.path}")
         elif exc.status_code == 405:
-            err = MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}")
+            allowed = allowed_methods(request)
+            err = MethodNotAllowed(
+                f"{request.method} is not allowed on {request.url.path}",
+                hint=f"allowed: {', '.join(allowed)}" if allowed else None,
+            )
+            if allowed:  # every route of the path, not only the first that matched it
+                err.headers = {"Allow": ", ".join(allowed)}
+                exc.headers = None
         elif exc.status_code == 413:
             err = RequestTooLarge("the request body is too large")
         else:
@@ -206,6 +219,30 @@ def install_error_handlers(app: Any) -> None:
     app.add_exception_handler(NextseasonError, on_error)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
+
+
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers on this request's path (HEAD wherever GET is).
+
+    Starlette's 405 names only the methods of the first route that matched the path, so a
+    path with a GET route and a POST route said ``Allow: GET``. Each method is tried on the
+    app's routes (their public ``matches``), whatever the routers nest."""
+    from starlette.routing import Match
+
+    routes = request.app.router.routes
+    allowed = [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    ]
+    if "GET" in allowed:
+        allowed.insert(1, "HEAD")
+    return sorted(allowed)
 
 
 def unexpected_error(request: Request, exc: BaseException) -> Response:
