@@ -26,6 +26,7 @@ __all__ = [
     "SearchRow",
     "WatchAdded",
     "check_season",
+    "effective_settings",
     "find_or_fetch",
     "refresh_show",
     "search_rows",
@@ -268,3 +269,54 @@ def refresh_show(
     catalog.known(show_id)  # ShowNotFound before any network traffic
     with open_client(settings) as client:
         return refresher_for(catalog, client, settings, today=today).refresh(show_id)
+
+
+def effective_settings(settings: Settings) -> list[dict[str, object]]:
+    """Every setting (the live sources' URLs included) with its effective value, where that
+    came from, its variable, shown default and meaning; secrets as ``"***"`` when set.
+    What ``nextseason config`` prints."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    from nextseason.config import config_path
+    from nextseason.sources.registry import all_settings, url_settings
+
+    url_envs = {s.env for s in url_settings()}
+    settings.check_source_urls(url_envs)
+    rows: list[dict[str, object]] = []
+    for setting in all_settings():
+        origin: str
+        value: object
+        if setting.name == "config":
+            value = str(config_path())
+            origin = "environment" if os.environ.get(setting.env) else "default"
+        elif setting.env in url_envs:
+            value = settings.source_urls.get(setting.env, setting.default)
+            origin = settings.origin(setting.env)
+        else:
+            raw = getattr(settings, "db_url" if setting.name == "db" else setting.name)
+            origin = settings.origin(setting.name)
+            if setting.secret:
+                value = "***" if raw else None
+            elif setting.name == "db":
+                value = make_url(str(raw)).render_as_string(hide_password=True)
+            elif setting.name == "cache_dir":
+                value = str(raw) if raw is not None else "off"
+            elif isinstance(raw, tuple):
+                value = ",".join(raw)
+            elif raw is None or isinstance(raw, bool | int | float | str):
+                value = raw
+            else:
+                value = str(raw)
+        rows.append(
+            {
+                "name": setting.name,
+                "value": value,
+                "origin": origin,
+                "env": setting.env,
+                "default": setting.default,
+                "help": setting.help,
+            }
+        )
+    return rows

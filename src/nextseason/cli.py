@@ -27,6 +27,7 @@ from nextseason.cli_support import (
     need_show,
     note,
     open_catalog,
+    print_table,
     progress_bar,
     say,
     settings_for,
@@ -266,7 +267,7 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
             ", ".join(h.known_from),
             "exact" if h.exact else f"{h.score:.0f}%",
         )
-    make_console(full_width=True).print(table)
+    print_table(table)
 
 
 @cli.command()
@@ -500,7 +501,7 @@ def watch_list(fmt: str, db: str | None) -> None:
             verdict,
             str(row["last_check"] or "never"),
         )
-    make_console(full_width=True).print(table)
+    print_table(table)
 
 
 @cli.command()
@@ -621,14 +622,47 @@ def db_upgrade(db: str | None) -> None:
 
 
 @cli.command("config")
-def config_cmd() -> None:
-    """List every setting, its environment variable, default and meaning."""
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(LIST_FORMATS), default="text", show_default=True
+)
+@click.option("--path", "path_only", is_flag=True, help="Only the settings file's path.")
+@db_option
+def config_cmd(fmt: str, path_only: bool, db: str | None) -> None:
+    """Every setting's effective value and where it came from (default, file, environment,
+    option), with its environment variable and meaning."""
+    from nextseason.app import effective_settings
     from nextseason.config import config_path
-    from nextseason.sources.registry import all_settings
 
-    click.echo(f"settings file: {config_path()}")
-    for setting in all_settings():
-        click.echo(f"{setting.name} ({setting.env}, default {setting.default}): {setting.help}")
+    path = config_path()
+    if path_only:
+        if fmt == "json":
+            click.echo(json.dumps({"path": str(path), "exists": path.is_file()}, indent=2))
+        else:
+            click.echo(str(path))
+        return
+    settings = settings_for(db)
+    rows = effective_settings(settings)
+    if fmt == "json":
+        payload = {"file": {"path": str(path), "exists": path.is_file()}, "settings": rows}
+        click.echo(json.dumps(payload, indent=2))
+        return
+    from rich.table import Table
+
+    found = "" if path.is_file() else " (none there)"
+    click.echo(f"settings file: {path}{found}")
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("setting", "value", "from", "variable", "meaning"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        value = row["value"]
+        table.add_row(
+            str(row["name"]),
+            "(not set)" if value is None else str(value),
+            str(row["origin"]),
+            str(row["env"]),
+            str(row["help"]),
+        )
+    print_table(table)
 
 
 def _register() -> None:

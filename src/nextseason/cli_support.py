@@ -18,12 +18,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import click
+
 from nextseason.errors import UsageError
 from nextseason.logs import NOTE
 from nextseason.options import offline_requested, verbosity
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from nextseason.catalog import Catalog, TitleEntry
     from nextseason.config import Settings
@@ -41,6 +44,7 @@ __all__ = [
     "need_show",
     "note",
     "open_catalog",
+    "print_table",
     "progress_bar",
     "say",
     "settings_for",
@@ -279,3 +283,15 @@ def atomic_write(path: Path) -> Iterator[Path]:
 
 def _cannot_write(path: Path, exc: OSError) -> UsageError:
     return UsageError(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def print_table(table: Table) -> None:
+    """A table of rows on standard output: as wide as the terminal, or each row whole
+    (without trailing padding) when piped."""
+    console = make_console(full_width=True)
+    if console.is_terminal:
+        console.print(table)
+        return
+    with console.capture() as captured:
+        console.print(table)
+    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))

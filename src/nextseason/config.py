@@ -1,33 +1,56 @@
-"""Typed settings: defaults, a TOML file, then environment variables, then CLI options.
+"""Typed settings with pydantic-settings: defaults, then a TOML file, then the environment,
+then the command's options.
 
-Settings are declared as data (:data:`SETTINGS`), each with its help text, so the README's
-settings table and ``nextseason config`` are generated from one place and a test fails when
-a setting is undocumented. There is no global settings object: the entry points (the CLI's
-commands, the web app's factory) build one :class:`Settings` with :func:`load_settings` and
-pass it down. Like httpx's ``_config``, the settings are frozen value objects: the HTTP
-layer's own are nested (:class:`HttpSettings`), and the folders (home, catalog, HTTP cache)
-are resolved here, once. This is the only module that reads the environment.
+:class:`Settings` is one frozen, typed object. Its fields are the settings, each with its
+help text, so the README's settings table and ``nextseason config`` are generated from one
+place (:data:`SETTINGS`) and a test fails when a setting is undocumented. There is no global
+settings object: the entry points (the CLI's commands, the web app's factory) call
+:func:`load_settings` once and pass the result down. ``Settings(...)`` itself reads nothing:
+it is the defaults and what it is given, which is what tests and the web app's callers want.
 
-Each live source's ``NEXTSEASON_<NAME>_URL`` is declared by the source itself (its policy's
-``url_env``, see :mod:`nextseason.sources.registry`); the settings keep every such override
-by variable name, and the HTTP client picks its source's.
+:func:`load_settings` layers pydantic-settings' own sources, environment over file over
+defaults, and remembers where each value came from (:meth:`Settings.origin`). The file is
+strict (``extra="forbid"``): a misspelt key, or the settings put in a ``[nextseason]`` table,
+fails with the key's name instead of being ignored. The HTTP layer's own settings are the
+nested :class:`HttpSettings`, derived from these. This is the only module that reads the
+environment.
+
+Each live source's ``NEXTSEASON_<NAME>_URL`` (``<name>_url`` in the file) is declared by the
+source itself (its policy's ``url_env``, see :mod:`nextseason.sources.registry`); the
+settings keep every such override by variable name in ``source_urls``, the HTTP client picks
+its source's, and :meth:`Settings.check_source_urls` refuses a name no source declares.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import AliasChoices, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import model_validator as _model_validator
+from pydantic.config import JsonDict
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from nextseason.errors import UsageError
 
 __all__ = [
     "SETTINGS",
     "HttpSettings",
+    "Origin",
     "Setting",
     "Settings",
     "config_path",
@@ -37,20 +60,26 @@ __all__ = [
 ]
 
 APP_NAME = "nextseason"
+ENV_PREFIX = "NEXTSEASON_"
 DEFAULT_CONTACT = "https://github.com/nextseason/nextseason/issues"
-_FALSE_WORDS = ("", "0", "false", "no", "off")
 #: A live source's base URL override, e.g. NEXTSEASON_TVMAZE_URL (not the webhook's URL).
 _URL_ENV = re.compile(r"NEXTSEASON_(?!WEBHOOK_)[A-Z0-9_]+_URL")
+#: The same in the settings file: tvmaze_url = "..." (not webhook_url).
+_URL_KEY = re.compile(r"(?!webhook_)[a-z0-9_]+_url")
+
+#: Where a setting's value came from, weakest first.
+Origin = Literal["default", "file", "environment", "option"]
 
 
 @dataclass(frozen=True)
 class Setting:
-    """One configurable value: its TOML key, environment variable and help text."""
+    """One configurable value: its TOML key, environment variable, help and shown default."""
 
     name: str
     env: str
     help: str
     default: str
+    secret: bool = False
 
 
 def _environ(env: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -80,9 +109,10 @@ def default_db_url(env: Mapping[str, str] | None = None) -> str:
 
 
 def config_path(env: Mapping[str, str] | None = None) -> Path:
+    """The TOML settings file: ``NEXTSEASON_CONFIG``, else ``<user config dir>/config.toml``."""
     override = _environ(env).get("NEXTSEASON_CONFIG")
     if override:
-        return Path(override)
+        return Path(override).expanduser()
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
@@ -91,18 +121,19 @@ def config_path(env: Mapping[str, str] | None = None) -> Path:
 def default_cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
     """Where the HTTP cache lives: ``NEXTSEASON_CACHE_DIR`` ("off" or "none": no cache),
     else ``<NEXTSEASON_HOME>/http``, else ``<user cache dir>/nextseason/http``."""
-    return _cache_dir(_environ(env))
+    values = _environ(env)
+    return _cache_dir(values.get("NEXTSEASON_CACHE_DIR"), values.get("NEXTSEASON_HOME"))
 
 
-def _cache_dir(raw_values: Mapping[str, object]) -> Path | None:
-    raw = str(raw_values.get("NEXTSEASON_CACHE_DIR") or raw_values.get("cache_dir") or "").strip()
-    if raw.lower() in ("off", "none"):
+def _cache_dir(raw: object, home: object) -> Path | None:
+    text = str(raw or "").strip()
+    if text.lower() in ("off", "none"):
         return None
-    if raw:
-        return Path(raw).expanduser()
-    home = str(raw_values.get("NEXTSEASON_HOME") or raw_values.get("home") or "").strip()
-    if home:
-        return Path(home).expanduser() / "http"
+    if text:
+        return Path(text).expanduser()
+    home_text = str(home or "").strip()
+    if home_text:
+        return Path(home_text).expanduser() / "http"
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False) / "http"
@@ -110,7 +141,7 @@ def _cache_dir(raw_values: Mapping[str, object]) -> Path | None:
 
 @dataclass(frozen=True)
 class HttpSettings:
-    """What the HTTP layer needs from the user's settings."""
+    """What the HTTP layer needs from the user's settings (see :attr:`Settings.http`)."""
 
     cache_dir: Path | None = None  # None: no on-disk cache
     offline: bool = False
@@ -126,9 +157,9 @@ class HttpSettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], **overrides: Any) -> HttpSettings:
-        """The HTTP settings of a set of environment variables (no settings file); keyword
-        ``overrides`` win."""
-        return replace(_http_settings(dict(env)), **overrides)
+        """The HTTP settings of a set of environment variables (no settings file), read by
+        the same rules as :func:`load_settings`; keyword ``overrides`` win."""
+        return replace(load_settings(env, read_file=False).http, **overrides)
 
     @property
     def user_agent(self) -> str:
@@ -144,169 +175,203 @@ class HttpSettings:
         return self.base_urls.get(source) or self.url_overrides.get(url_env) or default
 
 
-def _http_settings(raw: Mapping[str, object]) -> HttpSettings:
-    """HttpSettings from merged raw values (by setting name, or by variable name)."""
-
-    def value(name: str) -> str:
-        return str(raw.get(name) or raw.get(f"NEXTSEASON_{name.upper()}") or "").strip()
-
-    values: dict[str, Any] = {
-        "offline": value("offline").lower() not in _FALSE_WORDS,
-        "cache_dir": _cache_dir(raw),
-        "url_overrides": _url_overrides(raw),
-    }
-    if value("contact"):
-        values["contact"] = value("contact")
-    for name, key, kind in (
-        ("http_retries", "retries", int),
-        ("http_timeout", "timeout", float),
-    ):
-        raw_value = value(name)
-        if raw_value:
-            try:
-                values[key] = max(kind(raw_value), 0)
-            except ValueError:
-                raise UsageError(
-                    f"NEXTSEASON_{name.upper()} must be a number, got {raw_value!r}"
-                ) from None
-    return HttpSettings(**values)
+def _shown(default: str, *, secret: bool = False) -> JsonDict:
+    """A field's default as the docs show it (computed defaults name where they point)."""
+    return {"shown_default": default, "secret": secret}
 
 
-def _url_overrides(raw: Mapping[str, object]) -> dict[str, str]:
-    urls: dict[str, str] = {}
-    for name, value in raw.items():
-        env = name if name.startswith("NEXTSEASON_") else f"NEXTSEASON_{name.upper()}"
-        if _URL_ENV.fullmatch(env) and str(value).strip():
-            urls[env] = str(value).strip()
-    return urls
+class Settings(BaseSettings):
+    """Every setting, typed and checked. Read them with :func:`load_settings`."""
 
+    model_config = SettingsConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        validate_default=True,
+    )
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting(
-        "db",
-        "NEXTSEASON_DB",
-        "SQLAlchemy URL of the catalog. Default: SQLite in the user data directory, "
-        "seeded from the bundled catalog on first use.",
-        "sqlite:///<user data dir>/catalog.sqlite",
-    ),
-    Setting(
-        "home",
-        "NEXTSEASON_HOME",
-        "Directory for the default catalog and caches (instead of the platform's user "
-        "data directory).",
-        "<user data dir>",
-    ),
-    Setting(
-        "config",
-        "NEXTSEASON_CONFIG",
-        "Path of the TOML settings file.",
-        "<user config dir>/config.toml",
-    ),
-    Setting(
-        "countries",
-        "NEXTSEASON_COUNTRIES",
-        "Comma-separated ISO country codes for the where-to-watch section.",
-        "US,GB,CA",
-    ),
-    Setting(
-        "db_timeout",
-        "NEXTSEASON_DB_TIMEOUT",
-        "Seconds to wait for a catalog that another process has locked before giving up.",
-        "5",
-    ),
-    Setting(
-        "debug",
-        "NEXTSEASON_DEBUG",
-        "Set to 1 to show a Python traceback on an unexpected failure instead of one line.",
-        "",
-    ),
-    Setting(
-        "offline",
-        "NEXTSEASON_OFFLINE",
-        "Set to 1 to answer from the catalog and the HTTP cache only, never the network "
-        "(the same as --offline).",
-        "0",
-    ),
-    Setting(
+    db_url: str = Field(
+        default="",
+        validation_alias=AliasChoices("db", "db_url"),
+        description="SQLAlchemy URL of the catalog. Default: SQLite in the user data "
+        "directory, seeded from the bundled catalog on first use.",
+        json_schema_extra=_shown("sqlite:///<user data dir>/catalog.sqlite"),
+    )
+    home: Path = Field(
+        default_factory=lambda: home_dir({}),
+        description="Directory for the default catalog and caches (instead of the platform's "
+        "user data directory).",
+        json_schema_extra=_shown("<user data dir>"),
+    )
+    countries: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=("US", "GB", "CA"),
+        description="Comma-separated ISO country codes for the where-to-watch section.",
+        json_schema_extra=_shown("US,GB,CA"),
+    )
+    db_timeout: float = Field(
+        default=5.0,
+        ge=0,
+        description="Seconds to wait for a catalog that another process has locked before "
+        "giving up.",
+        json_schema_extra=_shown("5"),
+    )
+    debug: bool = Field(
+        default=False,
+        description="Set to 1 to show a Python traceback on an unexpected failure instead of "
+        "one line.",
+        json_schema_extra=_shown(""),
+    )
+    offline: bool = Field(
+        default=False,
+        description="Set to 1 to answer from the catalog and the HTTP cache only, never the "
+        "network (the same as --offline).",
+        json_schema_extra=_shown("0"),
+    )
+    tmdb_key: str | None = Field(
+        default=None,
+        repr=False,
+        description="TMDB API key (v3) or read access token (v4). Optional: without it TMDB "
+        "is skipped. Never printed or logged.",
+        json_schema_extra=_shown("", secret=True),
+    )
+    reddit_client_id: str | None = Field(
+        default=None,
+        description="Reddit app client id for OAuth (optional; public search is used without it).",
+        json_schema_extra=_shown(""),
+    )
+    reddit_client_secret: str | None = Field(
+        default=None,
+        repr=False,
+        description="Reddit app client secret for OAuth (optional). Never printed or logged.",
+        json_schema_extra=_shown("", secret=True),
+    )
+    contact: str = Field(
+        default=DEFAULT_CONTACT,
+        min_length=1,
+        description="Contact URL or e-mail address sent in the User-Agent (Wikimedia asks "
+        "for one).",
+        json_schema_extra=_shown("the project's issue tracker"),
+    )
+    cache_dir: Path | None = Field(
+        default=None,
+        description='Folder of the on-disk HTTP cache ("off": no cache).',
+        json_schema_extra=_shown("<NEXTSEASON_HOME or the user cache dir>/http"),
+    )
+    webhook_url: str | None = Field(
+        default=None,
+        description="URL that `check` POSTs each confirmed change to (JSON), retried until "
+        "delivered.",
+        json_schema_extra=_shown(""),
+    )
+    webhook_secret: str | None = Field(
+        default=None,
+        repr=False,
+        description="Secret for the webhook's X-Nextseason-Signature (HMAC-SHA256 of the "
+        "body). Never printed or logged.",
+        json_schema_extra=_shown("", secret=True),
+    )
+    http_retries: int = Field(
+        default=3,
+        ge=0,
+        le=20,
+        description="How many times a failed request to a live source is retried (with backoff).",
+        json_schema_extra=_shown("3"),
+    )
+    http_timeout: float = Field(
+        default=20.0,
+        gt=0,
+        description="Seconds to wait for a live source to answer.",
+        json_schema_extra=_shown("20"),
+    )
+    today: str | None = Field(
+        default=None,
+        description="Date (YYYY-MM-DD) that inferences such as 'no renewal N years after "
+        "release' count from. Default: the current date.",
+        json_schema_extra=_shown("<today>"),
+    )
+    #: Live sources' base URLs by variable (NEXTSEASON_TVMAZE_URL); see the module docstring.
+    source_urls: dict[str, str] = Field(default_factory=dict, exclude=True)
+
+    _origins: dict[str, Origin] = PrivateAttr(default_factory=dict)
+    _file: Path | None = PrivateAttr(default=None)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Constructing Settings reads nothing; load_settings() layers the file and the
+        # environment itself, to know where each value came from.
+        return (init_settings,)
+
+    @_model_validator(mode="before")
+    @classmethod
+    def _computed_defaults(cls, data: Any) -> Any:
+        """The catalog and the HTTP cache default to folders in ``home``."""
+        if not isinstance(data, dict):
+            return data
+        home = data.get("home")
+        home_path = Path(str(home)).expanduser() if home else home_dir({})
+        if not data.get("db") and not data.get("db_url"):
+            data = {k: v for k, v in data.items() if k not in ("db", "db_url")}
+            data["db_url"] = f"sqlite:///{home_path / 'catalog.sqlite'}"
+        if "cache_dir" not in data or isinstance(data["cache_dir"], str):
+            data = {**data, "cache_dir": _cache_dir(data.get("cache_dir"), home)}
+        return data
+
+    @field_validator("countries", mode="before")
+    @classmethod
+    def _countries(cls, value: Any) -> Any:
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple):
+            return value
+        codes = tuple(str(c).strip().upper() for c in items if str(c).strip())
+        if not codes or any(len(c) != 2 or not c.isalpha() for c in codes):
+            raise ValueError("two-letter ISO country codes are needed")
+        return codes
+
+    @field_validator(
         "tmdb_key",
-        "NEXTSEASON_TMDB_KEY",
-        "TMDB API key (v3) or read access token (v4). Optional: without it TMDB is skipped. "
-        "Never printed or logged.",
-        "",
-    ),
-    Setting(
         "reddit_client_id",
-        "NEXTSEASON_REDDIT_CLIENT_ID",
-        "Reddit app client id for OAuth (optional; public search is used without it).",
-        "",
-    ),
-    Setting(
         "reddit_client_secret",
-        "NEXTSEASON_REDDIT_CLIENT_SECRET",
-        "Reddit app client secret for OAuth (optional). Never printed or logged.",
-        "",
-    ),
-    Setting(
-        "contact",
-        "NEXTSEASON_CONTACT",
-        "Contact URL or e-mail address sent in the User-Agent (Wikimedia asks for one).",
-        "the project's issue tracker",
-    ),
-    Setting(
-        "cache_dir",
-        "NEXTSEASON_CACHE_DIR",
-        "Folder of the on-disk HTTP cache.",
-        "<NEXTSEASON_HOME or the user cache dir>/http",
-    ),
-    Setting(
         "webhook_url",
-        "NEXTSEASON_WEBHOOK_URL",
-        "URL that `check` POSTs each confirmed change to (JSON), retried until delivered.",
-        "",
-    ),
-    Setting(
         "webhook_secret",
-        "NEXTSEASON_WEBHOOK_SECRET",
-        "Secret for the webhook's X-Nextseason-Signature (HMAC-SHA256 of the body). "
-        "Never printed or logged.",
-        "",
-    ),
-    Setting(
-        "http_retries",
-        "NEXTSEASON_HTTP_RETRIES",
-        "How many times a failed request to a live source is retried (with backoff).",
-        "3",
-    ),
-    Setting(
-        "http_timeout",
-        "NEXTSEASON_HTTP_TIMEOUT",
-        "Seconds to wait for a live source to answer.",
-        "20",
-    ),
-    Setting(
         "today",
-        "NEXTSEASON_TODAY",
-        "Date (YYYY-MM-DD) that inferences such as 'no renewal N years after release' "
-        "count from. Default: the current date.",
-        "<today>",
-    ),
-)
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return value.strip() or None
+        return value
 
+    @field_validator("today")
+    @classmethod
+    def _a_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError("a date as YYYY-MM-DD is needed") from None
+        return value
 
-@dataclass(frozen=True)
-class Settings:
-    db_url: str = field(default_factory=default_db_url)
-    countries: tuple[str, ...] = ("US", "GB", "CA")
-    today: str | None = None
-    offline: bool = False
-    db_timeout: float = 5.0  # seconds to wait for a catalog another process has locked
-    tmdb_key: str | None = field(default=None, repr=False)
-    reddit_client_id: str | None = None
-    reddit_client_secret: str | None = field(default=None, repr=False)
-    webhook_url: str | None = None
-    webhook_secret: str | None = field(default=None, repr=False)
-    home: Path = field(default_factory=home_dir)  # the default catalog's and caches' folder
-    http: HttpSettings = field(default_factory=HttpSettings)
+    # -- derived values ----------------------------------------------------------------
+
+    @property
+    def http(self) -> HttpSettings:
+        """What the HTTP client needs."""
+        return HttpSettings(
+            cache_dir=self.cache_dir,
+            offline=self.offline,
+            contact=self.contact,
+            timeout=self.http_timeout,
+            retries=self.http_retries,
+            url_overrides=dict(self.source_urls),
+        )
 
     @property
     def default_catalog(self) -> bool:
@@ -319,76 +384,186 @@ class Settings:
             return (self.reddit_client_id, self.reddit_client_secret)
         return None
 
+    def origin(self, name: str) -> Origin:
+        """Where setting ``name`` (or a source URL variable) came from."""
+        return self._origins.get(name, "default")
+
     def with_overrides(self, **values: object) -> Settings:
+        """A copy with the command's options applied (``None`` leaves a value alone)."""
         clean = {k: v for k, v in values.items() if v is not None}
-        if clean.get("offline") is not None:
-            clean["http"] = replace(self.http, offline=bool(clean["offline"]))
-        return replace(self, **clean)  # type: ignore[arg-type]
+        merged = {**self.model_dump(exclude={"source_urls"}), **clean}
+        merged["source_urls"] = dict(self.source_urls)
+        updated = Settings(**merged)
+        updated._origins = {**self._origins, **{_name(k): "option" for k in clean}}
+        updated._file = self._file
+        return updated
+
+    def check_source_urls(self, known: Iterable[str]) -> None:
+        """A usage error for a ``*_url`` setting that no live source declares (a typo)."""
+        declared = set(known)
+        for env in sorted(set(self.source_urls) - declared):
+            origin = self.origin(env)
+            where = env if origin == "environment" else env.removeprefix(ENV_PREFIX).lower()
+            names = [e.removeprefix(ENV_PREFIX).lower() for e in declared]
+            raise UsageError(
+                f"unknown setting {where!r}"
+                + (f" in the settings file {self._file}" if origin == "file" else ""),
+                hint=_did_you_mean(where.removeprefix(ENV_PREFIX).lower(), names),
+            )
+
+    @property
+    def settings_file(self) -> Path | None:
+        """The TOML file these settings were read from (None: none was read)."""
+        return self._file
 
 
-def _countries(raw: str) -> tuple[str, ...]:
-    codes = tuple(c.strip().upper() for c in raw.split(",") if c.strip())
-    bad = [c for c in codes if len(c) != 2 or not c.isalpha()]
-    if bad or not codes:
-        raise UsageError(f"countries must be two-letter ISO codes, got {raw!r}")
-    return codes
+def _name(key: str) -> str:
+    """A field's setting name (``db_url`` is the ``db`` setting)."""
+    return "db" if key == "db_url" else key
 
 
-def _seconds(raw: object) -> float:
-    try:
-        return max(float(str(raw)), 0.0)
-    except ValueError:
-        raise UsageError(
-            f"NEXTSEASON_DB_TIMEOUT must be a number of seconds, got {raw!r}"
-        ) from None
+def _did_you_mean(key: str, names: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}? See `nextseason config`"
+    return "see `nextseason config` for every setting"
 
 
-def _read_toml(path: Path) -> Mapping[str, object]:
-    if not path.exists():
-        return {}
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"cannot read settings file {path}: {exc}") from None
+# -- the declared settings, for the docs and `nextseason config` -------------------------
 
 
-def load_settings(env: Mapping[str, str] | None = None) -> Settings:
-    """Defaults, overridden by the TOML file, overridden by the environment."""
+def _declared() -> tuple[Setting, ...]:
+    rows: list[Setting] = []
+    for key, info in Settings.model_fields.items():
+        if info.exclude:
+            continue
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        name = _name(key)
+        rows.append(
+            Setting(
+                name,
+                f"{ENV_PREFIX}{name.upper()}",
+                info.description or "",
+                str(extra.get("shown_default", "")),
+                secret=bool(extra.get("secret")),
+            )
+        )
+        if name == "home":  # the file's own path: an environment variable, not a key
+            rows.append(
+                Setting(
+                    "config",
+                    "NEXTSEASON_CONFIG",
+                    "Path of the TOML settings file.",
+                    "<user config dir>/config.toml",
+                )
+            )
+    return tuple(rows)
+
+
+SETTINGS: tuple[Setting, ...] = _declared()
+
+
+# -- loading: environment > file > defaults ----------------------------------------------
+
+
+class _Environment(EnvSettingsSource):
+    """pydantic-settings' environment source over the ``NEXTSEASON_*`` variables of a given
+    mapping (so tests and workers can pass their own), plus the live sources' URLs."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self._given = {
+            name.removeprefix(ENV_PREFIX).lower(): value
+            for name, value in environ.items()
+            if name.startswith(ENV_PREFIX) and value.strip() != ""
+        }
+        self._urls = {
+            name: value.strip()
+            for name, value in environ.items()
+            if _URL_ENV.fullmatch(name) and value.strip()
+        }
+        super().__init__(Settings, case_sensitive=False, env_prefix="")
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return dict(self._given)
+
+    def __call__(self) -> dict[str, Any]:
+        values = super().__call__()
+        values.pop("config", None)  # NEXTSEASON_CONFIG names the file; it is no setting
+        if self._urls:
+            values["source_urls"] = dict(self._urls)
+        return values
+
+
+class _File(TomlConfigSettingsSource):
+    """pydantic-settings' TOML source; ``<source>_url`` keys become ``source_urls``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            super().__init__(Settings, toml_file=path)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise UsageError(f"cannot read the settings file {path}: {exc}") from None
+
+    def __call__(self) -> dict[str, Any]:
+        values = dict(super().__call__())
+        urls = {
+            f"{ENV_PREFIX}{key.upper()}": str(value).strip()
+            for key, value in values.items()
+            if _URL_KEY.fullmatch(key) and isinstance(value, str) and value.strip()
+        }
+        values = {k: v for k, v in values.items() if not _URL_KEY.fullmatch(k)}
+        if urls:
+            values["source_urls"] = urls
+        return values
+
+
+def load_settings(env: Mapping[str, str] | None = None, *, read_file: bool = True) -> Settings:
+    """The settings: defaults, overridden by the TOML file, overridden by the environment.
+
+    Each value's origin is kept (:meth:`Settings.origin`). A key the file should not hold, or
+    a value of the wrong type, is a :class:`UsageError` naming the key and where it was set.
+    """
     environ = _environ(env)
-    raw: dict[str, object] = dict(_read_toml(config_path(environ)))
-    for setting in SETTINGS:
-        if setting.env in environ and environ[setting.env] != "":
-            raw[setting.name] = environ[setting.env]
-    for name, url in environ.items():
-        if _URL_ENV.fullmatch(name) and url.strip():
-            raw[name] = url
-    values: dict[str, object] = {}
-    home = str(raw.get("home") or "").strip()
-    home_path = Path(home).expanduser() if home else home_dir({})
-    values["home"] = home_path
-    values["db_url"] = (
-        str(raw["db"]) if "db" in raw else f"sqlite:///{home_path / 'catalog.sqlite'}"
-    )
-    if "countries" in raw:
-        value = raw["countries"]
-        values["countries"] = _countries(",".join(value) if isinstance(value, list) else str(value))
-    if "today" in raw:
-        values["today"] = str(raw["today"])
-    if "offline" in raw:
-        values["offline"] = str(raw["offline"]).strip().lower() not in ("", "0", "false", "no")
-    if "db_timeout" in raw:
-        values["db_timeout"] = _seconds(raw["db_timeout"])
-    for name in (
-        "tmdb_key",
-        "reddit_client_id",
-        "reddit_client_secret",
-        "webhook_url",
-        "webhook_secret",
-    ):
-        if raw.get(name):
-            values[name] = str(raw[name]).strip()
-    values["http"] = _http_settings(raw)
-    known = {f.name for f in fields(Settings)}
-    assert set(values) <= known
-    return Settings(**values)  # type: ignore[arg-type]
+    path = config_path(environ)
+    from_file: dict[str, Any] = _File(path)() if read_file and path.is_file() else {}
+    from_env = _Environment(environ)()
+    merged = {**from_file, **from_env}
+    urls = {**from_file.get("source_urls", {}), **from_env.get("source_urls", {})}
+    if urls:
+        merged["source_urls"] = urls
+    origins: dict[str, Origin] = {}
+    for layer, values in (("file", from_file), ("environment", from_env)):
+        for key in values:
+            if key != "source_urls":
+                origins[_name(key)] = layer  # type: ignore[assignment]
+        for env_name in values.get("source_urls", {}):
+            origins[env_name] = layer  # type: ignore[assignment]
+    try:
+        settings = Settings(**merged)
+    except ValidationError as exc:
+        raise _explain(exc, from_file, from_env, path) from None
+    settings._origins = origins
+    settings._file = path if from_file or (read_file and path.is_file()) else None
+    return settings
+
+
+def _explain(
+    exc: ValidationError, from_file: Mapping[str, Any], from_env: Mapping[str, Any], path: Path
+) -> UsageError:
+    """The first problem as one line: which key, where it was set, what is wrong."""
+    error = exc.errors()[0]
+    key = str(error["loc"][0]) if error["loc"] else "?"
+    name = _name(key)
+    if key in from_env:
+        where, value = f"{ENV_PREFIX}{name.upper()}", from_env[key]
+    else:
+        where, value = f"{name!r} in the settings file {path}", from_file.get(key)
+    if error["type"] == "extra_forbidden":
+        known = [s.name for s in SETTINGS if s.name != "config"]
+        hint = _did_you_mean(name, known)
+        if isinstance(value, dict):
+            hint = f"settings are top-level keys in the file, not a [{name}] table; {hint}"
+        return UsageError(f"unknown setting {where}", hint=hint)
+    message = str(error["msg"])
+    message = message.removeprefix("Value error, ")
+    return UsageError(f"{where}: {message[:1].lower()}{message[1:]} (got {value!r})")

@@ -22,9 +22,12 @@ __all__ = ["open_client", "refresher_for"]
 
 
 def open_client(settings: Settings, *, limiters: LimiterPool | None = None) -> HttpClient:
-    """The HTTP client of the live sources, as the settings configure it (offline too)."""
+    """The HTTP client of the live sources, as the settings configure it (offline too); a
+    source URL setting that no live source declares is a usage error."""
     from nextseason.sources.http import HttpClient
+    from nextseason.sources.registry import url_settings
 
+    settings.check_source_urls(s.env for s in url_settings())
     return HttpClient(settings.http, limiters=limiters)
 
 
