@@ -120,9 +120,15 @@ def test_a_show_without_a_summary_gets_weaker_results_and_is_told_so(bundled: Ca
 
 
 def test_a_show_nothing_describes_gets_no_suggestions_and_a_reason(bundled: Catalog) -> None:
-    result = recommend(SimilarRows(bundled), _with_source(bundled, "Halo", "tvmaze_index"))
+    # A show the TVmaze index alone names: a title and a channel, nothing about it.
+    with bundled.connect() as conn:
+        show_id, title = conn.exec_driver_sql(
+            "SELECT s.id, s.title FROM shows s WHERE NOT EXISTS (SELECT 1 FROM show_records r "
+            "WHERE r.show_id = s.id AND r.source != 'tvmaze_index') ORDER BY s.id LIMIT 1"
+        ).one()
+    result = recommend(SimilarRows(bundled), int(show_id))
     assert result.entries == []
-    assert "nothing about what Halo is about" in (result.note or "")
+    assert f"nothing about what {title} is about" in (result.note or "")
 
 
 def test_a_limit_of_zero_or_ten_thousand_is_answered_sensibly(bundled: Catalog) -> None:

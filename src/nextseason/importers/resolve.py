@@ -61,7 +61,13 @@ from nextseason.model import (
     StatusRecord,
 )
 from nextseason.people import merge_credits
-from nextseason.platforms import CATALOG_SERVICES, CHANNEL_START, NETFLIX, platform_name
+from nextseason.platforms import (
+    CATALOG_SERVICES,
+    CHANNEL_START,
+    NETFLIX,
+    catalog_platform,
+    platform_name,
+)
 from nextseason.provenance import METACRITIC, TV_RATINGS, rank
 from nextseason.text import title_key
 
@@ -99,6 +105,8 @@ _NEED_BEST: dict[Policy, int] = {
 #: equally (a TVmaze id is a show). Any other such fragment is kept out: a record that may
 #: be either of two shows would be a third record of the same title, a split.
 _KEEP_APART: frozenset[Policy] = frozenset({"tvmaze"})
+#: The renewal files, which follow the US market.
+_US_MARKET = frozenset({METACRITIC, TV_RATINGS})
 #: The sources whose year is the premiere year, in order of trust. The 2022 Netflix file's
 #: ``release_year`` equals TVmaze's premiere year (netflix_2022.py); OMDb's start year is
 #: IMDb's, which counts a preview or festival screening ("Lucifer (2015-)").
@@ -410,6 +418,11 @@ class Resolver:
                 continue
             if link.role == "catalog":
                 show.services.add(name)
+            elif link.role in ("network", "web") and link.src.source in _US_MARKET:
+                # A renewal file's first-season network is where the US saw it first: the
+                # original for a US show, a US home for a British one. It supports a match;
+                # it never rules one out.
+                show.us_channels.add(name)
             elif link.role in ("network", "web"):
                 show.originals.add(name)
             elif link.role == "listed":
@@ -458,7 +471,10 @@ class Resolver:
         credits = [c for b in bundles for c in b.credits]
         merged = merge_credits(credits)
         self.composed.credits_merged += len(credits) - len(merged)
-        netflix_made = NETFLIX in show.originals
+        netflix_made = any(
+            link.role in ("network", "web") and platform_name(link.platform.name) == NETFLIX
+            for link in links
+        )
         bundle = ShowBundle(
             title=picked.first("title"),
             src=bundles[0].src,
@@ -501,8 +517,11 @@ class Resolver:
 
 
 def _channel_keys(names: Iterable[str]) -> set[str]:
-    """Channels as compared across sources: canonical name, case and punctuation folded."""
-    return {title_key(n) for n in (platform_name(name) for name in names) if n}
+    """Channels as compared across sources: canonical name (a renamed channel under its new
+    name: EPIX is MGM+), case and punctuation folded."""
+    return {
+        title_key(n) for n in (catalog_platform(name) or platform_name(name) for name in names) if n
+    }
 
 
 class _Picker:
@@ -571,8 +590,9 @@ def _moved_away(links: list[PlatformLink]) -> list[PlatformLink]:
 def _us_homes_abroad(links: list[PlatformLink], show: _Show) -> list[PlatformLink]:
     """The renewal files follow the US market: for a show of another country, the network
     they list its first season on is its US home (Fleabag on Prime Video), not the channel
-    it premiered on (BBC Three). Such a link is kept as a listed channel."""
-    if not show.countries or "US" in show.countries:
+    it premiered on (BBC Three). Unless a source says the show is American, such a link is
+    kept as a listed channel."""
+    if "US" in show.countries:
         return links
     renewal = {METACRITIC, TV_RATINGS}
     return [
