@@ -238,14 +238,14 @@ def worker(batch: int, lease: int, follow: bool, db: str | None) -> None:
 )
 @db_option
 def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -> None:
-    """Find shows by TITLE (typos are fine), with year, platform and status."""
+    """Find shows by TITLE (typos are fine), with year, platform and the next season's verdict."""
     from dataclasses import asdict
 
     from nextseason.app import search_rows
 
     settings = settings_for(db)
     with open_catalog(settings) as catalog:
-        hits = search_rows(catalog, title, limit=limit, year=year)
+        hits = search_rows(catalog, title, limit=limit, year=year, today=today_for(settings))
     if fmt == "json":
         click.echo(json.dumps([asdict(h) for h in hits], indent=2))
         return
@@ -255,7 +255,7 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
     from rich.table import Table
 
     table = Table(title=f"Shows matching {title!r}", title_justify="left")
-    for column in ("id", "title", "year", "platform", "status", "known from", "match"):
+    for column in ("id", "title", "year", "platform", "next season", "known from", "match"):
         table.add_column(column, justify="right" if column in ("id", "match") else "left")
     for h in hits:
         table.add_row(
@@ -263,7 +263,7 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
             h.title,
             str(h.year or "?"),
             h.platform or "",
-            h.status or "",
+            h.verdict or "",
             ", ".join(h.known_from),
             "exact" if h.exact else f"{h.score:.0f}%",
         )

@@ -59,3 +59,17 @@ def test_no_progress_bar_when_standard_error_is_not_a_terminal(
     err = capsys.readouterr().err
     assert "\x1b[" not in err and "checking" not in err
     assert err.startswith("warning:") or err.startswith("checked 2 shows")
+
+
+def test_search_gives_each_hit_the_next_seasons_verdict(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One season on Netflix that TVmaze lists as Ended: cancelled, as the report says.
+    monkeypatch.setenv("NEXTSEASON_TODAY", "2026-11-27")
+    assert run("search", "Long-Winded Chronicles", "--format", "json", "--db", db) == 0
+    import json
+
+    [hit] = json.loads(capsys.readouterr().out)
+    assert hit["verdict"] == "cancelled"
+    assert run("search", "Long-Winded Chronicles", "--db", db) == 0
+    assert "next season" in capsys.readouterr().out
