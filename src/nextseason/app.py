@@ -8,6 +8,7 @@ layer nothing knows about click or HTTP requests.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from nextseason.config import Settings
     from nextseason.model import StatusFacts, StatusVerdict
     from nextseason.refresh.refresher import RefreshResult
+    from nextseason.refresh.sync import SyncReport
 
 __all__ = [
     "Found",
@@ -32,6 +34,7 @@ __all__ = [
     "search_rows",
     "season_bounds",
     "suggestion_rows",
+    "sync_catalog",
     "watch_add",
     "watch_remove",
 ]
@@ -320,3 +323,20 @@ def effective_settings(settings: Settings) -> list[dict[str, object]]:
             }
         )
     return rows
+
+
+def sync_catalog(
+    catalog: Catalog,
+    settings: Settings,
+    *,
+    since: str | None = None,
+    full: bool = False,
+    on_page: Callable[[SyncReport], None] | None = None,
+) -> SyncReport:
+    """Bring the catalog up to date from TVmaze's show index (``nextseason sync``): every
+    show the first time (or with ``full``), then the shows changed since the last sync."""
+    from nextseason.refresh import open_client
+    from nextseason.refresh.sync import Syncer
+
+    with open_client(settings) as client:
+        return Syncer(catalog, client, on_page=on_page).run(since=since, full=full)

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from nextseason.catalog import Catalog
     from nextseason.config import Settings
     from nextseason.refresh.refresher import Refresher, RefreshResult
+    from nextseason.refresh.sync import SyncReport
 
 __all__ = ["cli", "main"]
 
@@ -220,6 +221,64 @@ def worker(batch: int, lease: int, follow: bool, db: str | None) -> None:
         )
     warn(report.warnings)
     click.echo(f"worker {report.name}: {report.refreshed} refreshed, {report.failed} failed")
+
+
+@cli.command()
+@click.option(
+    "--since",
+    type=click.Choice(("day", "week", "month")),
+    default=None,
+    help="Only the shows TVmaze changed in the last day, week or month.",
+)
+@click.option("--full", is_flag=True, help="Read the whole show index again.")
+@db_option
+def sync(since: str | None, full: bool, db: str | None) -> None:
+    """Bring the catalog up to today from TVmaze's show index (every show, then changes)."""
+    from rich.progress import Progress
+
+    from nextseason.app import sync_catalog
+
+    settings = settings_for(db)
+    with (
+        open_catalog(settings) as catalog,
+        Progress(console=make_console(stderr=True), transient=True) as progress,
+    ):
+        task = progress.add_task("syncing from TVmaze", total=None)
+
+        def step(report: SyncReport) -> None:
+            progress.update(
+                task,
+                description=f"syncing from TVmaze: {report.pages} pages, {report.fetched:,} shows",
+            )
+
+        report = sync_catalog(catalog, settings, since=since, full=full, on_page=step)
+    shown = report.warnings[:20]
+    if len(report.warnings) > len(shown):
+        shown.append(f"... and {len(report.warnings) - len(shown)} more")
+    warn(shown)
+    click.echo(_sync_line(report))
+    if not report.complete and report.fetched == 0 and report.unchanged == 0:
+        raise SystemExit(4)
+
+
+def _sync_line(report: SyncReport) -> str:
+    counts = (
+        f"{report.created:,} new, {report.updated:,} updated, {report.unchanged:,} unchanged"
+        + (f", {report.skipped:,} malformed left out" if report.skipped else "")
+    )
+    took = f"in {report.seconds:.0f} s"
+    if report.mode == "full":
+        line = f"synced TVmaze's show index: {report.pages:,} pages, {report.fetched:,} shows"
+    else:
+        line = (
+            f"synced the {report.changed:,} shows TVmaze changed in the last {report.window}"
+            f" ({report.fetched:,} read)"
+        )
+    left = len(report.failed_pages) + len(report.failed_shows)
+    tail = "" if report.complete else "; incomplete, the next sync goes on"
+    if left:
+        tail = f"; {left} left for the next sync"
+    return f"{line} ({counts}) {took}{tail}"
 
 
 @cli.command()

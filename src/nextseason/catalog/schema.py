@@ -45,6 +45,7 @@ __all__ = [
     "show_records",
     "shows",
     "status_readings",
+    "sync_state",
     "verdict_history",
     "watchlist",
 ]
@@ -355,4 +356,15 @@ refresh_jobs = Table(
     Column("done_at", DateTime),
     Column("last_error", Text),
     Index("ix_refresh_jobs_claim", "done_at", "lease_until"),
+)
+
+#: What a source's sync of the whole catalog remembers between runs (see catalog/sync.py):
+#: when the last full sync and the last sync of any kind started, the page an interrupted
+#: full sync goes on from, and the pages and shows left for the next run.
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("source", String(64), primary_key=True),
+    Column("state", JSON, nullable=False, default=dict),
+    Column("updated_at", DateTime, nullable=False),
 )

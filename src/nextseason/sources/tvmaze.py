@@ -15,6 +15,7 @@ fetches refuse such answers.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict, cast
 
@@ -46,7 +47,9 @@ if TYPE_CHECKING:
     from nextseason.sources.http import HttpClient
 
 __all__ = [
+    "INDEX_PAGE_SIZE",
     "LICENCE",
+    "IndexPage",
     "PayloadCheck",
     "PersonCredit",
     "TvmazeCastCredit",
@@ -58,7 +61,10 @@ __all__ = [
     "TvmazeSearchHit",
     "TvmazeSeason",
     "TvmazeShow",
+    "fetch_index_show",
     "fetch_show",
+    "index_bundle",
+    "index_page",
     "lookup",
     "person_credits",
     "same_show",
@@ -74,6 +80,8 @@ LABEL = "TVmaze"
 LICENCE = "CC BY-SA 4.0"
 SHOW_EMBEDS = ("seasons", "cast", "crew", "episodes")
 UPDATE_WINDOWS = ("day", "week", "month")
+#: The show index pages by id: page N holds the shows with ids 250 N to 250 N + 249.
+INDEX_PAGE_SIZE = 250
 
 
 # ---------------------------------------------------------------------------------------
@@ -777,6 +785,133 @@ def updates(client: HttpClient, since: str = "day") -> dict[int, int]:
             raise _bad(f"the updates hold {key!r}: {stamp!r}, not a show id and a time")
         changed[int(key)] = stamp
     return changed
+
+
+# ---------------------------------------------------------------------------------------
+# The show index: every show, 250 a page, without embeds (what `nextseason sync` reads)
+
+
+@dataclass
+class IndexPage:
+    """One page of the show index: its shows as bundles, and the shows left out."""
+
+    number: int
+    url: str
+    shows: list[ShowBundle] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # one line per malformed show
+
+
+def index_page(client: HttpClient, page: int) -> IndexPage | None:
+    """Page ``page`` of TVmaze's show index (``GET /shows?page=N``); None past the last page.
+
+    A show that fails the payload check is left out with one line in ``skipped``; the rest
+    of the page is kept. A page that is not a JSON list of objects is a SourceBadPayload.
+    The answer is not cached: the catalog is where the index is kept, and 300 pages of it
+    would fill the HTTP cache for nothing.
+    """
+    from nextseason.sources.http import decode_json
+
+    try:
+        response = client.request(SOURCE, "shows", params={"page": page}, use_cache=False)
+    except SourceBadPayload as exc:
+        if exc.status == 404:  # TVmaze's documented end of the index
+            return None
+        raise
+    body = _array(decode_json(response, TvmazeSource.policy), f"page {page} of the show index")
+    url = f"{client.base_url(SOURCE)}/shows?page={page}"
+    ref = source_ref(SOURCE, url, LICENCE, now_utc())
+    found = IndexPage(page, url)
+    for i, item in enumerate(body):
+        try:
+            found.shows.append(index_bundle(_check_show(item, f"show {i} of page {page}"), ref))
+        except SourceBadPayload as exc:
+            found.skipped.append(f"page {page}: left out a show: {_one_line(exc)}")
+    return found
+
+
+def fetch_index_show(client: HttpClient, tvmaze_id: int) -> ShowBundle | None:
+    """One show as the index gives it (``GET /shows/{id}``, no embeds); None when TVmaze
+    has no show with that id (any more). Asked again each time (a changed show is why)."""
+    path = f"shows/{tvmaze_id}"
+    try:
+        body = client.get_json(SOURCE, path, ttl=0)
+    except SourceBadPayload as exc:
+        if exc.status == 404:
+            return None
+        raise
+    show = _check_show(body)
+    if show["id"] != tvmaze_id:
+        raise _bad(
+            f"asked for show {tvmaze_id}, answered with show {show['id']} ({show['name']!r})"
+        )
+    ref = source_ref(SOURCE, f"{client.base_url(SOURCE)}/{path}", LICENCE, now_utc())
+    return index_bundle(show, ref)
+
+
+def index_bundle(show: TvmazeShow, ref: SourceRef) -> ShowBundle:
+    """A show of the index as a bundle: its fields, ids, TVmaze record, the channels TVmaze
+    lists it on, and its status read as of TVmaze's last change to the show.
+
+    TVmaze lists a show under its current network or web channel, which is not always the
+    one it premiered on (Gilmore Girls is listed on The CW): the links are "listed"
+    channels, as the bundled catalog keeps TVmaze's index, never originals.
+    """
+    what = f"show {show['id']}"
+    premiered = _day(show.get("premiered"), what)
+    ended = _day(show.get("ended"), what)
+    channel = show.get("network") or show.get("webChannel")
+    country = channel.get("country") if channel else None
+    data = show_record_data(show)
+    links: list[PlatformLink] = []
+    network, web = show.get("network"), show.get("webChannel")
+    if network:
+        links.append(PlatformLink(_platform(network, "network"), "listed", ref))
+    if web:
+        links.append(PlatformLink(_platform(web, "streaming"), "listed", ref))
+    status = show.get("status")
+    updated = show.get("updated")
+    read_at = (
+        datetime.fromtimestamp(updated, UTC).replace(tzinfo=None)
+        if updated is not None
+        else ref.retrieved_at
+    )
+    return ShowBundle(
+        title=show["name"],
+        src=ref,
+        year=premiered.year if premiered else None,
+        kind=show.get("type"),
+        language=show.get("language"),
+        country=country["name"] if country else None,
+        premiered=premiered,
+        ended=ended,
+        status=status,
+        summary=show.get("summary"),
+        genres=list(show.get("genres") or []),
+        runtime=show.get("averageRuntime") or show.get("runtime"),
+        official_site=show.get("officialSite"),
+        platform=links[0].platform if links else None,
+        external_ids=_external_ids(show),
+        records=[
+            ShowRecordData(
+                SOURCE,
+                str(show["id"]),
+                show["name"],
+                premiered.year if premiered else None,
+                data,
+                ref,
+            )
+        ],
+        platforms=links,
+        statuses=(
+            [StatusRecord(SOURCE, status, read_at, ref, {"tvmaze_updated": data["updated"]})]
+            if status
+            else []
+        ),
+    )
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()).removeprefix(f"{LABEL}: ")
 
 
 # ---------------------------------------------------------------------------------------
