@@ -145,6 +145,13 @@ SOURCES: dict[str, SourceInfo] = {
             "Wikidata",
         ),
         SourceInfo(
+            "wikipedia",
+            "Wikipedia",
+            "https://en.wikipedia.org/",
+            "Text from English Wikipedia articles, licensed CC BY-SA 4.0",
+            "Wikipedia article",
+        ),
+        SourceInfo(
             "wikipedia_pageviews",
             "Wikipedia pageviews",
             "https://wikimedia.org/api/rest_v1/",

@@ -659,6 +659,7 @@ def test_every_source_url_can_be_overridden_from_the_environment() -> None:
         "NEXTSEASON_PAGEVIEWS_URL": "http://mirror.test/pageviews",
         "NEXTSEASON_TRENDS_URL": "http://mirror.test/trends",
         "NEXTSEASON_REDDIT_URL": "http://mirror.test/reddit",
+        "NEXTSEASON_WIKIPEDIA_URL": "http://mirror.test/w/api.php",
     }
     with HttpClient(HttpSettings.from_env(env)) as client:
         urls = {source: client.base_url(source) for source in POLICIES}
@@ -669,6 +670,7 @@ def test_every_source_url_can_be_overridden_from_the_environment() -> None:
         "wikipedia_pageviews": "http://mirror.test/pageviews",
         "google_trends": "http://mirror.test/trends",
         "reddit": "http://mirror.test/reddit",
+        "wikipedia": "http://mirror.test/w/api.php",
     }
     with HttpClient(HttpSettings.from_env({})) as client:
         assert client.base_url("tvmaze") == "https://api.tvmaze.com"

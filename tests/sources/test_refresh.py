@@ -78,6 +78,11 @@ def server() -> Iterator[ReplayServer]:
         replay.add("POST", "/trends/api/explore", Reply.rate_limited(1))
         replay.add("GET", "/trends/api/explore", Reply.rate_limited(1))
         replay.add("GET", "/reddit/search.json", Reply.html())
+        # Built to the MediaWiki API's documented error: no article of that title.
+        missing = {
+            "error": {"code": "missingtitle", "info": "The page you specified doesn't exist."}
+        }
+        replay.add("GET", "/wikipedia", Reply.json(missing))
         yield replay
 
 
@@ -94,6 +99,7 @@ def online(server: ReplayServer, monkeypatch: pytest.MonkeyPatch) -> ReplayServe
         ("PAGEVIEWS", "/pageviews"),
         ("TRENDS", "/trends"),
         ("REDDIT", "/reddit"),
+        ("WIKIPEDIA", "/wikipedia"),
     ):
         monkeypatch.setenv(f"NEXTSEASON_{name}_URL", server.url + path)
     return server

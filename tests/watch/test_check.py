@@ -198,7 +198,7 @@ def test_a_source_down_during_check_skips_that_show_only(
         monkeypatch.setenv("NEXTSEASON_OFFLINE", "0")
         monkeypatch.setenv("NEXTSEASON_HTTP_RETRIES", "0")
         monkeypatch.setenv("NEXTSEASON_TVMAZE_URL", tvmaze.url)
-        for name in ("TMDB", "WIKIDATA", "PAGEVIEWS", "TRENDS", "REDDIT"):
+        for name in ("TMDB", "WIKIDATA", "PAGEVIEWS", "TRENDS", "REDDIT", "WIKIPEDIA"):
             monkeypatch.setenv(f"NEXTSEASON_{name}_URL", tvmaze.url + "/off")
         tvmaze.add("GET", "/shows/1", Reply.error(503))
         tvmaze.add("GET", "/shows/2", Reply.error(503))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from nextseason.config import SETTINGS, Setting
 from nextseason.provenance import SourceInfo
 from nextseason.provenance import source_info as _provenance
-from nextseason.sources import pageviews, reddit, tmdb, trends, tvmaze, wikidata
+from nextseason.sources import pageviews, reddit, tmdb, trends, tvmaze, wikidata, wikipedia
 from nextseason.sources.base import LiveSource, SourcePolicy
 
 __all__ = [
@@ -31,6 +31,7 @@ LIVE_SOURCES: tuple[LiveSource, ...] = (
     tmdb.LIVE,
     wikidata.LIVE,
     pageviews.LIVE,  # after wikidata, which names the articles
+    wikipedia.LIVE,  # after wikidata, which names the article
     trends.LIVE,
     reddit.LIVE,
 )
