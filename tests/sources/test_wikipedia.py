@@ -228,3 +228,28 @@ def test_refresh_stores_the_articles_readings_and_credits_wikipedia(
             )
         ).all()
     assert sorted(rows) == [("final season announced", 4), ("renewed", 2), ("renewed", 3)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "season"),
+    [
+        ("On January 9, 2020, Netflix renewed the series for a second season.", "renewed", 2),
+        ("In June 2019, the series was renewed.", "renewed", 0),
+        (
+            "In February 2022, it was announced that the fourth season would be the last.",
+            "final season announced",
+            4,
+        ),
+        ("The series will conclude with its sixth season.", "final season announced", 6),
+        ("It was announced that the series had been canceled after one season.", "cancelled", 0),
+        ("Fox did not renew the series.", "cancelled", 0),
+        ("The series concluded on May 2, 2021.", "ended", 0),
+        ("The episode was cancelled due to the storm.", None, None),
+        ("The second season premiered on June 1, 2020.", None, None),
+        ("The network said the show could be renewed for a third season.", None, None),
+    ],
+)
+def test_what_a_sentence_announces(sentence: str, status: str | None, season: int | None) -> None:
+    html = f'<div class="mw-parser-output"><p>{sentence}</p></div>'
+    found = [(s.status, s.season) for s in statements(html, "Any Show")]
+    assert found == ([] if status is None else [(status, season)])

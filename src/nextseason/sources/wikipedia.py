@@ -355,7 +355,9 @@ _HEDGE = re.compile(
 )
 _FINAL = re.compile(
     r"\b(final|last|concluding)\s+(\w+\s+)?(season|series|installment|chapter)\b"
-    r"(?!\s+(to|for|with|of|in)\b)",
+    r"(?!\s+(to|for|with|of|in)\b)"
+    r"|\b(season|series)\b.{0,40}?\b(would|will) be (its|the) (final|last)\b"
+    r"|\b(would|will) (end|conclude) (with|after) (its|the|a) \w+ (season|series)\b",
     re.IGNORECASE,
 )
 _SHOW = r"(series|show|programme|program|sitcom|drama)"
