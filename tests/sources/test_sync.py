@@ -439,3 +439,27 @@ def test_many_changed_shows_on_one_page_are_read_from_the_page(
     ]
     assert report.updated == 3
     assert {v[0] for v in _readings(empty_catalog).values()} == {"Running"}
+
+
+def test_a_show_known_from_tvmazes_own_show_index_takes_its_tvmaze_id(
+    server: ReplayServer, empty_catalog: Catalog
+) -> None:
+    # The bundled catalog's TVmaze show index entries are TVmaze shows by name and channel,
+    # without ids: the same name on the same channel is that show; another channel is not.
+    index = SourceRef(
+        "tvmaze_index", "https://api.tvmaze.com/shows", datetime(2022, 11, 26), "CC BY-SA 4.0"
+    )
+
+    def entry(name: str, network: str) -> ShowBundle:
+        data = {"network": network, "web_channel": None}
+        return ShowBundle(
+            name, index, records=[ShowRecordData("tvmaze_index", name, name, None, data, index)]
+        )
+
+    same, other = entry("Game of Thrones", "HBO"), entry("Girls", "FOX")
+    empty_catalog.store([same, other])
+    serve_index(server, recorded_pages())
+    _syncer(empty_catalog, server).run()
+    assert _show_of(empty_catalog, 82).id == same.id
+    assert _show_of(empty_catalog, 139).id != other.id
+    assert "tvmaze" not in empty_catalog.show(other.id or 0).external_ids

@@ -35,6 +35,7 @@ __all__ = [
     "counts",
     "credit_records",
     "id_holders",
+    "index_entries",
     "load_bundle",
     "shows_by_ids",
     "title_entries",
@@ -312,6 +313,29 @@ def shows_by_external(conn: Connection, scheme: str, values: Iterable[str]) -> d
             )
         )
         out.update({value: int(show_id) for value, show_id in rows})
+    return out
+
+
+def index_entries(conn: Connection, names: Iterable[str]) -> dict[str, tuple[int, set[str]]]:
+    """For TVmaze show names, the catalog show holding that name's TVmaze show index entry
+    and the entry's channels (network, web channel), where that show has no TVmaze id yet."""
+    records, ids = t.show_records, t.external_ids
+    out: dict[str, tuple[int, set[str]]] = {}
+    wanted = sorted(set(names))
+    for start in range(0, len(wanted), 500):
+        rows = conn.execute(
+            select(records.c.source_key, records.c.show_id, records.c.data).where(
+                records.c.source == "tvmaze_index",
+                records.c.source_key.in_(wanted[start : start + 500]),
+                ~select(ids.c.id)
+                .where(ids.c.show_id == records.c.show_id, ids.c.scheme == "tvmaze")
+                .exists(),
+            )
+        )
+        for key, show_id, data in rows:
+            data = data if isinstance(data, dict) else {}
+            channels = {str(v) for v in (data.get("network"), data.get("web_channel")) if v}
+            out[str(key)] = (int(show_id), channels)
     return out
 
 

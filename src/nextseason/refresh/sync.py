@@ -4,7 +4,9 @@ A full sync pages through ``GET /shows?page=N`` (250 shows a page, about 300 pag
 past the last) within TVmaze's rate limit, about three minutes, where a per-show refresh
 of every show would take hours. Every show of a page is placed in the catalog as a refresh
 places it (by its TVmaze id, else its IMDb or TheTVDB id when that show has no other TVmaze
-id, else as a new show; never by title, so two TVmaze ids are two shows), merged with what
+id, else by the bundled catalog's entry of TVmaze's own show index (the same listing, one
+show per name: the exact name on the same channel), else as a new show; never by title
+alone, so two TVmaze ids are two shows), merged with what
 the catalog holds and written in its own transaction with a status reading dated by
 TVmaze's last change to the show.
 
@@ -37,13 +39,15 @@ from typing import Any, TypeVar
 
 from nextseason.catalog import Catalog
 from nextseason.catalog import sync as store
-from nextseason.catalog.queries import shows_by_external
+from nextseason.catalog.queries import index_entries, shows_by_external
 from nextseason.errors import SourceError, SourceOffline, UsageError
 from nextseason.model import ShowBundle
+from nextseason.platforms import platform_name
 from nextseason.sources import tvmaze
 from nextseason.sources.base import now_utc
 from nextseason.sources.http import HttpClient
 from nextseason.sources.tvmaze import INDEX_PAGE_SIZE, UPDATE_WINDOWS, IndexPage, same_show
+from nextseason.text import title_key
 
 __all__ = ["SyncReport", "Syncer", "merge_into"]
 
@@ -414,6 +418,7 @@ class Syncer:
         }
         held_ids = store.external_ids_of(conn, others)
         claimed = set(by_scheme[SOURCE].values())
+        entries = index_entries(conn, [b.title for b in shows])
         places: list[int | None] = []
         for bundle in shows:
             ids = bundle.external_ids
@@ -429,8 +434,30 @@ class Syncer:
                         place = candidate
                         claimed.add(candidate)  # one TVmaze id per show, in this page too
                         break
+            if place is None:
+                place = self._index_entry(bundle, entries, claimed)
             places.append(place)
         return places
+
+    @staticmethod
+    def _index_entry(
+        bundle: ShowBundle, entries: dict[str, tuple[int, set[str]]], claimed: set[int]
+    ) -> int | None:
+        """The show the bundled catalog knows from TVmaze's own show index: the index was
+        compiled from this same ``/shows`` listing, one show per name, so an entry of the
+        show's exact name on the same channel is this TVmaze show."""
+        found = entries.get(bundle.title)
+        if found is None or found[0] in claimed:
+            return None
+        show_id, listed = found
+        mine = {
+            title_key(platform_name(link.platform.name) or link.platform.name)
+            for link in bundle.platforms
+        }
+        if not listed or not mine or not {title_key(c) for c in listed} <= mine:
+            return None
+        claimed.add(show_id)
+        return show_id
 
     # -- helpers ----------------------------------------------------------------------
 
