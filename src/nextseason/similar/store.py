@@ -3,10 +3,10 @@
 Building the index reads every described show (about 1.5 s for the bundled catalog), so it
 is kept twice: in memory for the life of the process (the web app asks many times), and on
 disk in ``<NEXTSEASON_HOME or the user cache dir>/similar/`` as one ``.npz`` file per
-catalog (about 50 ms to load). Both are keyed by the records' own key (for a catalog, a
-SQLite file's size and modification time; another database's row counts, highest ids and
-latest update, asked at most every 30 s), so a refresh or an import rebuilds the index on
-next use.
+catalog (about 50 ms to load). Both are keyed by what the index was built from (the row
+counts, highest ids and latest update of the tables it reads), asked only when the records'
+cheap key (a SQLite file's size and time) has changed: a refresh or an import rebuilds the
+index on next use, a watchlist entry or a check does not.
 ``NEXTSEASON_CACHE_DIR=off`` turns the disk copy off. The disk copy is a cache: a missing,
 damaged, stale or unwritable file only costs a rebuild.
 """
@@ -30,6 +30,7 @@ __all__ = ["build_index", "cache_dir", "index_for", "keep", "vectors"]
 
 _LOCK = threading.Lock()
 _MEMORY: dict[str, tuple[str, SimilarIndex]] = {}
+_KEYS: dict[str, tuple[str, str]] = {}  # catalog -> (its cheap key, its content's key)
 _VECTORS: list[ShippedVectors | None] = []
 
 
@@ -97,7 +98,7 @@ def _slim(facts: ShowFacts) -> ShowFacts:
 
 def index_for(records: ShowRecords) -> SimilarIndex:
     """The index of ``records``: from memory, else from the disk cache, else built."""
-    key = records.key()
+    key = _content_key(records)
     with _LOCK:
         held = _MEMORY.get(records.url)
         if held is not None and held[0] == key:
@@ -105,12 +106,47 @@ def index_for(records: ShowRecords) -> SimilarIndex:
     path = _cache_path(records.url)
     index = SimilarIndex.load(path, fingerprint=key) if path and path.exists() else None
     if index is None:
-        index, key = build_index(records)
+        index, _ = build_index(records)
         if path is not None:
             _save(index, path, key)
     with _LOCK:
         _MEMORY[records.url] = (key, index)
     return index
+
+
+def _content_key(records: ShowRecords) -> str:
+    """The key the index is kept under: what it was built from, not the catalog file's size
+    and time, which any write changes (a watchlist entry, a check, a token's last use). Asking
+    the content's key costs a query, so it is asked only when the cheap key has changed
+    since it was last asked (remembered in memory, and beside the disk cache for the next
+    process)."""
+    cheap = records.key()
+    content_of = getattr(records, "content_key", None)
+    if content_of is None:
+        return cheap
+    with _LOCK:
+        known = _KEYS.get(records.url)
+    if known is not None and known[0] == cheap:
+        return known[1]
+    side = _cache_path(records.url)
+    side = side.with_suffix(".key") if side is not None else None
+    content = None
+    if side is not None:
+        with contextlib.suppress(OSError, ValueError):
+            saved_cheap, saved_content = side.read_text(encoding="utf-8").split("\n", 1)
+            content = saved_content if saved_cheap == cheap else None
+    if content is None:
+        content = str(content_of())
+        if side is not None:
+            with contextlib.suppress(OSError):
+                side.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".key-", dir=side.parent)
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(f"{cheap}\n{content}")
+                os.replace(tmp, side)
+    with _LOCK:
+        _KEYS[records.url] = (cheap, content)
+    return content
 
 
 def keep(records: ShowRecords, index: SimilarIndex, key: str) -> None:
