@@ -68,7 +68,7 @@ async def test_show_page_for_another_season(site: Site, client: httpx.AsyncClien
     assert "Status of season 2" in r.text
     assert '<option value="2" selected>' in r.text
     bad = await client.get(f"/shows/{sid}?season=77", headers=PAGE)
-    assert bad.status_code == 400
+    assert bad.status_code == 404
     assert "out of range" in bad.text
 
 

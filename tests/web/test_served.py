@@ -7,14 +7,19 @@ by it), and the Allow header its 405 answers carry.
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import socket
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.support.served import Served
+from tests.support.served import Served, free_port
 from tests.web.conftest import TODAY, copy_of_bundled
 
 ENV = {"NEXTSEASON_TODAY": TODAY}
@@ -137,3 +142,31 @@ def test_405_names_every_method_of_the_path(served: Served, path: str, methods: 
         allowed = {m.strip() for m in reply.headers["allow"].split(",")}
         assert allowed == methods, (method, reply.headers["allow"])
         assert reply.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_a_catalog_that_cannot_be_served_is_one_line_and_exit_3(
+    catalog: Path, tmp_path: Path
+) -> None:
+    newer = tmp_path / "newer.sqlite"
+    shutil.copyfile(catalog, newer)
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nextseason",
+            "serve",
+            "--port",
+            str(free_port()),
+            "--db",
+            str(newer),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **ENV},
+    )
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.startswith("error: ") and "newer nextseason" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -84,10 +84,13 @@ Season = Annotated[
         ge=1,
         le=1000,
         description="Season N (default: the next one). At most one past "
-        "the last season any source knows.",
+        "the last season any source knows: a later one is answered 404.",
     ),
 ]
 Token = Annotated[TokenInfo, Depends(require_token)]
+#: What ``kind`` takes (as ``similar --kind`` does): the schema says exactly what is accepted.
+_KIND_WORD = r"(scripted|animation|reality|documentary|talk|sports|news|talk show|game show|anime)"
+KIND_PATTERN = rf"^\s*(same|any|all|{_KIND_WORD}(\s*,\s*{_KIND_WORD})*)?\s*$"
 
 
 def _utc(value: Any) -> Any:
@@ -193,14 +196,23 @@ async def similar(
     show_id: ShowId,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
     platform: Annotated[str | None, Query(max_length=120)] = None,
-    country: Annotated[str | None, Query(max_length=120)] = None,
+    country: Annotated[
+        str | None,
+        Query(
+            max_length=8,
+            pattern=r"^\s*([A-Za-z]{2})?\s*$",
+            description="A two-letter country code: only shows that stream there.",
+        ),
+    ] = None,
     status: Annotated[str | None, Query(max_length=40)] = None,
     kind: Annotated[
         str | None,
         Query(
             max_length=60,
-            description="same (the show's own kind, the default), any, or scripted, "
-            "animation, reality, documentary, talk, sports, news",
+            pattern=KIND_PATTERN,
+            description="same (the show's own kind, the default), any, or kinds among "
+            "scripted, animation, reality, documentary, talk, sports, news, separated by "
+            "commas",
         ),
     ] = None,
 ) -> Response:

@@ -48,6 +48,11 @@ def serve(
     import uvicorn
 
     settings = settings_for(db)
+    # A catalog that cannot be used (missing folder, damaged, too new) is one line and its
+    # exit code here, not a traceback from every worker's startup.
+    from nextseason.cli_support import open_catalog
+
+    open_catalog(settings).close()
     click.echo(f"nextseason: serving on http://{host}:{port} ({workers} worker(s))", err=True)
     from nextseason.web.app import create_app
     from nextseason.web.server import uvicorn_options

@@ -31,6 +31,7 @@ __all__ = [
     "PageNotFound",
     "RateLimited",
     "RequestTooLarge",
+    "SeasonNotFound",
     "Unauthorized",
     "UnknownTitle",
     "WebError",
@@ -87,6 +88,12 @@ class Forbidden(WebError):
 class PageNotFound(WebError):
     http_status = 404
     code = "not_found"
+
+
+class SeasonNotFound(PageNotFound):
+    """A season past the one after the last any source knows: no report is about it."""
+
+    code = "season_not_found"
 
 
 class MethodNotAllowed(WebError):

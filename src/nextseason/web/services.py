@@ -22,7 +22,7 @@ from nextseason.errors import ShowNotFound, SourceUnavailable
 from nextseason.model import Report, ShowRef, StatusFacts
 from nextseason.text import plain_text
 from nextseason.web.conditional import Validators, make_validators, start_of
-from nextseason.web.errors import InvalidInput, RateLimited
+from nextseason.web.errors import RateLimited, SeasonNotFound
 from nextseason.web.schemas import (
     SearchResponse,
     SearchResult,
@@ -145,11 +145,15 @@ def season_bounds(facts: StatusFacts, today: date) -> tuple[int, int]:
 
 
 def check_season(catalog: Catalog, show_id: int, season: int | None, today: date) -> int:
-    """The highest season a report may be asked for; 400 if ``season`` is past it."""
+    """The highest season a report may be asked for; 404 if ``season`` is past it: the
+    request is well formed (the schema's range is every show's), this show has no such
+    season to report on."""
     _, upper = season_bounds(_facts(catalog, show_id), today)
     if season is not None and not 1 <= season <= upper:
-        message = f"season {season} is out of range for this show: ask for 1 to {upper}"
-        raise InvalidInput(message, [{"where": "query.season", "message": message}])
+        raise SeasonNotFound(
+            f"season {season} is out of range for this show: ask for 1 to {upper}",
+            hint="the last season any source knows, and the one after it",
+        )
     return upper
 
 
