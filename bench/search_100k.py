@@ -1,8 +1,11 @@
 """`search` over a synthetic 100,000-show catalog: target p50 <= 10 ms.
 
 Titles are generated from real title patterns (articles, names, places, numbers) with
-namesakes; queries are catalog titles with typos, dropped words and lower case. The
-index is built once per process (timed separately); each query is timed warm.
+namesakes; queries are catalog titles with typos, dropped words and lower case. Searches read
+the catalog's stored title index (nothing is built per process): the first search of a freshly
+opened catalog is timed alone, then each query warm. The in-memory index the catalog searched
+with before (and still builds for the fact-checker) answers the same queries beside it, for
+typo tolerance and speed in the same run.
 """
 
 from __future__ import annotations
@@ -10,10 +13,11 @@ from __future__ import annotations
 import random
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime
 
 from _common import machine, ms, percentiles, temp_dir, time_calls
-from nextseason.catalog import Catalog
+from nextseason.catalog import Catalog, SearchHit
 from nextseason.catalog.schema import provenance, shows
 from nextseason.text import title_key
 
@@ -96,30 +100,46 @@ def main(n: int = 100_000, queries: int = 300) -> None:
                 )
             conn.execute(shows.insert(), rows)
         load = time.perf_counter() - start
+        titles = [str(r["title"]) for r in rows]
+    picks = [rng.choice(titles) for _ in range(queries)]
+    asks = [typo(rng, t) if i % 2 else t.lower() for i, t in enumerate(picks)]
+    with Catalog.open(f"sqlite:///{db}", seed=False) as catalog:
+        start = time.perf_counter()
+        catalog.search(asks[0])
+        first = time.perf_counter() - start
+        stored = measure(catalog.search, asks, picks)
         start = time.perf_counter()
         index = catalog.title_index()
         built = time.perf_counter() - start
-        picks = [rng.choice(index.entries).title for _ in range(queries)]
-        asks = [typo(rng, t) if i % 2 else t.lower() for i, t in enumerate(picks)]
-        found = sum(
-            1
-            for ask, want in zip(asks, picks, strict=True)
-            if want in {h.entry.title for h in catalog.search(ask)}
-        )
-        samples: list[float] = []
-        for ask in asks:
-            samples += time_calls(lambda a=ask: catalog.search(a), 3)
-    stats = percentiles(samples)
+        memory = measure(index.search, asks, picks)
     print(f"machine: {machine()}")
-    print(
-        f"synthetic catalog: {n:,} shows, loaded in {load:.1f} s; title index built in {ms(built)}"
+    print(f"synthetic catalog: {n:,} shows, loaded in {load:.1f} s")
+    print(f"first search of a freshly opened catalog: {ms(first)} (no index to build)")
+    for name, (stats, found) in (
+        ("stored title index", stored),
+        (f"in-memory index (built in {ms(built)}), for comparison", memory),
+    ):
+        print(
+            f"{name}: search, warm, {queries} queries x 3 (half with typos): "
+            f"p50 {ms(stats['p50'])}, p90 {ms(stats['p90'])}; "
+            f"the intended show among the hits for {found}/{queries} queries"
+        )
+    print(f"target p50 <= 10 ms: {'met' if stored[0]['p50'] <= 0.010 else 'MISSED'}")
+
+
+def measure(
+    search: Callable[[str], list[SearchHit]], asks: list[str], picks: list[str]
+) -> tuple[dict[str, float], int]:
+    """Warm timings of every query (3 each), and how often the intended show was a hit."""
+    found = sum(
+        1
+        for ask, want in zip(asks, picks, strict=True)
+        if want in {h.entry.title for h in search(ask)}
     )
-    print(
-        f"search, warm, {queries} queries x 3 (half with typos): "
-        f"p50 {ms(stats['p50'])}, p90 {ms(stats['p90'])}"
-    )
-    print(f"the intended show was among the hits for {found}/{queries} queries")
-    print(f"target p50 <= 10 ms: {'met' if stats['p50'] <= 0.010 else 'MISSED'}")
+    samples: list[float] = []
+    for ask in asks:
+        samples += time_calls(lambda a=ask: search(a), 3)
+    return percentiles(samples), found
 
 
 if __name__ == "__main__":

@@ -188,7 +188,7 @@ def suggestion_rows(
     today: date | None = None,
 ) -> list[SearchRow]:
     """Looser matches for a query nothing matched well: "did you mean"."""
-    return _rows(catalog, catalog.title_index().suggest(query, limit=limit, year=year), today)
+    return _rows(catalog, catalog.suggest(query, limit=limit, year=year), today)
 
 
 def _rows(catalog: Catalog, hits: list[SearchHit], today: date | None) -> list[SearchRow]:

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine
 from nextseason.catalog import queries
 from nextseason.catalog.db import db_errors, ensure_schema
 from nextseason.catalog.queries import IdHolder, KnownShow, TitleEntry
-from nextseason.catalog.search import SearchHit, TitleIndex
+from nextseason.catalog.search import SearchHit, TitleIndex, TitleMatcher
 from nextseason.errors import ShowLookupError, ShowNotFound, UsageError
 from nextseason.model import ShowBundle
 from nextseason.text import title_key
@@ -26,7 +26,15 @@ from nextseason.text import title_key
 if TYPE_CHECKING:
     from nextseason.catalog.writes import StoreStats
 
-__all__ = ["Catalog", "IdHolder", "KnownShow", "SearchHit", "TitleEntry", "TitleIndex"]
+__all__ = [
+    "Catalog",
+    "IdHolder",
+    "KnownShow",
+    "SearchHit",
+    "TitleEntry",
+    "TitleIndex",
+    "TitleMatcher",
+]
 
 
 def _check_url(url: str) -> None:
@@ -51,6 +59,7 @@ class Catalog:
         self.engine = engine
         self.url = engine.url.render_as_string(hide_password=False)
         self._index: TitleIndex | None = None
+        self._stored_titles: bool | None = None
         self._means: dict[tuple[str, str, str], dict[int, float]] = {}
 
     @classmethod
@@ -147,10 +156,28 @@ class Catalog:
         return self._means[key]
 
     def title_index(self) -> TitleIndex:
+        """Every title in memory (built on first use: for reading many titles, as the
+        fact-checker does; a search needs only :meth:`titles`)."""
         if self._index is None:
             with self.connect() as conn:
                 self._index = TitleIndex(queries.title_entries(conn))
         return self._index
+
+    def titles(self) -> TitleMatcher:
+        """What searches titles: the catalog's stored title index, or the in-memory one
+        when this process has built it anyway (or the database has no stored index)."""
+        if self._index is not None:
+            return self._index
+        if self._stored_titles is None:
+            from nextseason.catalog.stored_titles import has_stored_index
+
+            with self.connect() as conn:
+                self._stored_titles = has_stored_index(conn)
+        if self._stored_titles:
+            from nextseason.catalog.stored_titles import StoredTitles
+
+            return StoredTitles(self.connect)
+        return self.title_index()
 
     def find(
         self, title: str | None, *, year: int | None = None, show_id: int | None = None
@@ -181,14 +208,14 @@ class Catalog:
                 )
             return found[show_id], True
         if title and self._index is None:
-            # The common case, an exact title, needs one indexed query, not the whole index.
+            # The common case, an exact title, needs one indexed query.
             with self.connect() as conn:
                 exact = queries.shows_by_key(conn, title_key(title))
             if year is not None:
                 exact = [e for e in exact if e.year == year]
             if len(exact) == 1:
                 return exact[0], True
-        return self.title_index().resolve(title, year=year, show_id=show_id)
+        return self.titles().resolve(title, year=year, show_id=show_id)
 
     def known_from(self, ids: Iterable[int]) -> dict[int, list[str]]:
         """Short names of the sources that list each show, to tell namesakes apart."""
@@ -199,7 +226,12 @@ class Catalog:
         return {i: [source_info(k).label for k in ks] for i, ks in keys.items()}
 
     def search(self, query: str, *, limit: int = 10, year: int | None = None) -> list[SearchHit]:
-        return self.title_index().search(query, limit=limit, year=year)
+        """Shows matching a title, best first (typos are fine)."""
+        return self.titles().search(query, limit=limit, year=year)
+
+    def suggest(self, query: str, *, limit: int = 5, year: int | None = None) -> list[SearchHit]:
+        """Looser matches for a query nothing matched well: "did you mean"."""
+        return self.titles().suggest(query, limit=limit, year=year)
 
     def counts(self) -> dict[str, int]:
         with self.connect() as conn:

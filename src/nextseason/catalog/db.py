@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: The Alembic head this code expects; a test checks it against the migration scripts.
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 

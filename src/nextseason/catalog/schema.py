@@ -35,6 +35,7 @@ __all__ = [
     "external_ids",
     "interest_points",
     "metadata",
+    "modelled",
     "people",
     "platforms",
     "provenance",
@@ -122,6 +123,29 @@ shows = Table(
     # field -> provenance id, for the fields that came from another source than the row's
     Column("field_sources", JSON, nullable=False, default=dict, server_default="{}"),
 )
+
+#: The stored title index (migration 0009): an FTS5 table with its shadow tables and its
+#: vocabulary on SQLite, a pg_trgm index on PostgreSQL. SQLAlchemy cannot model them, so
+#: they are made by the migration only, and kept by triggers (SQLite) or by the database.
+TITLE_INDEX_OBJECTS = frozenset(
+    {
+        "title_grams",
+        "title_grams_vocab",
+        "title_grams_data",
+        "title_grams_idx",
+        "title_grams_content",
+        "title_grams_docsize",
+        "title_grams_config",
+        "ix_shows_title_key_trgm",
+    }
+)
+
+
+def modelled(name: str | None, type_: str, parent_names: object) -> bool:
+    """Whether a database object is one these tables model (Alembic's ``include_name``):
+    everything but the stored title index."""
+    return name not in TITLE_INDEX_OBJECTS
+
 
 #: One source's own description of a show, as it gave it (normalized fields).
 show_records = Table(

@@ -82,29 +82,28 @@ def _best_known(entries: Sequence[TitleEntry]) -> TitleEntry | None:
     return None
 
 
-class TitleIndex:
-    """In-memory index of every title; built once per process from the catalog."""
+class TitleMatcher:
+    """Search, suggestions and resolving a title, over candidates a subclass finds.
 
-    def __init__(self, entries: Sequence[TitleEntry]) -> None:
-        self.entries = list(entries)
-        self.keys = [e.key for e in self.entries]
-        self.by_key: dict[str, list[int]] = defaultdict(list)
-        self.by_id: dict[int, TitleEntry] = {}
-        # Trigram postings find candidates fast; rapidfuzz then scores only those.
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for pos, entry in enumerate(self.entries):
-            self.by_key[entry.key].append(pos)
-            self.by_id[entry.id] = entry
-            for gram in _grams(entry.key):
-                self.postings[gram].append(pos)
+    :class:`TitleIndex` finds them in memory; :class:`~nextseason.catalog.stored_titles.
+    StoredTitles` in the catalog's own title index. Both score the candidates the same way.
+    """
 
-    def _candidates(self, key: str) -> list[int]:
-        lists = sorted((self.postings[g] for g in _grams(key) if g in self.postings), key=len)
-        rare = [p for p in lists if len(p) <= COMMON_GRAM] or lists[:3]
-        counts: Counter[int] = Counter()
-        for postings in rare:
-            counts.update(postings)
-        return [pos for pos, _ in counts.most_common(CANDIDATES)]
+    #: Whether ``candidates(key, loose=True)`` finds more than the first look: a search
+    #: that found nothing close looks again, further.
+    widens = False
+
+    def exact(self, key: str) -> list[TitleEntry]:
+        """The shows whose title key is ``key``."""
+        raise NotImplementedError
+
+    def candidates(self, key: str, *, loose: bool = False) -> list[TitleEntry]:
+        """Shows whose titles share trigrams with ``key``, the likeliest first (at most
+        :data:`CANDIDATES`); ``loose`` for suggestions, which go further down."""
+        raise NotImplementedError
+
+    def entry(self, show_id: int) -> TitleEntry | None:
+        raise NotImplementedError
 
     def search(self, query: str, *, limit: int = 10, year: int | None = None) -> list[SearchHit]:
         """Best matches first: exact titles, then titles that start with the query or hold
@@ -115,17 +114,20 @@ class TitleIndex:
         if not key:
             return []
         hits: dict[int, SearchHit] = {}
-        for pos in self.by_key.get(key, []):
-            hits[pos] = SearchHit(self.entries[pos], 100.0, True)
+        for entry in self.exact(key):
+            hits[entry.id] = SearchHit(entry, 100.0, True)
         from rapidfuzz import fuzz
 
         words = key.split()
-        for pos in self._candidates(key):
-            if pos in hits:
-                continue
-            score = _match_score(key, words, self.keys[pos], fuzz.ratio)
-            if score >= MATCH_CUTOFF:
-                hits[pos] = SearchHit(self.entries[pos], score, False)
+        for loose in (False, True) if self.widens else (False,):
+            if loose and any(h.score >= CLOSE_SCORE for h in hits.values()):
+                break  # a close match already: no need to look further
+            for entry in self.candidates(key, loose=loose):
+                if entry.id in hits:
+                    continue
+                score = _match_score(key, words, entry.key, fuzz.ratio)
+                if score >= MATCH_CUTOFF:
+                    hits[entry.id] = SearchHit(entry, score, False)
         ranked = self._ranked(hits.values(), key, year)
         if any(h.exact for h in ranked):
             ranked = [h for h in ranked if h.exact or h.score >= CLOSE_SCORE][:EXACT_ROWS]
@@ -138,15 +140,16 @@ class TitleIndex:
             return []
         from rapidfuzz import fuzz, process
 
+        found = {entry.id: entry for entry in self.candidates(key, loose=True)}
         hits: dict[int, SearchHit] = {}
-        for _choice, score, pos in process.extract(
+        for _choice, score, show_id in process.extract(
             key,
-            {pos: self.keys[pos] for pos in self._candidates(key)},
+            {show_id: entry.key for show_id, entry in found.items()},
             scorer=fuzz.WRatio,
             limit=max(limit * 4, 20),
             score_cutoff=SUGGEST_CUTOFF,
         ):
-            hits[pos] = SearchHit(self.entries[pos], float(score), False)
+            hits[show_id] = SearchHit(found[show_id], float(score), False)
         return self._ranked(hits.values(), key, year)[:limit]
 
     def _ranked(self, hits: Iterable[SearchHit], key: str, year: int | None) -> list[SearchHit]:
@@ -174,7 +177,7 @@ class TitleIndex:
         Raises ShowNotFound with suggestions, or AmbiguousTitle with the candidates.
         """
         if show_id is not None:
-            entry = self.by_id.get(show_id)
+            entry = self.entry(show_id)
             if entry is None:
                 raise ShowNotFound(
                     f"no show has id {show_id}", hint="find ids with `nextseason search`"
@@ -182,7 +185,7 @@ class TitleIndex:
             return entry, True
         if not title or not title_key(title):
             raise ShowNotFound("no title given", hint="name a show, or pass --id")
-        exact = [self.entries[p] for p in self.by_key.get(title_key(title), [])]
+        exact = self.exact(title_key(title))
         if year is not None:
             exact = [e for e in exact if e.year == year]
         if len(exact) == 1:
@@ -218,3 +221,35 @@ class TitleIndex:
             [candidate(h.entry) for h in hits[:5]],
             hint="try `nextseason search` with part of the title" if not hits else None,
         )
+
+
+class TitleIndex(TitleMatcher):
+    """In-memory index of every title, built from the catalog (the fact-checker reads every
+    title of an article against it; a catalog without a stored index searches with it)."""
+
+    def __init__(self, entries: Sequence[TitleEntry]) -> None:
+        self.entries = list(entries)
+        self.keys = [e.key for e in self.entries]
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.by_id: dict[int, TitleEntry] = {}
+        # Trigram postings find candidates fast; rapidfuzz then scores only those.
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for pos, entry in enumerate(self.entries):
+            self.by_key[entry.key].append(pos)
+            self.by_id[entry.id] = entry
+            for gram in _grams(entry.key):
+                self.postings[gram].append(pos)
+
+    def exact(self, key: str) -> list[TitleEntry]:
+        return [self.entries[p] for p in self.by_key.get(key, [])]
+
+    def entry(self, show_id: int) -> TitleEntry | None:
+        return self.by_id.get(show_id)
+
+    def candidates(self, key: str, *, loose: bool = False) -> list[TitleEntry]:
+        lists = sorted((self.postings[g] for g in _grams(key) if g in self.postings), key=len)
+        rare = [p for p in lists if len(p) <= COMMON_GRAM] or lists[:3]
+        counts: Counter[int] = Counter()
+        for postings in rare:
+            counts.update(postings)
+        return [self.entries[pos] for pos, _ in counts.most_common(CANDIDATES)]

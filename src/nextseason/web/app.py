@@ -57,8 +57,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        opened = await run_in_threadpool(state.open_catalog)
-        await run_in_threadpool(opened.title_index)
+        # Searches read the catalog's stored title index: nothing to build before serving.
+        await run_in_threadpool(state.open_catalog)
         try:
             yield
         finally:

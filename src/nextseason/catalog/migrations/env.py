@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from nextseason.catalog.schema import metadata
+from nextseason.catalog.schema import metadata, modelled
 
 config = context.config
 target_metadata = metadata
@@ -18,6 +18,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=True,
+            include_name=modelled,
         )
         with context.begin_transaction():
             context.run_migrations()
@@ -28,7 +29,12 @@ def run_migrations_online() -> None:
         poolclass=pool.NullPool,
     )
     with engine.connect() as conn:
-        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(
+            connection=conn,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            include_name=modelled,
+        )
         with context.begin_transaction():
             context.run_migrations()
 
