@@ -38,8 +38,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
-from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import httpx
@@ -54,6 +53,7 @@ from nextseason.errors import (
     SourceSkipped,
     SourceUnavailable,
 )
+from nextseason.retry import RETRYABLE, RetryPolicy, asked_wait, retrying
 from nextseason.sources.base import SourcePolicy
 from nextseason.sources.cache import (
     CREDENTIAL_HEADERS,
@@ -85,7 +85,6 @@ log = logging.getLogger(__name__)
 # Key in ``httpx.Response.extensions`` that tells how the answer was obtained.
 CACHE_EXTENSION = "nextseason.cache"
 _CACHE_KEY_EXTENSION = "nextseason.cache_key"
-_RETRYABLE = frozenset({408, 429, 500, 502, 503, 504})
 
 
 def _policy(source: str) -> SourcePolicy:
@@ -216,24 +215,6 @@ class LimiterPool:
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    """Seconds the server asks us to wait (delta-seconds or an HTTP date), if it says."""
-    value = response.headers.get("Retry-After", "").strip()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:  # an HTTP date is always GMT
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
 _CREDENTIAL_IN_TEXT = re.compile(
     r"(?i)(?<=[?&;])(" + "|".join(sorted(map(re.escape, CREDENTIAL_PARAMS))) + r")=[^&\s\"'#]*"
 )
@@ -286,6 +267,7 @@ class _Failure:
     wait: float | None = None  # what Retry-After asked for
     retry: bool = True
     timed_out: bool = False  # no whole answer within the timeout (counts for the breaker)
+    gave_up: bool = False  # the breaker opened on this failure: the source is not asked again
 
 
 @dataclass
@@ -578,44 +560,51 @@ class HttpClient:
     ) -> httpx.Response:
         """Send with rate limit and retries; a 2xx or 304 response, else a SourceError."""
         limiter = self._limiter(policy)
-        attempts = self.settings.retries + 1
-        for attempt in range(1, attempts + 1):
+        settings = self.settings
+        policy_of_retries = RetryPolicy(
+            settings.retries, settings.backoff, settings.max_wait, settings.max_wait
+        )
+
+        def attempt(_n: int) -> httpx.Response | _Failure:
             self._check_breaker(policy)
             outcome = self._attempt(policy, request, auth, limiter)
             if isinstance(outcome, httpx.Response):
                 return outcome
-            failure = outcome
-            if failure.wait is not None and failure.wait > self.settings.max_wait:
-                self.breaker.give_up(policy.name, f"it asked to wait {failure.wait:.0f} s")
-                raise SourceRateLimited(
-                    _scrub(
-                        f"{policy.label}: asked to wait {failure.wait:.0f} s before trying "
-                        f"again (HTTP {failure.status}), longer than the "
-                        f"{self.settings.max_wait:g} s nextseason waits; not asked again "
-                        "in this run",
-                        secrets,
-                    ),
-                    source=policy.name,
-                    status=failure.status,
-                    hint="try again later",
-                )
-            gave_up = failure.timed_out and self.breaker.timed_out(policy.name)
-            if not failure.retry or attempt == attempts or gave_up:
-                tries = f" ({attempt} attempts)" if attempt > 1 else ""
-                tail = "; not asked again in this run" if gave_up else ""
-                raise failure.kind(
-                    _scrub(failure.message + tries + tail, secrets),
-                    source=policy.name,
-                    status=failure.status,
-                )
-            wait = 0.0 if failure.timed_out else failure.wait  # a timeout has waited already
-            if wait is None:
-                backoff = self.settings.backoff * 2 ** (attempt - 1)
-                wait = min(self.settings.max_wait, backoff * self._random.uniform(1.0, 1.5))
-            # The message names the source already ("TVmaze: HTTP 503 from /shows/82").
-            log.info("%s; retrying in %.1f s", _scrub(failure.message, secrets), wait)
-            self.sleep(wait)
-        raise AssertionError("unreachable")  # pragma: no cover
+            return replace(
+                outcome,
+                message=_scrub(outcome.message, secrets),
+                wait=0.0 if outcome.timed_out else outcome.wait,  # a timeout has waited
+                gave_up=outcome.timed_out and self.breaker.timed_out(policy.name),
+            )
+
+        def failure_of(outcome: httpx.Response | _Failure) -> _Failure | None:
+            return None if isinstance(outcome, httpx.Response) else outcome
+
+        outcome, attempts = retrying(
+            policy_of_retries,
+            attempt,
+            failure_of,
+            sleep=self.sleep,
+            stop=lambda failure: failure.gave_up,
+            rng=self._random,
+        )
+        if isinstance(outcome, httpx.Response):
+            return outcome
+        failure = outcome
+        if policy_of_retries.too_long(failure):
+            self.breaker.give_up(policy.name, f"it asked to wait {failure.wait:.0f} s")
+            raise SourceRateLimited(
+                f"{policy.label}: asked to wait {failure.wait:.0f} s before trying "
+                f"again (HTTP {failure.status}), longer than the "
+                f"{settings.max_wait:g} s nextseason waits; not asked again in this run",
+                source=policy.name,
+                status=failure.status,
+                hint="try again later",
+            )
+        tries = f" ({attempts} attempts)" if attempts > 1 else ""
+        tail = "; not asked again in this run" if failure.gave_up else ""
+        message = failure.message + tries + tail
+        raise failure.kind(message, source=policy.name, status=failure.status)
 
     def _check_breaker(self, policy: SourcePolicy) -> None:
         why = self.breaker.why_open(policy.name)
@@ -692,11 +681,11 @@ class HttpClient:
                 status,
                 retry=False,
             )
-        if status not in _RETRYABLE:
+        if status not in RETRYABLE:
             return _Failure(
                 SourceUnavailable, f"{label}: HTTP {status} from {target}", status, retry=False
             )
-        wait = _retry_after(response) if status in (429, 503) else None
+        wait = asked_wait(status, response.headers)
         if status == 429:
             return _Failure(SourceRateLimited, f"{label}: rate limited (HTTP 429)", status, wait)
         return _Failure(SourceUnavailable, f"{label}: HTTP {status} from {target}", status, wait)

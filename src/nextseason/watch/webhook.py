@@ -8,11 +8,13 @@ A delivery is one JSON body (compact, sorted keys, UTF-8) sent with::
     X-Nextseason-Signature: sha256=<hex>      HMAC-SHA256 of the exact body, with a secret
 
 A receiver checks the signature with :func:`verify` over the raw body it got, and drops a
-delivery id it has already seen. Connection errors, timeouts, 429 and 5xx are retried with
-exponential backoff and jitter (Retry-After honoured, capped at 60 s); 2xx is delivered;
-any other status is refused and not retried. :func:`deliver` never raises for a failed
-delivery: it answers ``Delivery(ok=False, error=...)`` so the caller keeps the change
-pending and tries again on a later check.
+delivery id it has already seen. Connection errors, timeouts and the retryable statuses
+(408, 429, 500, 502, 503, 504) are retried by the live sources' own policy
+(:mod:`nextseason.retry`: Retry-After honoured, else exponential backoff with jitter; a
+receiver that asks to wait longer than a minute is tried again on the next check, not waited
+for); 2xx is delivered; any other status is refused and not retried. :func:`deliver` never
+raises for a failed delivery: it answers ``Delivery(ok=False, error=...)`` so the caller
+keeps the change pending and tries again on a later check.
 """
 
 from __future__ import annotations
@@ -20,14 +22,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import logging
 import math
-import random
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,6 +34,7 @@ import httpx
 
 from nextseason import __version__
 from nextseason.errors import UsageError
+from nextseason.retry import RETRYABLE, RetryPolicy, asked_wait, retrying
 
 __all__ = [
     "DELIVERY_HEADER",
@@ -49,11 +49,9 @@ __all__ = [
     "verify",
 ]
 
-log = logging.getLogger(__name__)
-
 DELIVERY_HEADER = "X-Nextseason-Delivery"
 SIGNATURE_HEADER = "X-Nextseason-Signature"
-MAX_RETRY_AFTER = 60.0  # never wait longer than this for one Retry-After
+MAX_RETRY_AFTER = 60.0  # a longer Retry-After is left to the next check
 MAX_BACKOFF = 60.0
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -197,35 +195,20 @@ class _Outcome:
     status: int | None
     problem: str | None = None  # None: delivered
     retry: bool = False
-    wait: float | None = None  # what Retry-After asked for, capped
+    wait: float | None = None  # what Retry-After asked for
+    where: str = "webhook"
 
-
-def _retry_after(response: httpx.Response) -> float | None:
-    """Seconds the receiver asks us to wait (delta-seconds or an HTTP date), capped."""
-    value = response.headers.get("Retry-After", "").strip()
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if when.tzinfo is None:
-            return None
-        seconds = when.timestamp() - time.time()
-    if not math.isfinite(seconds):
-        return None
-    return min(MAX_RETRY_AFTER, max(0.0, seconds))
+    @property
+    def message(self) -> str:
+        return f"{self.where}: {self.problem}"
 
 
 def _judge(response: httpx.Response) -> _Outcome:
     status = response.status_code
     if 200 <= status < 300:
         return _Outcome(status)
-    if status == 429 or status >= 500:
-        wait = _retry_after(response) if status in (429, 503) else None
+    if status in RETRYABLE:
+        wait = asked_wait(status, response.headers)
         return _Outcome(status, f"HTTP {status}", retry=True, wait=wait)
     if 300 <= status < 400:
         return _Outcome(status, f"HTTP {status}: redirects are not followed; give the final URL")
@@ -251,10 +234,6 @@ def _attempt(client: httpx.Client, config: WebhookConfig, request: httpx.Request
         return _judge(response)
     finally:
         response.close()
-
-
-def _backoff(base: float, attempt: int) -> float:
-    return min(MAX_BACKOFF, base * 2.0 ** (attempt - 1) * random.uniform(1.0, 1.5))
 
 
 def deliver(
@@ -283,20 +262,25 @@ def deliver(
     if config.secret:
         headers[SIGNATURE_HEADER] = sign(config.secret, body)
     where = f"webhook {_shown(config.url)}"
-    allowed = config.retries + 1
+    policy = RetryPolicy(config.retries, config.backoff, MAX_BACKOFF, MAX_RETRY_AFTER)
     with httpx.Client(
         transport=transport, timeout=config.timeout, follow_redirects=False
     ) as client:
         request = client.build_request("POST", config.url, content=body, headers=headers)
-        for attempt in range(1, allowed + 1):
-            outcome = _attempt(client, config, request)
-            if outcome.problem is None:
-                return Delivery(ok=True, attempts=attempt, status=outcome.status)
-            if not outcome.retry or attempt == allowed:
-                tries = f" ({attempt} attempts)" if attempt > 1 else ""
-                error = f"{where}: {outcome.problem}{tries}"
-                return Delivery(ok=False, attempts=attempt, status=outcome.status, error=error)
-            wait = outcome.wait if outcome.wait is not None else _backoff(config.backoff, attempt)
-            log.info("%s: %s; retrying in %.1f s", where, outcome.problem, wait)
-            sleep(wait)
-    raise AssertionError("unreachable")  # pragma: no cover
+        outcome, attempts = retrying(
+            policy,
+            lambda _n: replace(_attempt(client, config, request), where=where),
+            lambda o: None if o.problem is None else o,
+            sleep=sleep,
+        )
+    if outcome.problem is None:
+        return Delivery(ok=True, attempts=attempts, status=outcome.status)
+    if policy.too_long(outcome):
+        error = (
+            f"{where}: {outcome.problem}, asked to wait {outcome.wait:.0f} s (longer than the "
+            f"{MAX_RETRY_AFTER:g} s nextseason waits); left for the next check"
+        )
+    else:
+        tries = f" ({attempts} attempts)" if attempts > 1 else ""
+        error = f"{where}: {outcome.problem}{tries}"
+    return Delivery(ok=False, attempts=attempts, status=outcome.status, error=error)
