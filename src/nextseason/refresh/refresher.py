@@ -221,7 +221,7 @@ class Refresher:
         holders = self.catalog.id_holders(primary.external_ids, records)
         if primary.id is None:
             primary.id = next((h.show_id for h in holders if h.tvmaze == tvmaze), None)
-        warnings: list[str] = []
+        taken: list[IdHolder] = []
         for holder in holders:
             if holder.show_id == primary.id or holder.tvmaze in (None, tvmaze):
                 continue
@@ -229,12 +229,15 @@ class Refresher:
             if holder.record or primary.external_ids.get(scheme) != value:
                 continue
             del primary.external_ids[scheme]
-            warnings.append(
-                f"{SPINE.info.name}: gives {primary.title} the {_held(holder)}, which the "
-                f"catalog holds for {holder.title} [id {holder.show_id}], TVmaze show "
-                f"{holder.tvmaze}; left with that show"
-            )
-        return warnings
+            taken.append(holder)
+        if not taken:
+            return []
+        ids = " and ".join(_held(h) for h in taken)
+        first = taken[0]
+        return [
+            f"{SPINE.info.name}: gives {primary.title} the {ids}, which the catalog holds for "
+            f"{first.title} [id {first.show_id}], TVmaze show {first.tvmaze}; left with that show"
+        ]
 
     def _failed(self, exc: SourceError, existing: KnownShow | None) -> str:
         """One line: what failed, and which earlier data of that source the catalog keeps."""

@@ -62,14 +62,22 @@ def article_path(article: str, *, start: date, end: date, project: str = "en.wik
     )
 
 
-def _points(payload: object) -> list[tuple[date, int]]:
+def _points(payload: object, article: str) -> list[tuple[date, int]]:
     items = payload.get("items") if isinstance(payload, dict) else None
     if not isinstance(items, list):
         raise SourceBadPayload(f"{LABEL}: unexpected answer (no items list)", source=SOURCE)
+    wanted = _title(article)
     points: list[tuple[date, int]] = []
     for item in items:
         stamp = item.get("timestamp") if isinstance(item, dict) else None
         views = item.get("views") if isinstance(item, dict) else None
+        named = item.get("article") if isinstance(item, dict) else None
+        if isinstance(named, str) and _title(named) != wanted:
+            # Another article's views would be another show's interest.
+            raise SourceBadPayload(
+                f"{LABEL}: asked for the views of {article!r}, answered with {named!r}",
+                source=SOURCE,
+            )
         if not isinstance(stamp, str) or not isinstance(views, int):
             raise SourceBadPayload(
                 f"{LABEL}: unexpected answer (an item without timestamp or views)", source=SOURCE
@@ -100,8 +108,15 @@ def _views(
     ref = source_ref(SOURCE, f"{client.base_url(SOURCE)}/{path}", LICENCE, now_utc())
     return [
         InterestRecord(SOURCE, "views", "day", day, float(views), ref, season=season)
-        for day, views in sorted(_points(payload))
+        for day, views in sorted(_points(payload, article))
     ]
+
+
+def _title(article: str) -> str:
+    """An article title as the API writes it (underscores for spaces; a title's first letter
+    is case-insensitive on Wikipedia)."""
+    title = article.strip().replace(" ", "_")
+    return title[:1].upper() + title[1:]
 
 
 def daily_views(
