@@ -232,8 +232,6 @@ class WatchAdded:
 def watch_add(catalog: Catalog, show_id: int, *, today: date) -> WatchAdded:
     """Watch a show, with what it looks like now as the baseline, so that the first check
     reports no change."""
-    from sqlalchemy.exc import IntegrityError
-
     from nextseason.analysis.status import verdict_for
     from nextseason.catalog import watchlist as store
     from nextseason.catalog.queries import status_facts
@@ -247,11 +245,7 @@ def watch_add(catalog: Catalog, show_id: int, *, today: date) -> WatchAdded:
     verdict = verdict_for(facts, today)
     baseline, _, _ = observe(None, facts, verdict)
     with catalog.transaction() as conn:
-        try:
-            with conn.begin_nested():
-                added = store.add(conn, show_id, baseline.to_json(), now_utc())
-        except IntegrityError:  # a concurrent request added it first
-            added = False
+        added = store.add(conn, show_id, baseline.to_json(), now_utc())
     return WatchAdded(show_id, added, verdict)
 
 

@@ -57,13 +57,20 @@ class StoredChange:
 
 
 def add(conn: Connection, show_id: int, state: dict[str, Any], now: datetime) -> bool:
-    """Watch a show; False when it was already watched (nothing changes then)."""
+    """Watch a show; False when it was already watched (nothing changes then), also when a
+    concurrent writer adds it between the check and the insert."""
     exists = conn.execute(select(t.watchlist.c.id).where(t.watchlist.c.show_id == show_id)).first()
     if exists:
         return False
-    conn.execute(
-        insert(t.watchlist).values(show_id=show_id, added_at=now, checked_at=None, state=state)
-    )
+    try:
+        with conn.begin_nested():  # a savepoint: the losing insert leaves the transaction whole
+            conn.execute(
+                insert(t.watchlist).values(
+                    show_id=show_id, added_at=now, checked_at=None, state=state
+                )
+            )
+    except IntegrityError:  # a concurrent request added it first
+        return False
     return True
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from nextseason.catalog import Catalog
+from nextseason.catalog.queries import title_entries
 from nextseason.genres import canonical_genres, display_genres
 from nextseason.importers.catalogs_2021 import CATALOGS
 from nextseason.importers.omdb import FILE as OMDB_FILE
@@ -189,7 +190,7 @@ def audit(catalog: Catalog, raw: RawDir, *, facts: int = 400, seed: int = 14) ->
     rows = RawRows(raw)
     rng = random.Random(seed)
     with catalog.connect() as conn:
-        ids = [int(i) for (i,) in conn.exec_driver_sql("SELECT id FROM shows ORDER BY id")]
+        ids = [entry.id for entry in title_entries(conn)]  # in id order
     result = AuditResult()
     while result.checked < facts and ids:
         bundle = catalog.show(rng.choice(ids))

@@ -37,19 +37,23 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, func, select
-
 from nextseason.catalog import Catalog
-from nextseason.catalog import schema as t
+from nextseason.catalog.netflix_rows import (
+    LinkKey,
+    StoredShow,
+    TitleCandidates,
+    interest_point_count,
+    title_candidates,
+)
 from nextseason.errors import BuildError, UsageError
 from nextseason.importers.chart_titles import parse_chart_title
-from nextseason.importers.fragments import Fragment, SourceRead, YearSpan
+from nextseason.importers.fragments import Fragment, SourceRead
 from nextseason.importers.netflix_engagement import half_year, read_engagement_file
 from nextseason.importers.netflix_top10 import read_top10_file
 from nextseason.importers.rawfiles import RawFile
@@ -60,12 +64,10 @@ from nextseason.model import (
     PlatformRef,
     SeasonRecord,
     ShowBundle,
-    ShowRecordData,
     SourceRef,
 )
 from nextseason.platforms import NETFLIX, platform_name
-from nextseason.provenance import NETFLIX_ENGAGEMENT, NETFLIX_TOP10, TMDB_2025
-from nextseason.text import title_key
+from nextseason.provenance import NETFLIX_TOP10
 
 __all__ = [
     "COMBINED_2023",
@@ -75,8 +77,6 @@ __all__ = [
     "period_from_name",
 ]
 
-_CHUNK = 500
-_CHART_SOURCES = (NETFLIX_TOP10, NETFLIX_ENGAGEMENT)
 _TOP10_COLUMNS = (
     "week, category, weekly_rank, show_title, season_title, weekly_hours_viewed, runtime, "
     "weekly_views, cumulative_weeks_in_top_10"
@@ -261,8 +261,6 @@ def _checked_period(period: str) -> str:
 
 # -- what the catalog knows about the shows a file names -------------------------------------
 
-#: a link's identity: platform name, platform kind, role, country, offer ("" when none)
-_LinkKey = tuple[str, str, str, str, str]
 Outcome = Literal[
     "already imported",
     "same Netflix title",
@@ -274,181 +272,31 @@ Outcome = Literal[
 _JOINED: tuple[Outcome, ...] = ("already imported", "same Netflix title", "title + Netflix link")
 
 
-@dataclass(slots=True)
-class _Known:
-    """One catalog show, as much of it as placing and updating need."""
-
-    id: int
-    row: Any  # its row of ``shows``
-    src: SourceRef
-    platform: PlatformRef | None
-    records: list[ShowRecordData] = field(default_factory=list)
-    links: dict[_LinkKey, date | None] = field(default_factory=dict)  # -> as_of
-    #: (number, source) -> premiere date: the season rows the catalog holds
-    seasons: dict[tuple[int, str], date | None] = field(default_factory=dict)
-    field_src: dict[str, SourceRef] = field(default_factory=dict)
-
-    def bundle(self) -> ShowBundle:
-        """What resolution compares a title with: titles, year, country and channels."""
-        return ShowBundle(
-            title=self.row.title,
-            src=self.src,
-            year=self.row.year,
-            country=self.row.country,
-            records=list(self.records),
-            platforms=[
-                PlatformLink(PlatformRef(name, kind), role, self.src)  # type: ignore[arg-type]
-                for (name, kind, role, _country, _offer) in self.links
-            ],
+def _candidates(catalog: Catalog, read: SourceRead) -> TitleCandidates:
+    """The catalog shows the file's titles may belong to (read by the catalog's queries)."""
+    with catalog.connect() as conn:
+        return title_candidates(
+            conn,
+            read.source,
+            {f.bundle.records[0].source_key for f in read.fragments},
+            {key for f in read.fragments for key in f.match.keys if key},
         )
 
-    @property
-    def on_netflix(self) -> bool:
-        """A Netflix original, a Netflix web channel, in Netflix's catalog."""
-        names = [key[0] for key in self.links]
-        if self.platform is not None:
-            names.append(self.platform.name)
-        return any(platform_name(name) == NETFLIX for name in names)
 
-    def chart_titles(self) -> set[tuple[str, int | None]]:
-        """The Netflix titles (title key, year) of its Top 10 and engagement rows."""
-        return {(title_key(r.title), r.year) for r in self.records if r.source in _CHART_SOURCES}
-
-    def holds_other_title(self, source: str, reports: set[str]) -> bool:
-        """Whether it holds another title of the file: its Top 10 title, or a title of one of
-        the file's engagement reports (then the file's title is a namesake's)."""
-        for record in self.records:
-            if record.source != source:
-                continue
-            if source == NETFLIX_TOP10:
-                return True
-            rows = record.data.get("rows")
-            if not isinstance(rows, list) or any(
-                not isinstance(row, dict) or row.get("report") in reports for row in rows
-            ):
-                return True
-        return False
-
-
-def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
-    items = list(values)
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
-@dataclass(slots=True)
-class _View:
-    """The catalog shows a file's titles may belong to."""
-
-    by_record: dict[str, int]  # source_key of the file's source -> show id
-    by_key: dict[str, set[int]]  # title key -> show ids
-    shows: dict[int, _Known]
-
-    @classmethod
-    def load(cls, conn: Connection, source: str, fragments: Sequence[Fragment]) -> _View:
-        records = t.show_records
-        by_record: dict[str, int] = {}
-        for chunk in _chunks({f.bundle.records[0].source_key for f in fragments}):
-            for key, show_id in conn.execute(
-                select(records.c.source_key, records.c.show_id).where(
-                    records.c.source == source, records.c.source_key.in_(chunk)
-                )
-            ):
-                by_record[key] = show_id
-        wanted = {key for f in fragments for key in f.match.keys if key}
-        by_key: dict[str, set[int]] = {}
-
-        def index(show_id: int, titles: Iterable[str]) -> None:
-            for key in {title_key(title) for title in titles} & wanted:
-                by_key.setdefault(key, set()).add(show_id)
-
-        for chunk in _chunks(wanted):
-            for show_id, key in conn.execute(
-                select(t.shows.c.id, t.shows.c.title_key).where(t.shows.c.title_key.in_(chunk))
-            ):
-                by_key.setdefault(key, set()).add(show_id)
-        # Every title a source gives a show, and the engagement report's translations.
-        if wanted:
-            for show_id, title in conn.execute(select(records.c.show_id, records.c.title)):
-                index(show_id, (title,))
-            for show_id, data in conn.execute(
-                select(records.c.show_id, records.c.data).where(
-                    records.c.source == NETFLIX_ENGAGEMENT
-                )
-            ):
-                if isinstance(data, dict) and isinstance(data.get("aliases"), list):
-                    index(show_id, (str(alias) for alias in data["aliases"]))
-            for show_id, data in conn.execute(
-                select(records.c.show_id, records.c.data).where(records.c.source == TMDB_2025)
-            ):
-                if isinstance(data, dict) and data.get("original_name"):
-                    index(show_id, (str(data["original_name"]),))
-        ids = set(by_record.values()).union(*by_key.values())
-        return cls(by_record, by_key, _load_shows(conn, ids))
-
-
-def _load_shows(conn: Connection, ids: set[int]) -> dict[int, _Known]:
-    platforms = {
-        row.id: PlatformRef(row.name, row.kind, row.country)
-        for row in conn.execute(select(t.platforms))
-    }
-    show_rows: list[Any] = []
-    record_rows: list[Any] = []
-    link_rows: list[Any] = []
-    season_rows: list[Any] = []
-    records, links, seasons = t.show_records, t.show_platforms, t.seasons
-    for chunk in _chunks(sorted(ids)):
-        show_rows.extend(conn.execute(select(t.shows).where(t.shows.c.id.in_(chunk))))
-        record_rows.extend(
-            conn.execute(select(records).where(records.c.show_id.in_(chunk)).order_by(records.c.id))
-        )
-        link_rows.extend(conn.execute(select(links).where(links.c.show_id.in_(chunk))))
-        season_rows.extend(
-            conn.execute(
-                select(
-                    seasons.c.show_id, seasons.c.number, seasons.c.source, seasons.c.premiere_date
-                ).where(seasons.c.show_id.in_(chunk))
-            )
-        )
-    field_ids = {pid for r in show_rows for pid in (r.field_sources or {}).values()}
-    refs = _refs(
-        conn,
-        {r.provenance_id for r in record_rows} | {r.provenance_id for r in show_rows} | field_ids,
+def _resolvable(known: StoredShow) -> ShowBundle:
+    """What resolution compares a title with: titles, year, country and channels."""
+    head = known.head
+    return ShowBundle(
+        title=head.title,
+        src=head.src,
+        year=head.year,
+        country=head.country,
+        records=list(known.records),
+        platforms=[
+            PlatformLink(PlatformRef(name, kind), role, head.src)  # type: ignore[arg-type]
+            for (name, kind, role, _country, _offer) in known.links
+        ],
     )
-    shows = {
-        row.id: _Known(
-            row.id,
-            row,
-            refs[row.provenance_id],
-            platforms.get(row.platform_id) if row.platform_id is not None else None,
-        )
-        for row in show_rows
-    }
-    for r in record_rows:
-        data = r.data if isinstance(r.data, dict) else {}
-        shows[r.show_id].records.append(
-            ShowRecordData(r.source, r.source_key, r.title, r.year, data, refs[r.provenance_id])
-        )
-    for r in link_rows:
-        platform = platforms[r.platform_id]
-        key = (platform.name, platform.kind, r.role, r.country or "", r.offer or "")
-        shows[r.show_id].links[key] = r.as_of
-    for r in season_rows:
-        shows[r.show_id].seasons[(r.number, r.source)] = r.premiere_date
-    for row in show_rows:
-        shows[row.id].field_src = {
-            name: refs[pid] for name, pid in (row.field_sources or {}).items() if pid in refs
-        }
-    return shows
-
-
-def _refs(conn: Connection, ids: set[int]) -> dict[int, SourceRef]:
-    table = t.provenance
-    out: dict[int, SourceRef] = {}
-    for chunk in _chunks(sorted(ids)):
-        for row in conn.execute(select(table).where(table.c.id.in_(chunk))):
-            out[row.id] = SourceRef(row.source, row.url, row.retrieved_at, row.licence, row.note)
-    return out
 
 
 # -- placing each title ---------------------------------------------------------------------
@@ -461,7 +309,7 @@ class _Placed:
     outcome: Outcome
 
 
-def _place_all(view: _View, read: SourceRead) -> list[_Placed]:
+def _place_all(view: TitleCandidates, read: SourceRead) -> list[_Placed]:
     """Where each fragment goes; a catalog show takes at most one fragment of the file.
 
     Titles imported before keep their shows; every other title is placed by the bundled
@@ -479,7 +327,7 @@ def _place_all(view: _View, read: SourceRead) -> list[_Placed]:
     resolver = Resolver()
     ids: dict[int, int] = {}  # resolver index -> catalog show id
     for show_id, known in sorted(view.shows.items()):
-        ids[resolver.know(known.bundle())] = show_id
+        ids[resolver.know(_resolvable(known))] = show_id
         if show_id in taken:
             resolver.hold(len(ids) - 1, read.source)
     for i, fragment in enumerate(read.fragments):
@@ -500,14 +348,12 @@ def _place_all(view: _View, read: SourceRead) -> list[_Placed]:
 _RULES: dict[str, Outcome] = {"same Netflix title": "same Netflix title"}
 
 
-def _years_meet(span: YearSpan | None, year: int | None) -> bool:
-    return span is None or year is None or span.meets(YearSpan.exact(year))
-
-
 # -- composing what to store ----------------------------------------------------------------
 
 
-def _bundles(view: _View, placed: Sequence[_Placed], refs: Sequence[SourceRef]) -> list[ShowBundle]:
+def _bundles(
+    view: TitleCandidates, placed: Sequence[_Placed], refs: Sequence[SourceRef]
+) -> list[ShowBundle]:
     """New shows as the bundled build makes them; updates that keep what the catalog has."""
     fresh = {(ref.source, ref.url): ref for ref in refs}
 
@@ -536,14 +382,14 @@ def _bundles(view: _View, placed: Sequence[_Placed], refs: Sequence[SourceRef]) 
 
 
 def _updated(
-    known: _Known, fragments: list[Fragment], current: Callable[[SourceRef], SourceRef]
+    known: StoredShow, fragments: list[Fragment], current: Callable[[SourceRef], SourceRef]
 ) -> ShowBundle:
-    row = known.row
+    head = known.head
     records = {(r.source, r.source_key): replace(r, src=current(r.src)) for r in known.records}
-    links: dict[_LinkKey, PlatformLink] = {}
+    links: dict[LinkKey, PlatformLink] = {}
     seasons: dict[tuple[int, str], SeasonRecord] = {}
     interest: dict[tuple[str, str, int, str, date], InterestRecord] = {}
-    netflix_made = known.platform is not None and platform_name(known.platform.name) == NETFLIX
+    netflix_made = head.platform is not None and platform_name(head.platform.name) == NETFLIX
     for fragment in fragments:
         new = fragment.bundle.records[0]
         old = records.get((new.source, new.source_key))
@@ -569,32 +415,20 @@ def _updated(
         for point in fragment.bundle.interest:
             key5 = (point.source, point.metric, point.season, point.period, point.day)
             interest.setdefault(key5, point)
-    return ShowBundle(
-        id=known.id,
-        title=row.title,
-        src=current(known.src),
-        year=row.year,
-        kind=row.kind,
-        language=row.language,
-        country=row.country,
-        premiered=row.premiered,
-        ended=row.ended,
-        status=row.status,
-        summary=row.summary,
-        genres=list(row.genres or []),
-        runtime=row.runtime,
-        official_site=row.official_site,
-        platform=known.platform,
+    return replace(
+        head,
+        src=current(head.src),
+        genres=list(head.genres),
         # All its records, so the show's updated_at stays the latest of them.
         records=list(records.values()),
         platforms=list(links.values()),
         seasons=[seasons[k] for k in sorted(seasons)],
         interest=list(interest.values()),
-        field_src=dict(known.field_src),
+        field_src=dict(head.field_src),
     )
 
 
-def _link_key(link: PlatformLink) -> _LinkKey:
+def _link_key(link: PlatformLink) -> LinkKey:
     platform = link.platform
     return (platform.name, platform.kind, link.role, link.country or "", link.offer or "")
 
@@ -655,8 +489,7 @@ def _merged_engagement(old: dict[str, Any], new: dict[str, Any]) -> dict[str, An
 
 
 def _load(catalog: Catalog, raw: RawFile, read: SourceRead, started: float) -> ImportReport:
-    with catalog.connect() as conn:
-        view = _View.load(conn, read.source, read.fragments)
+    view = _candidates(catalog, read)
     placed = _place_all(view, read)
     bundles = _bundles(view, placed, read.refs)
     before = _interest_points(catalog)
@@ -695,4 +528,4 @@ def _load(catalog: Catalog, raw: RawFile, read: SourceRead, started: float) -> I
 
 def _interest_points(catalog: Catalog) -> int:
     with catalog.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(t.interest_points)).scalar_one())
+        return interest_point_count(conn)
