@@ -22,7 +22,7 @@ from tests.outlook.conftest import SOON
 
 
 def _outlook(catalog: Catalog, ids: dict[str, int], case: str, **kw: object) -> Outlook:
-    return outlook_for(catalog, ids[case], today=kw.pop("today", SOON), **kw)  # type: ignore[arg-type]
+    return outlook_for(catalog.show(ids[case]), today=kw.pop("today", SOON), **kw)  # type: ignore[arg-type]
 
 
 def test_an_undecided_cable_drama_gets_odds_factors_and_a_record(

@@ -72,7 +72,8 @@ def show(
     settings = helpers.settings_for(db)
     with helpers.open_catalog(settings) as catalog:
         entry = helpers.find_or_fetch(catalog, settings, title, year, show_id)
-        result = outlook_for(catalog, entry.id, today=helpers.today_for(settings), season=season)
+        bundle = catalog.show(entry.id)
+    result = outlook_for(bundle, today=helpers.today_for(settings), season=season)
     if fmt == "json":
         doc: dict[str, Any] = {
             "show": {

@@ -1,8 +1,9 @@
 """The outlook of a catalog show: the odds its next season is made, or why none is given.
 
-:func:`outlook_for` reads the show from the catalog, takes its status verdict (an outlook is
-only for a show that is ``running`` or ``awaiting decision``), describes the season that aired
-with the facts the model knows (:class:`~nextseason.outlook.features.SeasonFacts`), scores it
+:func:`outlook_for` takes the show as the catalog holds it (the caller reads it: the outlook
+never opens the catalog), takes its status verdict (an outlook is only for a show that is
+``running`` or ``awaiting decision``), describes the season that aired with the facts the
+model knows (:class:`~nextseason.outlook.features.SeasonFacts`), scores it
 with the shipped model and says how far to trust the number:
 
 * ``not applicable``: the show is renewed, cancelled, ended, in development or unknown;
@@ -35,7 +36,6 @@ from nextseason.analysis.status import (
     status_inputs,
     status_verdict,
 )
-from nextseason.catalog import Catalog
 from nextseason.model import (
     Outlook,
     OutlookFactor,
@@ -538,20 +538,18 @@ def _shift(p: float, step: float) -> float:
 
 
 def outlook_for(
-    catalog: Catalog,
-    show_id: int,
+    bundle: ShowBundle,
     *,
     today: date,
     season: int | None = None,
-    bundle: ShowBundle | None = None,
     model_file: Path | None = None,
 ) -> Outlook:
-    """The outlook for season ``season`` (default: the next one) of a catalog show.
+    """The outlook for season ``season`` (default: the next one) of a show, given everything
+    the catalog holds about it (the caller reads it: the outlook never opens the catalog).
 
     Raises :class:`~nextseason.outlook.scoring.OutlookModelError` when the model is needed
     and its file is missing or corrupt.
     """
-    bundle = bundle if bundle is not None else catalog.show(show_id)
     facts = facts_from_bundle(bundle)
     evidence = season_evidence(facts, today)
     target = season if season is not None else default_season(facts, today, evidence)

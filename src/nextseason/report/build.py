@@ -1,7 +1,10 @@
 """Assemble a :class:`~nextseason.model.Report` from the catalog and the analysis functions.
 
-This is the only place where catalog reads meet analysis: renderers get a finished Report
-and never query; analysis gets records and never fetches.
+This is the only place where a report's catalog reads meet analysis: the show's bundle and
+the catalog's interest means are read here and handed to the analyses; the features a report
+draws on receive what they need from here (the outlook the bundle and the status verdict, the
+recommender a reader of the catalog's rows for similar shows, ``SimilarRows``) and never
+open the catalog themselves (a contract in pyproject.toml keeps them from it); renderers get a finished Report and never query; analysis gets records and never fetches.
 """
 
 from __future__ import annotations
