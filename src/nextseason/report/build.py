@@ -4,7 +4,8 @@ This is the only place where a report's catalog reads meet analysis: the show's 
 the catalog's interest means are read here and handed to the analyses; the features a report
 draws on receive what they need from here (the outlook the bundle and the status verdict, the
 recommender a reader of the catalog's rows for similar shows, ``SimilarRows``) and never
-open the catalog themselves (a contract in pyproject.toml keeps them from it); renderers get a finished Report and never query; analysis gets records and never fetches.
+open the catalog themselves (a contract in pyproject.toml keeps them from it); renderers
+get a finished Report and never query; analysis gets records and never fetches.
 """
 
 from __future__ import annotations
