@@ -33,6 +33,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from _common import machine, temp_dir
@@ -56,6 +57,9 @@ os.environ["NEXTSEASON_HOME"] = str(temp_dir())  # never touch the user's catalo
 from nextseason.catalog import Catalog  # noqa: E402
 from nextseason.catalog.search import TitleIndex  # noqa: E402
 from nextseason.text import title_key  # noqa: E402
+
+#: The day suggestions' verdicts count from.
+TODAY = date(2026, 11, 27)
 
 
 @dataclass
@@ -157,7 +161,7 @@ def nextseason_ranker(catalog: Catalog, **options: object) -> Ranker:
     rows = SimilarRows(catalog)
 
     def ranker(show_id: int) -> list[str]:
-        result = recommend(rows, show_id, limit=K, **options)  # type: ignore[arg-type]
+        result = recommend(rows, show_id, limit=K, today=TODAY, **options)  # type: ignore[arg-type]
         return [title_key(e.show.title) for e in result.entries]
 
     return ranker

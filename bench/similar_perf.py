@@ -29,7 +29,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from _common import machine, ms, percentiles, temp_dir
 
@@ -53,6 +53,9 @@ from nextseason.similar.recommend import recommend
 from nextseason.similar.scoring import DEFAULT_WEIGHTS
 from nextseason.similar.store import build_index, keep
 from nextseason.text import title_key
+
+#: The day suggestions' verdicts count from.
+TODAY = date(2026, 11, 27)
 
 GENRES = (
     "Drama Comedy Crime Thriller Romance Documentary Reality Action Adventure Fantasy "
@@ -208,7 +211,7 @@ def child(db: str, queries: int) -> None:
             rank(index, index.query_for_doc(doc), DEFAULT_WEIGHTS, limit=10)
 
         def answer(doc: int) -> None:
-            recommend(records, int(index.ids[doc]), limit=10)
+            recommend(records, int(index.ids[doc]), limit=10, today=TODAY)
 
         query(docs[0])
         answer(docs[0])

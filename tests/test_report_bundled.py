@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import html5lib
@@ -18,6 +19,8 @@ from nextseason.report.build import build_report
 from nextseason.report.render import render
 
 SCHEDULE = Path(__file__).parent / "fixtures" / "raw_mini" / "tvmaze" / "schedule-web-2020-12"
+#: The day verdicts count from (the suite's usual date).
+TODAY = date(2026, 11, 27)
 
 
 def report_json(bundled_db: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> Report:
@@ -95,7 +98,7 @@ def test_namesakes_stay_apart(bundled: Catalog) -> None:
 
 def test_the_html_report_of_a_real_show_is_valid_and_self_contained(bundled: Catalog) -> None:
     entry, _ = bundled.find("Bridgerton")
-    page = render(build_report(bundled, entry.id), "html")
+    page = render(build_report(bundled, entry.id, today=TODAY), "html")
     html5lib.HTMLParser(strict=True).parse(page)
     assert "<script" not in page
     assert "Bridgerton" in page

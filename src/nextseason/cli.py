@@ -462,8 +462,9 @@ def import_netflix_engagement(file: Path, period: str | None, db: str | None) ->
     """Load a Netflix engagement report (CSV of the published sheet) into the catalog."""
     from nextseason.importers.netflix_files import import_engagement
 
-    with open_catalog(settings_for(db)) as catalog:
-        result = import_engagement(catalog, file, period=period)
+    settings = settings_for(db)
+    with open_catalog(settings) as catalog:
+        result = import_engagement(catalog, file, today=today_for(settings), period=period)
     click.echo(json.dumps(result.to_dict(), indent=2, default=str))
 
 

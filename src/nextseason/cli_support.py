@@ -215,9 +215,11 @@ def make_console(stderr: bool = False, *, full_width: bool = False) -> Console:
 
     from rich.console import Console
 
+    from nextseason.config import columns_fixed
+
     stream = sys.stderr if stderr else sys.stdout
     piped = not (hasattr(stream, "isatty") and stream.isatty())
-    width = PIPE_WIDTH if full_width and piped and not os.environ.get("COLUMNS") else None
+    width = PIPE_WIDTH if full_width and piped and not columns_fixed() else None
     return _quiet_on_broken_pipe(Console)(
         stderr=stderr, highlight=False, soft_wrap=False, width=width
     )

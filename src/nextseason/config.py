@@ -53,10 +53,12 @@ __all__ = [
     "Origin",
     "Setting",
     "Settings",
+    "columns_fixed",
     "config_path",
     "default_cache_dir",
     "default_db_url",
     "load_settings",
+    "similar_cache_dir",
 ]
 
 APP_NAME = "nextseason"
@@ -137,6 +139,27 @@ def _cache_dir(raw: object, home: object) -> Path | None:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False) / "http"
+
+
+def columns_fixed(env: Mapping[str, str] | None = None) -> bool:
+    """Whether ``COLUMNS`` fixes the width of text output (rich honours it; otherwise a
+    table written to a pipe is as wide as its rows)."""
+    return bool(_environ(env).get("COLUMNS"))
+
+
+def similar_cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
+    """Where the similar-shows index is cached on disk: ``<NEXTSEASON_HOME>/similar``, else
+    ``<user cache dir>/nextseason/similar``; None when ``NEXTSEASON_CACHE_DIR`` is "off" or
+    "none" (caches off)."""
+    values = _environ(env)
+    if str(values.get("NEXTSEASON_CACHE_DIR") or "").strip().lower() in ("off", "none"):
+        return None
+    home = str(values.get("NEXTSEASON_HOME") or "").strip()
+    if home:
+        return Path(home).expanduser() / "similar"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False) / "similar"
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ TOP10 = FIXTURES / "top10_all-weeks-global_2026-07-05_to_2026-07-19.tsv"
 H2_2023 = FIXTURES / "What_We_Watched_2023H2.csv"
 #: The week ending 2026-07-19, the last in the Top 10 fixture: its points' day is its Monday.
 LAST_WEEK = date(2026, 7, 13)
+#: The day of the imports: every half-year before it has ended.
+TODAY = date(2026, 11, 27)
 H2_START = date(2023, 7, 1)
 TOP10_URL = "https://www.netflix.com/tudum/top10"
 H2_URL = "https://about.netflix.com/en/news/what-we-watched-the-second-half-of-2023"
@@ -281,7 +283,7 @@ def test_the_files_the_catalog_was_built_from_change_nothing(tmp_path: Path) -> 
     with seeded(tmp_path) as catalog:
         state = snapshot(catalog)
         chart = import_top10(catalog, raw / "top10_all-weeks-global.tsv.gz")
-        reports = import_engagement(catalog, raw / "engagement_2023_H1_H2.csv.gz")
+        reports = import_engagement(catalog, raw / "engagement_2023_H1_H2.csv.gz", today=TODAY)
         assert snapshot(catalog) == state
     # Every title the build placed, and no new show for the titles it kept out.
     assert chart.shows_updated == 1232 - chart.ambiguous_kept_out
@@ -317,11 +319,12 @@ def test_a_failure_while_storing_leaves_the_catalog_unchanged(
 def test_a_half_year_report_adds_its_hours(tmp_path: Path) -> None:
     with seeded(tmp_path) as catalog:
         before_h2_2023(catalog)
-        report = import_engagement(catalog, H2_2023)  # the half-year from the file name
+        # the half-year from the file name
+        report = import_engagement(catalog, H2_2023, today=TODAY)
         [wednesday] = shows_titled(catalog, "Wednesday")
         suits = [s for s in shows_titled(catalog, "Suits") if s.year == 2011]
         state = snapshot(catalog)
-        again = import_engagement(catalog, H2_2023)
+        again = import_engagement(catalog, H2_2023, today=TODAY)
         assert snapshot(catalog) == state
     assert [(p.day, p.season, p.value) for p in engagement(wednesday)] == [
         (date(2023, 1, 1), 1, 507_700_000),
@@ -358,9 +361,9 @@ def test_the_half_year_can_be_given_when_the_file_name_does_not_say(tmp_path: Pa
     with seeded(tmp_path) as catalog:
         before_h2_2023(catalog)
         with pytest.raises(UsageError, match="cannot tell which half-year") as info:
-            import_engagement(catalog, plain)
+            import_engagement(catalog, plain, today=TODAY)
         assert "--period" in str(info.value)
-        report = import_engagement(catalog, plain, period="2023H2")
+        report = import_engagement(catalog, plain, period="2023H2", today=TODAY)
     assert report.interest_points_added == 7
     assert [r["url"] for r in report.reports] == [H2_URL]
 
@@ -496,7 +499,7 @@ def test_a_bad_file_is_one_clear_error_and_stores_nothing(
         if kind == "top10":
             import_top10(untouched, path)
         else:
-            import_engagement(untouched, path)
+            import_engagement(untouched, path, today=TODAY)
     assert info.value.exit_code == 2
     assert untouched.counts() == counts
 
@@ -512,7 +515,7 @@ def test_a_bad_file_is_one_clear_error_and_stores_nothing(
 def test_a_bad_period_is_refused(period: str, message: str, untouched: Catalog) -> None:
     counts = untouched.counts()
     with pytest.raises(UsageError, match=message):
-        import_engagement(untouched, H2_2023, period=period)
+        import_engagement(untouched, H2_2023, period=period, today=TODAY)
     assert untouched.counts() == counts
 
 

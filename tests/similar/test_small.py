@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,12 +16,14 @@ from nextseason.similar.vectors import ShippedVectors, build_vectors, shipped_ve
 from tests.similar.conftest import show, with_tmdb
 
 HOSPITAL = "A surgical resident at a Seattle hospital juggles patients, rivals and love."
+#: The day verdicts count from (the suite's usual date).
+TODAY = date(2026, 11, 27)
 
 
 def test_a_catalog_of_one_show_answers_with_no_suggestions(small: Catalog) -> None:
     small.store([show("Lone Show", "1", HOSPITAL)])
     [entry] = [small.find("Lone Show")[0]]
-    result = recommend(SimilarRows(small), entry.id)
+    result = recommend(SimilarRows(small), entry.id, today=TODAY)
     assert result.entries == []
     assert "No show in the catalog is close enough" in (result.note or "")
 
@@ -38,7 +41,7 @@ def test_the_same_creator_is_a_reason(small: Catalog) -> None:
             show("Baking Time", "3", "Amateur bakers compete in a tent.", genres=("Reality",)),
         ]
     )
-    entries = similar_to(SimilarRows(small), small.find("Scrub Life")[0].id)
+    entries = similar_to(SimilarRows(small), small.find("Scrub Life")[0].id, today=TODAY)
     court = next(e for e in entries if e.show.title == "Court Life")
     assert "also created by Shonda Rhimes (credits: TVmaze)" in court.reasons
     assert "Baking Time" not in {e.show.title for e in entries}  # nothing shared: no padding
@@ -57,7 +60,8 @@ def test_a_tmdb_recommendation_counts_and_is_said(small: Catalog) -> None:
         ]
     )
     entries = {
-        e.show.title: e for e in similar_to(SimilarRows(small), small.find("Ward Nine")[0].id)
+        e.show.title: e
+        for e in similar_to(SimilarRows(small), small.find("Ward Nine")[0].id, today=TODAY)
     }
     assert entries["Night Nurses"].reasons[0] == "TMDB recommends it to the same viewers (TMDB)"
     assert not any(r.startswith("TMDB") for r in entries["Other Ward"].reasons)
@@ -73,7 +77,10 @@ def test_the_index_is_rebuilt_when_the_catalog_changes(small: Catalog, tmp_path:
     assert cached  # and on disk
     small.store([show("Ward Eleven", "3", HOSPITAL)])
     assert store.index_for(SimilarRows(small)).size == 3
-    titles = {e.show.title for e in similar_to(SimilarRows(small), small.find("Ward Nine")[0].id)}
+    titles = {
+        e.show.title
+        for e in similar_to(SimilarRows(small), small.find("Ward Nine")[0].id, today=TODAY)
+    }
     assert titles == {"Ward Ten", "Ward Eleven"}
 
 
@@ -99,7 +106,7 @@ def test_without_premise_vectors_tfidf_still_finds_the_world(
             show("Space Run", "3", "Astronauts aboard a starship explore a distant galaxy."),
         ]
     )
-    entries = similar_to(SimilarRows(small), small.find("Ward Nine")[0].id)
+    entries = similar_to(SimilarRows(small), small.find("Ward Nine")[0].id, today=TODAY)
     assert [e.show.title for e in entries] == ["Ward Ten"]
     assert entries[0].reasons[0] == "also about doctors and hospitals (both premises: TVmaze)"
 

@@ -144,11 +144,12 @@ def import_top10(catalog: Catalog, path: str | Path) -> ImportReport:
 
 
 def import_engagement(
-    catalog: Catalog, path: str | Path, *, period: str | None = None
+    catalog: Catalog, path: str | Path, *, today: date, period: str | None = None
 ) -> ImportReport:
     """Load one Netflix engagement report (CSV, plain or .gz) into ``catalog``.
 
-    ``period`` ("2024H1", "2024H2") names the half-year the report covers; without it the
+    ``period`` ("2024H1", "2024H2") names the half-year the report covers, which must have
+    ended before ``today`` (Netflix publishes a report after its half-year); without it the
     file name must say (``What_We_Watched_2024H1.csv``, ``engagement_2024_H2.csv``,
     ``..._2024Jan-Jun.csv``). A file named like the bundled ``engagement_2023_H1_H2.csv`` is
     read as both 2023 reports, one after the other, as the bundled build reads it.
@@ -156,7 +157,7 @@ def import_engagement(
     started = time.perf_counter()
     raw = _user_file(path)
     if period is not None:
-        name = _checked_period(period)
+        name = _checked_period(period, today)
     else:
         found = period_from_name(raw.path.name)
         if found is None:
@@ -165,7 +166,7 @@ def import_engagement(
                 hint="give it with --period YYYYH1 or YYYYH2 (e.g. --period 2024H1), or name "
                 "the file after it (e.g. What_We_Watched_2024H1.csv)",
             )
-        name = found if found == COMBINED_2023 else _checked_period(found)
+        name = found if found == COMBINED_2023 else _checked_period(found, today)
     try:
         read = read_engagement_file(raw, None if name == COMBINED_2023 else name)
     except BuildError as exc:
@@ -243,14 +244,14 @@ def period_from_name(name: str) -> str | None:
     return found.pop() if found else None
 
 
-def _checked_period(period: str) -> str:
+def _checked_period(period: str, today: date) -> str:
     try:
         half = half_year(period)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if half.start < _FIRST_REPORT:
         raise UsageError(f"Netflix's engagement reports begin with 2023H1, not {half.name}")
-    if half.end >= date.today():
+    if half.end >= today:
         raise UsageError(
             f"{half.name} ends on {half.end.isoformat()}: Netflix publishes a half-year's "
             "report after it ends",

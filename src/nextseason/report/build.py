@@ -447,11 +447,11 @@ def build_report(
     *,
     season: int | None = None,
     countries: Iterable[str] = ("US", "GB", "CA"),
-    today: date | None = None,
+    today: date,
     similar_limit: int = 8,
 ) -> Report:
-    """Every report section for season ``season`` (default: the one after the last) of a show."""
-    today = today or date.today()
+    """Every report section for season ``season`` (default: the one after the last) of a show,
+    as of ``today`` (the day verdicts and staleness count from)."""
     bundle = catalog.show(show_id)
     facts = facts_from_bundle(bundle)
     evidence = season_evidence(facts, today)

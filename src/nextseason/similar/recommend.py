@@ -85,11 +85,11 @@ def similar_to(
     country: str | None = None,
     status: str | None = None,
     kind: str | None = None,
-    today: date | None = None,
+    today: date,
 ) -> list[SimilarEntry]:
     """The shows most like ``show_id``, best first, each with why, where it streams and its
-    status; only those on ``platform`` / streaming in ``country`` / with ``status`` / of
-    ``kind`` (default: the show's own kind; "any" for every kind)."""
+    status verdict on ``today``; only those on ``platform`` / streaming in ``country`` / with
+    ``status`` / of ``kind`` (default: the show's own kind; "any" for every kind)."""
     return recommend(
         records,
         show_id,
@@ -111,7 +111,7 @@ def recommend(
     country: str | None = None,
     status: str | None = None,
     kind: str | None = None,
-    today: date | None = None,
+    today: date,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> Recommendation:
     """Like :func:`similar_to`, with the sentence that explains an empty or weaker list."""
@@ -258,7 +258,7 @@ def _entries(
     picks: Sequence[Pick],
     weaker: bool,
     country: str | None,
-    today: date | None,
+    today: date,
 ) -> list[SimilarEntry]:
     from nextseason.analysis.status import verdict_for
     from nextseason.similar.channels import channel_line
@@ -267,7 +267,6 @@ def _entries(
     from nextseason.similar.reasons import Pair, reasons_for
 
     ids = [int(index.ids[p.doc]) for p in picks]
-    day = today or date.today()
     mine = profile(asked)
     counts = index.word_counts()
     out: list[SimilarEntry] = []
@@ -276,7 +275,7 @@ def _entries(
         if shown is None:
             continue
         entry, theirs = shown.entry, shown.facts
-        verdict = verdict_for(shown.status, day).verdict if shown.status is not None else None
+        verdict = verdict_for(shown.status, today).verdict if shown.status is not None else None
         other = profile(theirs)
         pair = Pair(asked, mine, theirs, other, tmdb=pick.parts.get("tmdb", 0.0) > 0)
         out.append(

