@@ -166,12 +166,17 @@ def find_or_fetch(
 
 
 def open_catalog(settings: Settings) -> Catalog:
-    """The catalog the settings name (its default folder is created on first use)."""
+    """The catalog the settings name (its default folder is created on first use); its
+    candidate lists name every source, live ones included."""
     from nextseason.catalog import Catalog
+    from nextseason.sources.names import source_info
 
     # The default catalog's folder is ours to create; a folder the user named must exist.
     return Catalog.open(
-        settings.db_url, timeout=settings.db_timeout, create_folder=settings.default_catalog
+        settings.db_url,
+        timeout=settings.db_timeout,
+        create_folder=settings.default_catalog,
+        source_info=source_info,
     )
 
 

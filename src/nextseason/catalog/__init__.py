@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,8 @@ from nextseason.catalog.queries import IdHolder, KnownShow, TitleEntry
 from nextseason.catalog.search import SearchHit, TitleIndex, TitleMatcher
 from nextseason.errors import ShowLookupError, ShowNotFound, UsageError
 from nextseason.model import ShowBundle
+from nextseason.provenance import SourceInfo
+from nextseason.provenance import source_info as provenance_info
 from nextseason.text import title_key
 
 if TYPE_CHECKING:
@@ -55,20 +57,34 @@ def _check_url(url: str) -> None:
 class Catalog:
     """A catalog database, migrated and ready. Use as a context manager or call close()."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self, engine: Engine, *, source_info: Callable[[str], SourceInfo] | None = None
+    ) -> None:
         self.engine = engine
         self.url = engine.url.render_as_string(hide_password=False)
+        #: Who a source key is, for candidate lists: the provenance table unless the opener
+        #: gives a lookup that also knows the live sources (the entry points give
+        #: :func:`nextseason.sources.names.source_info`; the catalog cannot import them).
+        self.source_info: Callable[[str], SourceInfo] = source_info or provenance_info
         self._index: TitleIndex | None = None
         self._stored_titles: bool | None = None
         self._means: dict[tuple[str, str, str], dict[int, float]] = {}
 
     @classmethod
     def open(
-        cls, url: str, *, seed: bool = True, timeout: float = 5.0, create_folder: bool = False
+        cls,
+        url: str,
+        *,
+        seed: bool = True,
+        timeout: float = 5.0,
+        create_folder: bool = False,
+        source_info: Callable[[str], SourceInfo] | None = None,
     ) -> Catalog:
-        """Open (creating, migrating and seeding on first use) the catalog at ``url``."""
+        """Open (creating, migrating and seeding on first use) the catalog at ``url``;
+        ``source_info`` names the sources of its candidate lists (see :attr:`source_info`)."""
         _check_url(url)
-        return cls(ensure_schema(url, seed=seed, timeout=timeout, create_folder=create_folder))
+        engine = ensure_schema(url, seed=seed, timeout=timeout, create_folder=create_folder)
+        return cls(engine, source_info=source_info)
 
     def __enter__(self) -> Catalog:
         return self
@@ -219,11 +235,9 @@ class Catalog:
 
     def known_from(self, ids: Iterable[int]) -> dict[int, list[str]]:
         """Short names of the sources that list each show, to tell namesakes apart."""
-        from nextseason.provenance import source_info
-
         with self.connect() as conn:
             keys = queries.known_from(conn, ids)
-        return {i: [source_info(k).label for k in ks] for i, ks in keys.items()}
+        return {i: [self.source_info(k).label for k in ks] for i, ks in keys.items()}
 
     def search(self, query: str, *, limit: int = 10, year: int | None = None) -> list[SearchHit]:
         """Shows matching a title, best first (typos are fine)."""

@@ -27,7 +27,7 @@ from nextseason.factcheck.report import (
 from nextseason.factcheck.segment import sentences_of
 from nextseason.factcheck.verify import Outcome, check_as_of
 from nextseason.factcheck.weekdays import Calendar
-from nextseason.provenance import source_info
+from nextseason.sources.names import source_info
 
 __all__ = ["MAX_CHARS", "check_article"]
 

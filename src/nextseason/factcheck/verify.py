@@ -27,7 +27,7 @@ from typing import Literal
 from nextseason.factcheck.claims import Claim
 from nextseason.factcheck.facts import Known, Reading, ShowFacts
 from nextseason.platforms import platform_family, related_families
-from nextseason.provenance import source_info
+from nextseason.sources.names import source_info
 from nextseason.text import title_key
 
 __all__ = ["Outcome", "check_as_of", "check_claim", "pending"]

@@ -55,8 +55,7 @@ from nextseason.model import (
     Thread,
     WhereToWatch,
 )
-from nextseason.provenance import SOURCES
-from nextseason.provenance import SourceInfo as ProvenanceInfo
+from nextseason.sources.names import source_info
 from nextseason.text import plain_text
 
 __all__ = ["build_report"]
@@ -389,16 +388,6 @@ def _threads(bundle: ShowBundle) -> list[Thread]:
     return sorted(found, key=lambda th: -(th.score or 0))[:10]
 
 
-def _credit(key: str) -> ProvenanceInfo:
-    """Who a source is: the provenance table (cheap), else a live source's own ``info``
-    from the registry (loaded only for a source the table does not list)."""
-    if key in SOURCES:
-        return SOURCES[key]
-    from nextseason.sources.registry import source_info as live_source_info
-
-    return live_source_info(key)
-
-
 def _sources(refs: Iterable[SourceRef], today: date) -> list[SourceInfo]:
     latest: dict[str, SourceRef] = {}
     for ref in refs:
@@ -406,7 +395,7 @@ def _sources(refs: Iterable[SourceRef], today: date) -> list[SourceInfo]:
             latest[ref.source] = ref
     out = []
     for key, ref in sorted(latest.items(), key=lambda kv: _priority(kv[0])):
-        info = _credit(key)
+        info = source_info(key)  # a live source the provenance table lacks is named too
         out.append(
             SourceInfo(
                 key=key,

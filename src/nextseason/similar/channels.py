@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from nextseason.provenance import source_info
 from nextseason.similar.records import Channel
+from nextseason.sources.names import source_info
 
 __all__ = ["channel_line", "source_label"]
 

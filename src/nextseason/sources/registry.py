@@ -4,16 +4,16 @@ The first is the spine (TVmaze: no key, every show); its answer is the show, and
 add to it. A new source is a module with one :class:`~nextseason.sources.base.LiveSource`
 object and one line here. Everything else is derived from this list: the refresh's loop,
 the CLI's ``--sources`` choices, the HTTP client's per-source policies, the
-``NEXTSEASON_*_URL`` settings and the README's settings table.
+``NEXTSEASON_*_URL`` settings, the README's settings table, and the source's name wherever
+its facts show (:func:`nextseason.sources.names.source_info`).
 """
 
 from __future__ import annotations
 
 from nextseason.config import SETTINGS, Setting
-from nextseason.provenance import SourceInfo
-from nextseason.provenance import source_info as _provenance
 from nextseason.sources import pageviews, reddit, tmdb, trends, tvmaze, wikidata, wikipedia
 from nextseason.sources.base import LiveSource, SourcePolicy
+from nextseason.sources.names import source_info  # who a source is, live or a published file
 
 __all__ = [
     "LIVE_SOURCES",
@@ -48,14 +48,6 @@ def live_source(key: str) -> LiveSource:
         if source.key == key:
             return source
     raise KeyError(key)
-
-
-def source_info(key: str) -> SourceInfo:
-    """Who a source is, live or a published file."""
-    for source in LIVE_SOURCES:
-        if source.key == key:
-            return source.info
-    return _provenance(key)
 
 
 def url_settings() -> tuple[Setting, ...]:

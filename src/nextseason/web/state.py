@@ -17,6 +17,7 @@ from nextseason.catalog.versions import VersionCache
 from nextseason.config import Settings
 from nextseason.errors import UsageError
 from nextseason.model import Report
+from nextseason.sources.names import source_info
 from nextseason.web.cache import LruCache
 from nextseason.web.ratelimit import RateLimiter
 
@@ -73,6 +74,8 @@ class WebState:
         )
         self.reports = LruCache(self.limits.cached_reports)
         self.fixed_today = _today(self.settings)
+        if self.catalog is not None:  # a catalog the caller opened: name live sources too
+            self.catalog.source_info = source_info
 
     def today(self) -> date:
         return self.fixed_today or date.today()
@@ -83,6 +86,7 @@ class WebState:
                 self.settings.db_url,
                 timeout=self.settings.db_timeout,
                 create_folder=self._is_default_db(),
+                source_info=source_info,
             )
             self.owns_catalog = True
         return self.catalog
