@@ -272,8 +272,6 @@ def effective_settings(settings: Settings) -> list[dict[str, object]]:
     """Every setting (the live sources' URLs included) with its effective value, where that
     came from, its variable, shown default and meaning; secrets as ``"***"`` when set.
     What ``nextseason config`` prints."""
-    import os
-
     from sqlalchemy.engine import make_url
 
     from nextseason.config import config_path
@@ -286,8 +284,9 @@ def effective_settings(settings: Settings) -> list[dict[str, object]]:
         origin: str
         value: object
         if setting.name == "config":
-            value = str(config_path())
-            origin = "environment" if os.environ.get(setting.env) else "default"
+            path = config_path()  # config.py reads NEXTSEASON_CONFIG
+            value = str(path)
+            origin = "default" if path == config_path({}) else "environment"
         elif setting.env in url_envs:
             value = settings.source_urls.get(setting.env, setting.default)
             origin = settings.origin(setting.env)
