@@ -29,6 +29,7 @@ from nextseason.cli_support import (
     open_catalog,
     print_table,
     progress_bar,
+    quiet,
     say,
     settings_for,
     today_for,
@@ -40,7 +41,14 @@ from nextseason.errors import (
     ShowNotFound,
     UsageError,
 )
-from nextseason.options import SHOW_ID, add_root_options, db_option, year_option
+from nextseason.options import (
+    SHOW_ID,
+    add_root_options,
+    db_option,
+    json_output,
+    reset_json_output,
+    year_option,
+)
 
 if TYPE_CHECKING:
     from nextseason.catalog import Catalog
@@ -52,6 +60,17 @@ __all__ = ["cli", "main"]
 
 REPORT_FORMATS = ("text", "md", "html", "json")
 LIST_FORMATS = ("text", "json")
+#: The --format option of the commands whose result is a record (not a report).
+format_option = click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(LIST_FORMATS),
+    default="text",
+    show_default=True,
+    help="json: the result as one JSON document on standard output, and any error as "
+    'JSON ({"error": {...}}) on standard error.',
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,6 +111,7 @@ def cli() -> None:
     show_default=True,
     help="Worker processes for --all / --updated-since (they share the rate limits).",
 )
+@format_option
 @db_option
 def refresh(
     title: str | None,
@@ -101,6 +121,7 @@ def refresh(
     updated_since: datetime | None,
     sources: str | None,
     workers: int,
+    fmt: str,
     db: str | None,
 ) -> None:
     """Fetch TITLE (or --id, --all, --updated-since) from the live sources into the catalog."""
@@ -144,10 +165,24 @@ def refresh(
             with catalog.transaction() as conn:
                 jobs.enqueue(conn, ids, now_utc())
             if workers > 1 and len(ids) > 1:
-                _refresh_pool(settings, refresher, workers, len(ids))
+                _refresh_pool(settings, refresher, workers, len(ids), fmt)
                 return
             results = _refresh_many(catalog, refresher, len(ids))
     failed = [r for r in results if not r.stored]
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "refreshed": len(results) - len(failed),
+                    "failed": len(failed),
+                    "results": [_refresh_dict(r) for r in results],
+                },
+                indent=2,
+            )
+        )
+        if results and len(failed) == len(results):
+            raise SystemExit(4)
+        return
     for r in results:
         if r.stored:
             click.echo(f"refreshed {r.title} [id {r.show_id}] from {', '.join(r.answered)}")
@@ -158,6 +193,20 @@ def refresh(
         )
     if results and len(failed) == len(results):
         raise SystemExit(4)
+
+
+def _refresh_dict(result: RefreshResult) -> dict[str, object]:
+    """One show's refresh as JSON (``refresh``/``worker --format json``)."""
+    return {
+        "show_id": result.show_id,
+        "title": result.title,
+        "stored": result.stored,
+        "created": result.created,
+        "unchanged": result.unchanged,
+        "answered": result.answered,
+        "warnings": result.warnings,
+        "seconds": round(result.seconds, 3),
+    }
 
 
 def _refresh_many(catalog: Catalog, refresher: Refresher, total: int) -> list[RefreshResult]:
@@ -175,7 +224,9 @@ def _refresh_many(catalog: Catalog, refresher: Refresher, total: int) -> list[Re
     return results
 
 
-def _refresh_pool(settings: Settings, refresher: Refresher, workers: int, total: int) -> None:
+def _refresh_pool(
+    settings: Settings, refresher: Refresher, workers: int, total: int, fmt: str
+) -> None:
     """Work through the queue with several processes sharing this machine's rate limits."""
     from nextseason.refresh.workers import PoolJob, run_pool
 
@@ -183,6 +234,18 @@ def _refresh_pool(settings: Settings, refresher: Refresher, workers: int, total:
     say(f"refreshing {total} shows with {workers} workers")
     with progress_bar(f"refreshing ({workers} workers)", total) as done:
         report = run_pool(job, workers, progress=lambda left: done(total - left))
+    if fmt == "json":
+        summary = {
+            "refreshed": report.refreshed,
+            "failed": report.failed,
+            "total": total,
+            "workers": workers,
+            "warnings": report.warnings,
+        }
+        click.echo(json.dumps(summary, indent=2))
+        if report.refreshed == 0:
+            raise SystemExit(4)
+        return
     warn(report.warnings)
     click.echo(f"{report.refreshed} of {total} shows refreshed, {report.failed} failed")
     if report.refreshed == 0:
@@ -199,12 +262,30 @@ def _refresh_pool(settings: Settings, refresher: Refresher, workers: int, total:
     help="Seconds a claimed batch stays this worker's before others may take it over.",
 )
 @click.option("--follow", is_flag=True, help="Keep polling the queue instead of stopping.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(LIST_FORMATS),
+    default="text",
+    show_default=True,
+    help="json: one JSON object per line (JSON Lines) for each show, then a summary line.",
+)
 @db_option
-def worker(batch: int, lease: int, follow: bool, db: str | None) -> None:
+def worker(batch: int, lease: int, follow: bool, fmt: str, db: str | None) -> None:
     """Refresh the shows queued in the catalog (several workers may share one catalog)."""
     from datetime import timedelta
 
     from nextseason.refresh.workers import run_worker
+
+    def show(result: RefreshResult) -> None:
+        if fmt == "json":
+            click.echo(json.dumps(_refresh_dict(result)))
+            return
+        click.echo(
+            f"{'refreshed' if result.stored else 'failed'} {result.title} [id {result.show_id}]"
+        )
+        warn([f"{result.title}: {w}" for w in result.warnings])
 
     settings = settings_for(db)
     with open_catalog(settings) as catalog, http_client(settings) as client:
@@ -215,11 +296,12 @@ def worker(batch: int, lease: int, follow: bool, db: str | None) -> None:
             batch=batch,
             lease=timedelta(seconds=lease),
             follow=follow,
-            on_result=lambda r: click.echo(
-                f"{'refreshed' if r.stored else 'failed'} {r.title} [id {r.show_id}]"
-            ),
+            on_result=show,
         )
-    warn(report.warnings)
+    if fmt == "json":
+        summary = {"worker": report.name, "refreshed": report.refreshed, "failed": report.failed}
+        click.echo(json.dumps(summary))
+        return
     click.echo(f"worker {report.name}: {report.refreshed} refreshed, {report.failed} failed")
 
 
@@ -231,17 +313,23 @@ def worker(batch: int, lease: int, follow: bool, db: str | None) -> None:
     help="Only the shows TVmaze changed in the last day, week or month.",
 )
 @click.option("--full", is_flag=True, help="Read the whole show index again.")
+@format_option
 @db_option
-def sync(since: str | None, full: bool, db: str | None) -> None:
+def sync(since: str | None, full: bool, fmt: str, db: str | None) -> None:
     """Bring the catalog up to today from TVmaze's show index (every show, then changes)."""
+    from dataclasses import asdict
+
     from rich.progress import Progress
 
     from nextseason.app import sync_catalog
 
     settings = settings_for(db)
+    console = make_console(stderr=True)
     with (
         open_catalog(settings) as catalog,
-        Progress(console=make_console(stderr=True), transient=True) as progress,
+        Progress(
+            console=console, transient=True, disable=quiet() or not console.is_terminal
+        ) as progress,
     ):
         task = progress.add_task("syncing from TVmaze", total=None)
 
@@ -252,12 +340,18 @@ def sync(since: str | None, full: bool, db: str | None) -> None:
             )
 
         report = sync_catalog(catalog, settings, since=since, full=full, on_page=step)
+    failed = not report.complete and report.fetched == 0 and report.unchanged == 0
+    if fmt == "json":
+        click.echo(json.dumps({**asdict(report), "stored": report.stored}, indent=2))
+        if failed:
+            raise SystemExit(4)
+        return
     shown = report.warnings[:20]
     if len(report.warnings) > len(shown):
         shown.append(f"... and {len(report.warnings) - len(shown)} more")
     warn(shown)
     click.echo(_sync_line(report))
-    if not report.complete and report.fetched == 0 and report.unchanged == 0:
+    if failed:
         raise SystemExit(4)
 
 
@@ -477,8 +571,11 @@ def watch_group() -> None:
 @click.argument("title", required=False)
 @click.option("--id", "show_id", type=SHOW_ID, default=None, help="The show's catalog id.")
 @year_option
+@format_option
 @db_option
-def watch_add(title: str | None, show_id: int | None, year: int | None, db: str | None) -> None:
+def watch_add(
+    title: str | None, show_id: int | None, year: int | None, fmt: str, db: str | None
+) -> None:
     """Watch TITLE (looked up like `report`: the catalog, then the live sources)."""
     from nextseason import app
 
@@ -487,6 +584,15 @@ def watch_add(title: str | None, show_id: int | None, year: int | None, db: str 
     with open_catalog(settings) as catalog:
         entry = find_or_fetch(catalog, settings, title, year, show_id)
         watched = app.watch_add(catalog, entry.id, today=today_for(settings))
+    if fmt == "json":
+        payload = {
+            "show": {"id": entry.id, "title": entry.title, "year": entry.year},
+            "added": watched.added,
+            "season": watched.verdict.season,
+            "verdict": watched.verdict.verdict,
+        }
+        click.echo(json.dumps(payload, indent=2))
+        return
     label = f"{entry.title} ({entry.year or 'year unknown'}) [id {entry.id}]"
     if not watched.added:
         click.echo(f"{label} is already watched")
@@ -498,8 +604,11 @@ def watch_add(title: str | None, show_id: int | None, year: int | None, db: str 
 @click.argument("title", required=False)
 @click.option("--id", "show_id", type=SHOW_ID, default=None, help="The show's catalog id.")
 @year_option
+@format_option
 @db_option
-def watch_remove(title: str | None, show_id: int | None, year: int | None, db: str | None) -> None:
+def watch_remove(
+    title: str | None, show_id: int | None, year: int | None, fmt: str, db: str | None
+) -> None:
     """Stop watching TITLE."""
     from nextseason import app
 
@@ -512,6 +621,10 @@ def watch_remove(title: str | None, show_id: int | None, year: int | None, db: s
         raise UsageError(
             f"{entry.title} [id {entry.id}] is not watched", hint="see `nextseason watch list`"
         )
+    if fmt == "json":
+        show = {"id": entry.id, "title": entry.title, "year": entry.year}
+        click.echo(json.dumps({"show": show, "removed": True}, indent=2))
+        return
     click.echo(f"stopped watching {entry.title} [id {entry.id}]")
 
 
@@ -572,9 +685,12 @@ def watch_list(fmt: str, db: str | None) -> None:
     help="Write the Atom feed of confirmed changes to this file.",
 )
 @click.option("--no-refresh", is_flag=True, help="Do not ask the live sources; use the catalog.")
+@format_option
 @db_option
-def check(feed: Path | None, no_refresh: bool, db: str | None) -> None:
+def check(feed: Path | None, no_refresh: bool, fmt: str, db: str | None) -> None:
     """Refresh the watched shows and say what changed (exit 10 when something did)."""
+    from dataclasses import asdict
+
     from nextseason.catalog.versions import watchlist_version
     from nextseason.watch.check import run_check
 
@@ -603,6 +719,21 @@ def check(feed: Path | None, no_refresh: bool, db: str | None) -> None:
                     webhook=webhook,
                     progress=lambda n, _total: done(n),
                 )
+    if fmt == "json":
+        payload = {
+            "checked": result.checked,
+            "changes": [asdict(change) for change in result.changes],
+            "pending_confirmation": result.pending_confirmation,
+            "skipped": result.skipped,
+            "warnings": result.warnings,
+            "delivered": result.delivered,
+            "undelivered": result.undelivered,
+            "feed": str(result.feed) if result.feed else None,
+        }
+        click.echo(json.dumps(payload, indent=2, default=str))
+        if result.changes:
+            raise SystemExit(10)
+        return
     warn(result.warnings)
     for change in result.changes:
         click.echo(change.summary)
@@ -626,8 +757,9 @@ def db_group() -> None:
 
 
 @db_group.command("info")
+@format_option
 @db_option
-def db_info(db: str | None) -> None:
+def db_info(fmt: str, db: str | None) -> None:
     """Where the catalog is, its schema revision, and how many rows it holds."""
     from sqlalchemy.engine import make_url
 
@@ -636,21 +768,32 @@ def db_info(db: str | None) -> None:
     settings = settings_for(db)
     with open_catalog(settings) as catalog:
         counts = catalog.counts()
-    click.echo(f"catalog: {make_url(settings.db_url).render_as_string(hide_password=True)}")
+    where = make_url(settings.db_url).render_as_string(hide_password=True)
+    if fmt == "json":
+        payload = {"catalog": where, "schema_revision": SCHEMA_REVISION, "rows": counts}
+        click.echo(json.dumps(payload, indent=2))
+        return
+    click.echo(f"catalog: {where}")
     click.echo(f"schema revision: {SCHEMA_REVISION}")
     for table, count in counts.items():
         click.echo(f"{table}: {count:,}")
 
 
 @db_group.command("check")
+@format_option
 @db_option
-def db_check(db: str | None) -> None:
+def db_check(fmt: str, db: str | None) -> None:
     """Check the catalog's integrity and migration state."""
     from nextseason.catalog.db import check_integrity
 
     settings = settings_for(db)
     with open_catalog(settings) as catalog:
         problems = check_integrity(catalog.engine)
+    if fmt == "json":
+        click.echo(json.dumps({"ok": not problems, "problems": problems}, indent=2))
+        if problems:
+            raise SystemExit(3)
+        return
     if problems:
         for problem in problems:
             click.echo(f"problem: {problem}", err=True)
@@ -660,24 +803,34 @@ def db_check(db: str | None) -> None:
 
 @db_group.command("backup")
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@format_option
 @db_option
-def db_backup(target: Path, db: str | None) -> None:
+def db_backup(target: Path, fmt: str, db: str | None) -> None:
     """Copy a SQLite catalog to TARGET safely, even while it is in use."""
     from nextseason.catalog.db import backup_sqlite
 
     settings = settings_for(db)
     with open_catalog(settings) as catalog:
         size = backup_sqlite(catalog.engine, target)
+    if fmt == "json":
+        click.echo(json.dumps({"backup": str(target), "bytes": size}, indent=2))
+        return
     click.echo(f"backed up the catalog to {target} ({size / 1e6:.1f} MB)")
 
 
 @db_group.command("upgrade")
+@format_option
 @db_option
-def db_upgrade(db: str | None) -> None:
+def db_upgrade(fmt: str, db: str | None) -> None:
     """Apply pending schema migrations (they also run automatically on first use)."""
+    from nextseason.catalog.db import SCHEMA_REVISION
+
     settings = settings_for(db)
     with open_catalog(settings):
         pass
+    if fmt == "json":
+        click.echo(json.dumps({"ok": True, "schema_revision": SCHEMA_REVISION}, indent=2))
+        return
     click.echo("ok: schema is current")
 
 
@@ -743,8 +896,16 @@ def _register() -> None:
 _register()
 
 
+def _json_error(code: str, message: str) -> None:
+    """An error as the JSON API gives it, on standard error (under ``--format json``)."""
+    sys.stderr.write(json.dumps({"error": {"code": code, "message": message}}) + "\n")
+
+
 def _fail(exc: NextseasonError) -> NoReturn:
     err = sys.stderr
+    if json_output():
+        err.write(json.dumps(exc.to_dict()) + "\n")
+        raise SystemExit(exc.exit_code)
     err.write(f"{'error' if exc.exit_code else 'note'}: {exc}\n")
     if isinstance(exc, ShowLookupError) and exc.candidates:
         err.write("did you mean:\n" if exc.code == "not_found" else "candidates:\n")
@@ -773,6 +934,7 @@ def main(argv: list[str] | None = None) -> None:
     from nextseason.logs import configure
 
     configure(0)  # the options -v/-vv/-q change the level as they are parsed
+    reset_json_output()  # --format json, once parsed, makes errors JSON too
     try:
         code = cli.main(args=argv, prog_name="nextseason", standalone_mode=False)
     except SystemExit as exc:
@@ -784,10 +946,16 @@ def main(argv: list[str] | None = None) -> None:
     except NextseasonError as exc:
         _fail(exc)
     except (click.exceptions.Abort, KeyboardInterrupt):
-        sys.stderr.write("interrupted; nothing was changed\n")
+        if json_output():
+            _json_error("interrupted", "interrupted; nothing was changed")
+        else:
+            sys.stderr.write("interrupted; nothing was changed\n")
         raise SystemExit(130) from None
     except click.exceptions.ClickException as exc:
-        exc.show()
+        if json_output():
+            _json_error("bad_request", exc.format_message())
+        else:
+            exc.show()
         raise SystemExit(exc.exit_code) from None
     except click.exceptions.Exit as exc:
         raise SystemExit(exc.exit_code) from None
@@ -801,9 +969,13 @@ def main(argv: list[str] | None = None) -> None:
 
         if debug_enabled():
             raise
-        sys.stderr.write(
-            f"error: unexpected failure ({type(exc).__name__}: {exc}); nothing was changed. "
-            "Run again with NEXTSEASON_DEBUG=1 to see the details, and please report it.\n"
+        message = (
+            f"unexpected failure ({type(exc).__name__}: {exc}); nothing was changed. "
+            "Run again with NEXTSEASON_DEBUG=1 to see the details, and please report it."
         )
+        if json_output():
+            _json_error("unexpected", message)
+        else:
+            sys.stderr.write(f"error: {message}\n")
         raise SystemExit(1) from None
     raise SystemExit(code if isinstance(code, int) else 0)

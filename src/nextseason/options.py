@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 __all__ = [
     "SHOW_ID",
     "add_root_options",
     "db_option",
+    "json_output",
     "offline_requested",
     "root_options",
     "verbosity",
@@ -116,10 +120,42 @@ def root_options() -> list[click.Option]:
     ]
 
 
+#: Whether the command being run was asked for ``--format json`` (then its errors, too, are
+#: JSON on standard error). Set while the options are parsed; reset by the CLI's entry point.
+_json_output = False
+
+
+def json_output() -> bool:
+    """Whether the running command was given ``--format json``."""
+    return _json_output
+
+
+def reset_json_output() -> None:
+    global _json_output
+    _json_output = False
+
+
+_Callback = Callable[[click.Context, click.Parameter, Any], Any]
+
+
+def _noting_json(callback: _Callback | None) -> _Callback:
+    def note(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        global _json_output
+        if value == "json":
+            _json_output = True
+        return callback(ctx, param, value) if callback is not None else value
+
+    return note
+
+
 def add_root_options(command: click.Command) -> None:
-    """Give ``command`` and every command below it the root options."""
+    """Give ``command`` and every command below it the root options, and make each
+    ``--format`` option note a JSON request (see :func:`json_output`)."""
     have = {opt for p in command.params for opt in getattr(p, "opts", ())}
     command.params.extend(o for o in root_options() if not set(o.opts) & have)
+    for param in command.params:
+        if isinstance(param, click.Option) and "--format" in param.opts:
+            param.callback = _noting_json(param.callback)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             add_root_options(sub)

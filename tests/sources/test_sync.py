@@ -164,6 +164,23 @@ def test_the_cli_syncs_and_says_what_it_did(
     assert run("search", "Derry Girls", "--db", db) == 0
 
 
+def test_the_cli_syncs_as_json(
+    online: ReplayServer, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    serve_index(online, recorded_pages())
+    assert run("sync", "--format", "json", "--db", db) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["mode"], report["pages"], report["created"], report["stored"]) == (
+        "full",
+        3,
+        24,
+        24,
+    )
+    assert report["complete"] is True and report["warnings"] == []
+
+
 def test_offline_sync_is_a_clear_error_and_asks_nobody(
     server: ReplayServer,
     db: str,

@@ -80,10 +80,22 @@ def token_group() -> None:
     """API tokens for the web app's write endpoints (watchlist, refresh)."""
 
 
+_FORMAT = click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="json: the result as JSON on standard output (errors as JSON on standard error).",
+)
+
+
 @token_group.command("create")
 @click.argument("name")
+@_FORMAT
 @db_option
-def token_create(name: str, db: str | None) -> None:
+def token_create(name: str, fmt: str, db: str | None) -> None:
     """Create a token called NAME and print it (it is shown this once, then stored hashed)."""
     from nextseason.catalog.tokens import create_token
     from nextseason.cli_support import open_catalog, settings_for
@@ -91,6 +103,9 @@ def token_create(name: str, db: str | None) -> None:
 
     with open_catalog(settings_for(db)) as catalog, catalog.transaction() as conn:
         info, token = create_token(conn, name, now_utc())
+    if fmt == "json":
+        click.echo(json.dumps({"id": info.id, "name": info.name, "token": token}, indent=2))
+        return
     click.echo(token)
     click.echo(
         f"created token {info.name!r} [id {info.id}]; it is shown only now: keep it safe. "
@@ -135,8 +150,9 @@ def token_list(fmt: str, db: str | None) -> None:
 
 @token_group.command("revoke")
 @click.argument("name_or_id")
+@_FORMAT
 @db_option
-def token_revoke(name_or_id: str, db: str | None) -> None:
+def token_revoke(name_or_id: str, fmt: str, db: str | None) -> None:
     """Revoke the token with this name (or id); it stops working at once."""
     from nextseason.catalog.tokens import revoke_token
     from nextseason.cli_support import open_catalog, settings_for
@@ -146,4 +162,7 @@ def token_revoke(name_or_id: str, db: str | None) -> None:
         gone = revoke_token(conn, name_or_id)
     if gone is None:
         raise UsageError(f"no token is called {name_or_id!r}", hint="see `nextseason token list`")
+    if fmt == "json":
+        click.echo(json.dumps({"id": gone.id, "name": gone.name, "revoked": True}, indent=2))
+        return
     click.echo(f"revoked token {gone.name!r} [id {gone.id}]")
