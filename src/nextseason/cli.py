@@ -19,6 +19,7 @@ import click
 from nextseason import __version__
 from nextseason.cli_support import (
     atomic_write,
+    complete_watched_title,
     find_or_fetch,
     http_client,
     make_console,
@@ -83,7 +84,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("title", required=False)
+@click.argument("title", required=False, shell_complete=complete_watched_title)
 @click.option("--id", "show_id", type=SHOW_ID, default=None, help="The show's catalog id.")
 @year_option
 @click.option(
@@ -424,7 +425,7 @@ def search(title: str, limit: int, year: int | None, fmt: str, db: str | None) -
 
 
 @cli.command()
-@click.argument("title", required=False)
+@click.argument("title", required=False, shell_complete=complete_watched_title)
 @click.option(
     "--season",
     "-s",
@@ -601,7 +602,7 @@ def watch_add(
 
 
 @watch_group.command("remove")
-@click.argument("title", required=False)
+@click.argument("title", required=False, shell_complete=complete_watched_title)
 @click.option("--id", "show_id", type=SHOW_ID, default=None, help="The show's catalog id.")
 @year_option
 @format_option

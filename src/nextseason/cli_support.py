@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "atomic_write",
+    "complete_watched_title",
     "db_url",
     "find_or_fetch",
     "http_client",
@@ -302,3 +303,33 @@ def print_table(table: Table) -> None:
     with console.capture() as captured:
         console.print(table)
     click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
+def complete_watched_title(
+    ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Shell completion of a TITLE argument: the watched shows whose title starts with what
+    was typed (case-insensitive), from the catalog ``--db`` or the settings name. Never an
+    error: a catalog that cannot be read completes nothing."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        from nextseason.catalog import Catalog
+        from nextseason.catalog import watchlist as store
+
+        settings = settings_for(ctx.params.get("db"))
+        if settings.default_catalog and not (settings.home / "catalog.sqlite").exists():
+            return []  # nothing watched yet, and no catalog to seed just for a completion
+        with (
+            Catalog.open(settings.db_url, seed=False, timeout=1.0) as catalog,
+            catalog.connect() as conn,
+        ):
+            shows = store.watched(conn)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    typed = incomplete.casefold()
+    return [
+        CompletionItem(show.title, help=str(show.year or ""))
+        for show in shows
+        if show.title.casefold().startswith(typed)
+    ]
