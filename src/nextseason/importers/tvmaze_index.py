@@ -65,7 +65,7 @@ def read_index(raw_dir: RawDir, network_countries: dict[str, str]) -> SourceRead
             links.append((platform_ref(entry["network"], "network"), "listed"))
         if platform_name(entry["streaming"]):
             links.append((platform_ref(entry["streaming"], "streaming"), "listed"))
-        data = {
+        data: dict[str, object] = {
             "network": entry["network"] or None,
             "web_channel": entry["streaming"] if platform_name(entry["streaming"]) else None,
         }
@@ -77,11 +77,14 @@ def read_index(raw_dir: RawDir, network_countries: dict[str, str]) -> SourceRead
             platforms=[PlatformLink(p, role, ref) for p, role in links],
         )
         names = tuple(n for n in (platform_name(p.name) for p, _ in links) if n)
-        web_only = len(links) == 1 and links[0][0].kind == "streaming"
-        exclusive = names[0] if web_only and names else None
         countries = tuple(
             dict.fromkeys(c for c in (network_countries.get(title_key(n)) for n in names) if c)
         )
+        if countries:
+            # The country of the channel TVmaze lists it on (per TMDB's network list).
+            data["countries"] = list(countries)
+        web_only = len(links) == 1 and links[0][0].kind == "streaming"
+        exclusive = names[0] if web_only and names else None
         match = Match(
             "name_map",
             (title_key(name),),
