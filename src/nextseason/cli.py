@@ -925,6 +925,13 @@ def _discard_stdout() -> None:
         pass
 
 
+def _is_pacified(stream: object) -> bool:
+    """Whether click has wrapped standard output after a broken pipe. The wrapper's class is
+    ``PacifyFlushWrapper`` in click 8.1 and ``_PacifyFlushWrapper`` from 8.2, so it is matched
+    by name rather than imported."""
+    return type(stream).__name__.lstrip("_") == "PacifyFlushWrapper"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run a command; render user errors as one line and an exit code."""
     # A command imports tens of thousands of objects and mostly allocates without cycles:
@@ -939,7 +946,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = cli.main(args=argv, prog_name="nextseason", standalone_mode=False)
     except SystemExit as exc:
-        if exc.code == 1 and isinstance(sys.stdout, click.utils.PacifyFlushWrapper):
+        if exc.code == 1 and _is_pacified(sys.stdout):
             # click's way of saying the reader went away (it exits 1): a quiet success.
             _discard_stdout()
             raise SystemExit(0) from None
