@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "REPORT_SCHEMA_VERSION",
@@ -328,7 +328,13 @@ Verdict = Literal[
 ]
 
 
-class Fact(BaseModel):
+class _Schema(BaseModel):
+    # Each record builds its validator and serializer on first use, not at import: a command
+    # that makes no report (search, a verdict) then builds only the few records it uses.
+    model_config = ConfigDict(defer_build=True)
+
+
+class Fact(_Schema):
     """A value with the key of the source (in ``Report.sources``) that gave it."""
 
     value: Any
@@ -336,7 +342,7 @@ class Fact(BaseModel):
     as_of: date | None = None
 
 
-class ShowRef(BaseModel):
+class ShowRef(_Schema):
     id: int
     title: str
     year: int | None = None
@@ -344,7 +350,7 @@ class ShowRef(BaseModel):
     status: str | None = None
 
 
-class Overview(BaseModel):
+class Overview(_Schema):
     title: str
     premise: Fact | None = None
     genres: Fact | None = None
@@ -364,13 +370,13 @@ class Overview(BaseModel):
     external_ids: dict[str, str] = Field(default_factory=dict)
 
 
-class StatusReadingInfo(BaseModel):
+class StatusReadingInfo(_Schema):
     source: str
     says: str
     as_of: date | None = None
 
 
-class StatusVerdict(BaseModel):
+class StatusVerdict(_Schema):
     season: int
     verdict: Verdict
     basis: Literal["announced", "inferred", "none"]
@@ -388,7 +394,7 @@ class StatusVerdict(BaseModel):
     stale_note: str | None = None
 
 
-class EpisodeInfo(BaseModel):
+class EpisodeInfo(_Schema):
     season: int | None
     number: int | None
     title: str | None = None
@@ -398,7 +404,7 @@ class EpisodeInfo(BaseModel):
     source: str
 
 
-class SeasonInfo(BaseModel):
+class SeasonInfo(_Schema):
     number: int
     episodes: int | None = None
     episodes_in_catalog: int = 0
@@ -415,7 +421,7 @@ class SeasonInfo(BaseModel):
     source: str
 
 
-class SeasonsSection(BaseModel):
+class SeasonsSection(_Schema):
     #: the highest season known to exist (dated, aired, charted or listed as aired)
     seasons_known: Fact | None = None
     #: what catalogs listed ("5 seasons" at their date): announced seasons included, not a
@@ -428,7 +434,7 @@ class SeasonsSection(BaseModel):
     note: str | None = None
 
 
-class Availability(BaseModel):
+class Availability(_Schema):
     platform: str
     how: str  # "original" | "subscription" | "free" | "rent" | "buy"
     country: str | None = None
@@ -436,13 +442,13 @@ class Availability(BaseModel):
     source: str
 
 
-class WhereToWatch(BaseModel):
+class WhereToWatch(_Schema):
     countries: list[str]
     entries: list[Availability] = Field(default_factory=list)
     note: str | None = None
 
 
-class TrendFigures(BaseModel):
+class TrendFigures(_Schema):
     """Theil-Sen slope with a Mann-Kendall test, stated in words."""
 
     direction: Literal["rising", "flat", "falling"]
@@ -454,7 +460,7 @@ class TrendFigures(BaseModel):
     n: int
 
 
-class PeakFigures(BaseModel):
+class PeakFigures(_Schema):
     day: date
     value: float
     prominence: float  # how far it stands above the series' typical level, in MADs
@@ -463,7 +469,7 @@ class PeakFigures(BaseModel):
     days_from_event: int | None = None
 
 
-class SeriesFigures(BaseModel):
+class SeriesFigures(_Schema):
     """The numbers behind an interest series' reading (all finite: never NaN)."""
 
     n: int
@@ -480,7 +486,7 @@ class SeriesFigures(BaseModel):
     notes: list[str] = Field(default_factory=list)  # what was odd or missing, in words
 
 
-class InterestSeries(BaseModel):
+class InterestSeries(_Schema):
     source: str
     metric: str
     label: str
@@ -496,7 +502,7 @@ class InterestSeries(BaseModel):
     figures: SeriesFigures | None = None
 
 
-class Thread(BaseModel):
+class Thread(_Schema):
     """A busy discussion thread (social buzz)."""
 
     title: str
@@ -508,7 +514,7 @@ class Thread(BaseModel):
     source: str
 
 
-class InterestSection(BaseModel):
+class InterestSection(_Schema):
     series: list[InterestSeries] = Field(default_factory=list)
     reading: list[str] = Field(default_factory=list)
     # interest in "<title> season N" over interest in "<title>", where both series exist
@@ -517,13 +523,13 @@ class InterestSection(BaseModel):
     note: str | None = None
 
 
-class NextSeasonSection(BaseModel):
+class NextSeasonSection(_Schema):
     finale: EpisodeInfo | None = None
     open_threads: list[str] = Field(default_factory=list)
     note: str | None = None
 
 
-class OutlookFactor(BaseModel):
+class OutlookFactor(_Schema):
     """One thing that moves the odds for this show, with the model's own attribution."""
 
     feature: str  # the group of model columns, e.g. "platform record", "ratings"
@@ -533,13 +539,13 @@ class OutlookFactor(BaseModel):
     words: str  # one plain sentence
 
 
-class OutlookInterval(BaseModel):
+class OutlookInterval(_Schema):
     low: float = Field(ge=0.0, le=1.0)
     high: float = Field(ge=0.0, le=1.0)
     level: float = 0.8  # the share of plausible estimates the interval holds
 
 
-class OutlookTrackRecord(BaseModel):
+class OutlookTrackRecord(_Schema):
     """How the same model did on seasons it had not seen (a time split)."""
 
     period: str  # "trained on seasons aired 2010-2019, tested on 2020-2025"
@@ -551,7 +557,7 @@ class OutlookTrackRecord(BaseModel):
     scope: str = "all platforms"  # or the platform type the figures are for
 
 
-class Outlook(BaseModel):
+class Outlook(_Schema):
     """Section 7: the odds that season N is made, for a show still awaiting a decision."""
 
     season: int
@@ -565,7 +571,7 @@ class Outlook(BaseModel):
     model: str | None = None  # what the estimate comes from, in words
 
 
-class CastCredit(BaseModel):
+class CastCredit(_Schema):
     actor: str
     character: str | None = None
     episodes: int | None = None
@@ -574,13 +580,13 @@ class CastCredit(BaseModel):
     also: list[str] = Field(default_factory=list)
 
 
-class CrewCredit(BaseModel):
+class CrewCredit(_Schema):
     name: str
     role: str
     source: str
 
 
-class SimilarEntry(BaseModel):
+class SimilarEntry(_Schema):
     show: ShowRef
     score: float
     # Facts both shows have, each with its sources: "also about doctors and hospitals (both
@@ -599,7 +605,7 @@ class SimilarEntry(BaseModel):
     weaker: bool = False
 
 
-class SourceInfo(BaseModel):
+class SourceInfo(_Schema):
     key: str
     name: str
     url: str
@@ -609,7 +615,7 @@ class SourceInfo(BaseModel):
     note: str | None = None
 
 
-class Report(BaseModel):
+class Report(_Schema):
     schema_version: str = REPORT_SCHEMA_VERSION
     generated_at: datetime
     show: ShowRef
