@@ -254,13 +254,20 @@ class SimilarIndex:
     recs_docs: NDArray[np.int32]
     embeddings: Embeddings | None
     tmdb_docs: dict[str, int] = field(default_factory=dict)  # TMDB id -> row
-    position: dict[int, int] = field(default_factory=dict)
     _recs_reverse: tuple[NDArray[np.int64], NDArray[np.int32]] | None = None
     _groups: dict[str, int] | None = None
 
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    def row_of(self, show_id: int) -> int | None:
+        """The row of a show, None when the index does not hold it. A scan of the ids (tens
+        of microseconds at 100,000 shows) instead of a dict that every process would build."""
+        import numpy as np
+
+        rows = np.flatnonzero(self.ids == show_id)
+        return int(rows[0]) if len(rows) else None
 
     # -- building ------------------------------------------------------------------------
 
@@ -343,7 +350,6 @@ class SimilarIndex:
             embeddings=_embeddings([p.text for _, p in shows], vectors),
             tmdb_docs={f.tmdb_id: d for d, (f, _) in enumerate(shows) if f.tmdb_id},
         )
-        index.position = {int(i): d for d, i in enumerate(ids)}
         return index
 
     # -- saving and loading ----------------------------------------------------------------
@@ -438,7 +444,6 @@ class SimilarIndex:
             embeddings=embeddings,
             tmdb_docs={str(k): int(v) for k, v in meta["tmdb_docs"].items()},
         )
-        index.position = {int(i): d for d, i in enumerate(index.ids)}
         return index
 
     def _sparse(self) -> dict[str, SparseFacet]:
@@ -559,8 +564,13 @@ class SimilarIndex:
         import numpy as np
 
         mask = np.zeros(self.size, dtype=bool)
-        if query.group_key in self._group_lookup():
-            mask |= self.groups == self._group_lookup()[query.group_key]
+        # A show of the index carries its group; only a show from outside is looked up.
+        if query.doc is not None:
+            group: int | None = int(self.groups[query.doc])
+        else:
+            group = self._group_lookup().get(query.group_key)
+        if group is not None:
+            mask |= self.groups == group
         if query.doc is not None:
             mask[query.doc] = True
         return mask

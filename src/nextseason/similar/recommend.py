@@ -121,7 +121,7 @@ def recommend(
     country_code = _country(country)
     kinds = _kinds(kind)
     index = index_for(records)
-    doc = index.position.get(show_id)
+    doc = index.row_of(show_id)
     asked: ShowFacts | None = None
     if doc is None:  # not described: read what there is, if the show exists at all
         asked = records.facts([show_id]).get(show_id)

@@ -15,7 +15,7 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nextseason.similar.facts import words
@@ -76,11 +76,19 @@ class SparseFacet:
     term_indptr: NDArray[np.int64]
     term_docs: NDArray[np.int32]
     term_weights: NDArray[np.float32]
-    lookup: dict[str, int]
+    _lookup: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def size(self) -> int:
         return len(self.doc_indptr) - 1
+
+    @property
+    def lookup(self) -> dict[str, int]:
+        """Each term's number, made on first use: a query by a show of the index reads its
+        rows by number, and looks terms up in few facets if any."""
+        if self._lookup is None:
+            self._lookup = {term: i for i, term in enumerate(self.vocab)}
+        return self._lookup
 
     @classmethod
     def build(
@@ -165,7 +173,6 @@ class SparseFacet:
             term_indptr=term_indptr,
             term_docs=doc_of[order],
             term_weights=doc_weights[order],
-            lookup={term: i for i, term in enumerate(vocab)},
         )
 
     def arrays(self, prefix: str) -> dict[str, Any]:
