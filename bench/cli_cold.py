@@ -12,11 +12,16 @@ package's sources again (about 0.1 s), which no installed copy does.
 Then one `python -X importtime` run of each command: the packages that cost the most to import
 (their own time, summed) and whether the heavy optional ones were imported at all.
 
-    python bench/cli_cold.py [PAIRS]
+With ``--against SRC`` (the ``src`` folder of another checkout, e.g. from ``git archive``), each
+round also runs both commands from that code, right after this code's, so that a change is
+measured against what came before in one run under the same load.
+
+    python bench/cli_cold.py [--pairs 7] [--against OTHER/src]
 """
 
 from __future__ import annotations
 
+import argparse
 import compileall
 import os
 import statistics
@@ -60,33 +65,40 @@ def _import_costs(argv: list[str], env: dict[str, str]) -> tuple[dict[str, float
     return dict(costs), sum(costs.values())
 
 
-def main(pairs: int = 7) -> None:
+def main(pairs: int = 7, against: str | None = None) -> None:
     compileall.compile_dir(nextseason.__path__[0], quiet=1)
     home = temp_dir()
     env = dict(os.environ, NEXTSEASON_HOME=str(home), COLUMNS="120")
+    codes = {"this code": env}
+    if against:
+        compileall.compile_dir(against, quiet=1)
+        codes["--against"] = dict(env, PYTHONPATH=against)
     base = [sys.executable, "-m", "nextseason"]
     first = _run([*base, *COMMANDS["report"]], env)
+    for other in list(codes.values())[1:]:
+        _run([*base, *COMMANDS["report"]], other)
     bare = [sys.executable, "-c", "pass"]
-    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    times: dict[tuple[str, str], list[float]] = {(n, c): [] for n in COMMANDS for c in codes}
     baselines: dict[str, list[float]] = {name: [] for name in COMMANDS}
     load_before = os.getloadavg()[0]
     for _ in range(pairs):
         for name, args in COMMANDS.items():
             baselines[name].append(_run(bare, env))
-            times[name].append(_run([*base, *args], env))
+            for code, code_env in codes.items():
+                times[(name, code)].append(_run([*base, *args], code_env))
     load_after = os.getloadavg()[0]
     print(f"machine: {machine()}; load average {load_before:.2f} before, {load_after:.2f} after")
     print(f"first run (unpacks the bundled catalog, builds the similar index): {first:.2f} s")
-    for name, args in COMMANDS.items():
-        median = statistics.median(times[name])
+    for (name, code), runs in times.items():
+        median = statistics.median(runs)
         bare_median = statistics.median(baselines[name])
         ratio = median / bare_median
-        paired = statistics.median(t / b for t, b in zip(times[name], baselines[name], strict=True))
+        paired = statistics.median(t / b for t, b in zip(runs, baselines[name], strict=True))
         verdict = "met" if ratio <= TARGET_RATIO else "MISSED"
         print(
-            f"`nextseason {' '.join(args)}`, {pairs} pairs: median {median:.3f} s "
-            f"(min {min(times[name]):.3f} s); bare `python -c pass` median {bare_median:.4f} s; "
-            f"ratio {ratio:.1f}x (median of paired ratios {paired:.1f}x); "
+            f"`nextseason {' '.join(COMMANDS[name])}` ({code}), {pairs} pairs: median "
+            f"{median:.3f} s (min {min(runs):.3f} s); bare `python -c pass` median "
+            f"{bare_median:.4f} s; ratio {ratio:.1f}x (median of paired ratios {paired:.1f}x); "
             f"target <= {TARGET_RATIO:.0f}x: {verdict}"
         )
     for name, args in COMMANDS.items():
@@ -101,4 +113,8 @@ def main(pairs: int = 7) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 7)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=7, help="rounds of pairs (default 7)")
+    parser.add_argument("--against", default=None, help="another checkout's src folder")
+    options = parser.parse_args()
+    main(options.pairs, options.against)
