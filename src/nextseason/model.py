@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 __all__ = [
     "REPORT_SCHEMA_VERSION",
@@ -328,13 +328,7 @@ Verdict = Literal[
 ]
 
 
-class _Schema(BaseModel):
-    # Each record builds its validator and serializer on first use, not at import: a command
-    # that makes no report (search, a verdict) then builds only the few records it uses.
-    model_config = ConfigDict(defer_build=True)
-
-
-class Fact(_Schema):
+class Fact(BaseModel):
     """A value with the key of the source (in ``Report.sources``) that gave it."""
 
     value: Any
@@ -342,7 +336,7 @@ class Fact(_Schema):
     as_of: date | None = None
 
 
-class ShowRef(_Schema):
+class ShowRef(BaseModel):
     id: int
     title: str
     year: int | None = None
@@ -350,7 +344,7 @@ class ShowRef(_Schema):
     status: str | None = None
 
 
-class Overview(_Schema):
+class Overview(BaseModel):
     title: str
     premise: Fact | None = None
     genres: Fact | None = None
@@ -370,13 +364,13 @@ class Overview(_Schema):
     external_ids: dict[str, str] = Field(default_factory=dict)
 
 
-class StatusReadingInfo(_Schema):
+class StatusReadingInfo(BaseModel):
     source: str
     says: str
     as_of: date | None = None
 
 
-class StatusVerdict(_Schema):
+class StatusVerdict(BaseModel):
     season: int
     verdict: Verdict
     basis: Literal["announced", "inferred", "none"]
@@ -394,7 +388,7 @@ class StatusVerdict(_Schema):
     stale_note: str | None = None
 
 
-class EpisodeInfo(_Schema):
+class EpisodeInfo(BaseModel):
     season: int | None
     number: int | None
     title: str | None = None
@@ -404,7 +398,7 @@ class EpisodeInfo(_Schema):
     source: str
 
 
-class SeasonInfo(_Schema):
+class SeasonInfo(BaseModel):
     number: int
     episodes: int | None = None
     episodes_in_catalog: int = 0
@@ -421,7 +415,7 @@ class SeasonInfo(_Schema):
     source: str
 
 
-class SeasonsSection(_Schema):
+class SeasonsSection(BaseModel):
     #: the highest season known to exist (dated, aired, charted or listed as aired)
     seasons_known: Fact | None = None
     #: what catalogs listed ("5 seasons" at their date): announced seasons included, not a
@@ -434,7 +428,7 @@ class SeasonsSection(_Schema):
     note: str | None = None
 
 
-class Availability(_Schema):
+class Availability(BaseModel):
     platform: str
     how: str  # "original" | "subscription" | "free" | "rent" | "buy"
     country: str | None = None
@@ -442,13 +436,13 @@ class Availability(_Schema):
     source: str
 
 
-class WhereToWatch(_Schema):
+class WhereToWatch(BaseModel):
     countries: list[str]
     entries: list[Availability] = Field(default_factory=list)
     note: str | None = None
 
 
-class TrendFigures(_Schema):
+class TrendFigures(BaseModel):
     """Theil-Sen slope with a Mann-Kendall test, stated in words."""
 
     direction: Literal["rising", "flat", "falling"]
@@ -460,7 +454,7 @@ class TrendFigures(_Schema):
     n: int
 
 
-class PeakFigures(_Schema):
+class PeakFigures(BaseModel):
     day: date
     value: float
     prominence: float  # how far it stands above the series' typical level, in MADs
@@ -469,7 +463,7 @@ class PeakFigures(_Schema):
     days_from_event: int | None = None
 
 
-class SeriesFigures(_Schema):
+class SeriesFigures(BaseModel):
     """The numbers behind an interest series' reading (all finite: never NaN)."""
 
     n: int
@@ -486,7 +480,7 @@ class SeriesFigures(_Schema):
     notes: list[str] = Field(default_factory=list)  # what was odd or missing, in words
 
 
-class InterestSeries(_Schema):
+class InterestSeries(BaseModel):
     source: str
     metric: str
     label: str
@@ -502,7 +496,7 @@ class InterestSeries(_Schema):
     figures: SeriesFigures | None = None
 
 
-class Thread(_Schema):
+class Thread(BaseModel):
     """A busy discussion thread (social buzz)."""
 
     title: str
@@ -514,7 +508,7 @@ class Thread(_Schema):
     source: str
 
 
-class InterestSection(_Schema):
+class InterestSection(BaseModel):
     series: list[InterestSeries] = Field(default_factory=list)
     reading: list[str] = Field(default_factory=list)
     # interest in "<title> season N" over interest in "<title>", where both series exist
@@ -523,13 +517,13 @@ class InterestSection(_Schema):
     note: str | None = None
 
 
-class NextSeasonSection(_Schema):
+class NextSeasonSection(BaseModel):
     finale: EpisodeInfo | None = None
     open_threads: list[str] = Field(default_factory=list)
     note: str | None = None
 
 
-class OutlookFactor(_Schema):
+class OutlookFactor(BaseModel):
     """One thing that moves the odds for this show, with the model's own attribution."""
 
     feature: str  # the group of model columns, e.g. "platform record", "ratings"
@@ -539,13 +533,13 @@ class OutlookFactor(_Schema):
     words: str  # one plain sentence
 
 
-class OutlookInterval(_Schema):
+class OutlookInterval(BaseModel):
     low: float = Field(ge=0.0, le=1.0)
     high: float = Field(ge=0.0, le=1.0)
     level: float = 0.8  # the share of plausible estimates the interval holds
 
 
-class OutlookTrackRecord(_Schema):
+class OutlookTrackRecord(BaseModel):
     """How the same model did on seasons it had not seen (a time split)."""
 
     period: str  # "trained on seasons aired 2010-2019, tested on 2020-2025"
@@ -557,7 +551,7 @@ class OutlookTrackRecord(_Schema):
     scope: str = "all platforms"  # or the platform type the figures are for
 
 
-class Outlook(_Schema):
+class Outlook(BaseModel):
     """Section 7: the odds that season N is made, for a show still awaiting a decision."""
 
     season: int
@@ -571,7 +565,7 @@ class Outlook(_Schema):
     model: str | None = None  # what the estimate comes from, in words
 
 
-class CastCredit(_Schema):
+class CastCredit(BaseModel):
     actor: str
     character: str | None = None
     episodes: int | None = None
@@ -580,13 +574,13 @@ class CastCredit(_Schema):
     also: list[str] = Field(default_factory=list)
 
 
-class CrewCredit(_Schema):
+class CrewCredit(BaseModel):
     name: str
     role: str
     source: str
 
 
-class SimilarEntry(_Schema):
+class SimilarEntry(BaseModel):
     show: ShowRef
     score: float
     # Facts both shows have, each with its sources: "also about doctors and hospitals (both
@@ -605,7 +599,7 @@ class SimilarEntry(_Schema):
     weaker: bool = False
 
 
-class SourceInfo(_Schema):
+class SourceInfo(BaseModel):
     key: str
     name: str
     url: str
@@ -615,7 +609,7 @@ class SourceInfo(_Schema):
     note: str | None = None
 
 
-class Report(_Schema):
+class Report(BaseModel):
     schema_version: str = REPORT_SCHEMA_VERSION
     generated_at: datetime
     show: ShowRef
