@@ -32,6 +32,7 @@ __all__ = [
     "find_or_fetch",
     "refresh_show",
     "search_rows",
+    "search_rows_of",
     "season_bounds",
     "suggestion_rows",
     "sync_catalog",
@@ -189,6 +190,13 @@ def suggestion_rows(
 ) -> list[SearchRow]:
     """Looser matches for a query nothing matched well: "did you mean"."""
     return _rows(catalog, catalog.suggest(query, limit=limit, year=year), today)
+
+
+def search_rows_of(
+    catalog: Catalog, hits: list[SearchHit], *, today: date | None = None
+) -> list[SearchRow]:
+    """Search hits as rows: with the sources that list each and, with ``today``, verdicts."""
+    return _rows(catalog, hits, today)
 
 
 def _rows(catalog: Catalog, hits: list[SearchHit], today: date | None) -> list[SearchRow]:

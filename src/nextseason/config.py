@@ -312,6 +312,12 @@ class Settings(BaseSettings):
         "release' count from. Default: the current date.",
         json_schema_extra=_shown("<today>"),
     )
+    cors: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Comma-separated origins (https://app.example.org) whose web pages may "
+        "call the JSON API from the browser (CORS). Default: none, CORS off.",
+        json_schema_extra=_shown(""),
+    )
     #: Live sources' base URLs by variable (NEXTSEASON_TVMAZE_URL); see the module docstring.
     source_urls: dict[str, str] = Field(default_factory=dict, exclude=True)
 
@@ -356,6 +362,19 @@ class Settings(BaseSettings):
         if not codes or any(len(c) != 2 or not c.isalpha() for c in codes):
             raise ValueError("two-letter ISO country codes are needed")
         return codes
+
+    @field_validator("cors", mode="before")
+    @classmethod
+    def _origins_list(cls, value: Any) -> Any:
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple):
+            return value
+        origins = tuple(str(o).strip().rstrip("/") for o in items if str(o).strip())
+        for origin in origins:
+            scheme, _, host = origin.partition("://")
+            if origin != "*" and (scheme not in ("http", "https") or not host or "/" in host):
+                raise ValueError(f"{origin!r} is not an origin (scheme://host[:port]) or *")
+        return origins
 
     @field_validator(
         "tmdb_key",

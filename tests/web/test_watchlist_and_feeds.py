@@ -24,7 +24,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 async def test_watchlist_crud_with_a_token(fresh: Site) -> None:
     sid = show_id(fresh.catalog, "Bridgerton")
     async with fresh.client() as c:
-        assert (await c.get("/api/v1/watchlist")).json() == {"shows": []}
+        assert (await c.get("/api/v1/watchlist")).json() == {"shows": [], "total": 0, "next": None}
 
         r = await c.post("/api/v1/watchlist", json={"show_id": sid}, headers=fresh.auth)
         assert r.status_code == 201
@@ -65,7 +65,7 @@ async def test_writes_without_a_valid_token_change_nothing(fresh: Site) -> None:
         ):
             r = await c.post("/api/v1/watchlist", json={"show_id": sid}, headers=headers)
             assert r.status_code == 401, headers
-        assert (await c.get("/api/v1/watchlist")).json() == {"shows": []}
+        assert (await c.get("/api/v1/watchlist")).json() == {"shows": [], "total": 0, "next": None}
         r = await c.post(f"/api/v1/shows/{sid}/refresh")
         assert r.status_code == 401
 

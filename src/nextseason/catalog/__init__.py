@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine
 from nextseason.catalog import queries
 from nextseason.catalog.db import db_errors, ensure_schema
 from nextseason.catalog.queries import IdHolder, KnownShow, TitleEntry
-from nextseason.catalog.search import SearchHit, TitleIndex, TitleMatcher
+from nextseason.catalog.search import MatchModes, SearchHit, TitleIndex, TitleMatcher
 from nextseason.errors import ShowLookupError, ShowNotFound, UsageError
 from nextseason.model import ShowBundle
 from nextseason.provenance import SourceInfo
@@ -242,6 +242,12 @@ class Catalog:
     def search(self, query: str, *, limit: int = 10, year: int | None = None) -> list[SearchHit]:
         """Shows matching a title, best first (typos are fine)."""
         return self.titles().search(query, limit=limit, year=year)
+
+    def matches(
+        self, query: str, *, year: int | None = None, modes: MatchModes | None = None
+    ) -> tuple[list[SearchHit], MatchModes]:
+        """Every match of a title to page through, best first (see TitleMatcher.matches)."""
+        return self.titles().matches(query, year=year, modes=modes)
 
     def suggest(self, query: str, *, limit: int = 5, year: int | None = None) -> list[SearchHit]:
         """Looser matches for a query nothing matched well: "did you mean"."""

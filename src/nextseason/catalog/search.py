@@ -10,7 +10,7 @@ from nextseason.catalog.queries import TitleEntry
 from nextseason.errors import AmbiguousTitle, Candidate, ShowNotFound
 from nextseason.text import title_key
 
-__all__ = ["SearchHit", "TitleIndex", "candidate"]
+__all__ = ["MATCH_POOL", "MatchModes", "SearchHit", "TitleIndex", "candidate", "rank_key"]
 
 #: A fuzzy match at least this good, and clearly ahead of the next, is taken as the show.
 AUTO_PICK_SCORE = 90.0
@@ -28,6 +28,9 @@ CLOSE_SCORE = 90.0
 EXACT_ROWS = 8
 #: "Did you mean" goes further down.
 SUGGEST_CUTOFF = 60.0
+#: How many candidates a search that is paged through weighs: every match it can page to is
+#: among them, so it bounds the cost of a page (and ``total``) on a query of common words.
+MATCH_POOL = 20_000
 
 
 def _match_score(
@@ -59,6 +62,35 @@ class SearchHit:
     entry: TitleEntry
     score: float
     exact: bool
+
+
+def rank_key(hit: SearchHit, key: str, year: int | None) -> tuple[int, ...]:
+    """Where a hit ranks, best first: a total order (the id breaks ties) made only of what the
+    hit's own title and record say, so a hit keeps its place whatever is added around it."""
+    return (
+        -hit.exact,
+        -round(hit.score),
+        int(year is not None and hit.entry.year != year),
+        abs(len(hit.entry.key) - len(key)),
+        -_richness(hit.entry),
+        -(hit.entry.year or 0),
+        hit.entry.id,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MatchModes:
+    """How a paged search narrowed its matches, decided on its first page."""
+
+    same_year: bool  # only the year asked for (some match has it)
+    close_only: bool  # only exact and close matches (a title matched exactly)
+
+
+def _same_year(ranked: list[SearchHit], year: int | None) -> list[SearchHit]:
+    """Only the year asked for, when some match has it."""
+    if year is None:
+        return ranked
+    return [h for h in ranked if h.entry.year == year] or ranked
 
 
 def candidate(entry: TitleEntry) -> Candidate:
@@ -97,9 +129,11 @@ class TitleMatcher:
         """The shows whose title key is ``key``."""
         raise NotImplementedError
 
-    def candidates(self, key: str, *, loose: bool = False) -> list[TitleEntry]:
+    def candidates(
+        self, key: str, *, loose: bool = False, limit: int = CANDIDATES
+    ) -> list[TitleEntry]:
         """Shows whose titles share trigrams with ``key``, the likeliest first (at most
-        :data:`CANDIDATES`); ``loose`` for suggestions, which go further down."""
+        ``limit``); ``loose`` for suggestions, which go further down."""
         raise NotImplementedError
 
     def entry(self, show_id: int) -> TitleEntry | None:
@@ -110,7 +144,35 @@ class TitleMatcher:
         all its words, then typos of the whole title; nothing scoring under
         :data:`MATCH_CUTOFF` ("probably not what you typed"). Where a title matches exactly,
         at most :data:`EXACT_ROWS` rows."""
-        key = title_key(query)
+        ranked = _same_year(self._hits(title_key(query), year, CANDIDATES), year)
+        if any(h.exact for h in ranked):
+            ranked = [h for h in ranked if h.exact or h.score >= CLOSE_SCORE][:EXACT_ROWS]
+        return ranked[:limit]
+
+    def matches(
+        self, query: str, *, year: int | None = None, modes: MatchModes | None = None
+    ) -> tuple[list[SearchHit], MatchModes]:
+        """Every match to page through (among :data:`MATCH_POOL` candidates), ranked as
+        :meth:`search` ranks them, and the modes they were chosen by.
+
+        :meth:`search` narrows its rows by what it found (only the year asked for when some
+        match has it, only close matches beside an exact one); a paged search decides that
+        once, on its first page, and passes the ``modes`` back for the next pages, so a show
+        added meanwhile cannot change which rows the later pages hold. Unlike :meth:`search`,
+        no row limit beside an exact match.
+        """
+        ranked = self._hits(title_key(query), year, MATCH_POOL)
+        if modes is None:
+            same_year = year is not None and any(h.entry.year == year for h in ranked)
+            pool = [h for h in ranked if h.entry.year == year] if same_year else ranked
+            modes = MatchModes(same_year=same_year, close_only=any(h.exact for h in pool))
+        if modes.same_year:
+            ranked = [h for h in ranked if h.entry.year == year]
+        if modes.close_only:
+            ranked = [h for h in ranked if h.exact or h.score >= CLOSE_SCORE]
+        return ranked, modes
+
+    def _hits(self, key: str, year: int | None, pool: int) -> list[SearchHit]:
         if not key:
             return []
         hits: dict[int, SearchHit] = {}
@@ -122,16 +184,13 @@ class TitleMatcher:
         for loose in (False, True) if self.widens else (False,):
             if loose and any(h.score >= CLOSE_SCORE for h in hits.values()):
                 break  # a close match already: no need to look further
-            for entry in self.candidates(key, loose=loose):
+            for entry in self.candidates(key, loose=loose, limit=pool):
                 if entry.id in hits:
                     continue
                 score = _match_score(key, words, entry.key, fuzz.ratio)
                 if score >= MATCH_CUTOFF:
                     hits[entry.id] = SearchHit(entry, score, False)
-        ranked = self._ranked(hits.values(), key, year)
-        if any(h.exact for h in ranked):
-            ranked = [h for h in ranked if h.exact or h.score >= CLOSE_SCORE][:EXACT_ROWS]
-        return ranked[:limit]
+        return sorted(hits.values(), key=lambda h: rank_key(h, key, year))
 
     def suggest(self, query: str, *, limit: int = 5, year: int | None = None) -> list[SearchHit]:
         """Looser matches (parts of words, several typos) for "no match; did you mean"."""
@@ -153,21 +212,7 @@ class TitleMatcher:
         return self._ranked(hits.values(), key, year)[:limit]
 
     def _ranked(self, hits: Iterable[SearchHit], key: str, year: int | None) -> list[SearchHit]:
-        ranked = sorted(
-            hits,
-            key=lambda h: (
-                -h.exact,
-                -round(h.score),
-                year is not None and h.entry.year != year,
-                abs(len(h.entry.key) - len(key)),
-                -_richness(h.entry),
-                -(h.entry.year or 0),
-                h.entry.id,
-            ),
-        )
-        if year is not None:
-            ranked = [h for h in ranked if h.entry.year == year] or ranked
-        return ranked
+        return _same_year(sorted(hits, key=lambda h: rank_key(h, key, year)), year)
 
     def resolve(
         self, title: str | None, *, year: int | None = None, show_id: int | None = None
@@ -246,10 +291,12 @@ class TitleIndex(TitleMatcher):
     def entry(self, show_id: int) -> TitleEntry | None:
         return self.by_id.get(show_id)
 
-    def candidates(self, key: str, *, loose: bool = False) -> list[TitleEntry]:
+    def candidates(
+        self, key: str, *, loose: bool = False, limit: int = CANDIDATES
+    ) -> list[TitleEntry]:
         lists = sorted((self.postings[g] for g in _grams(key) if g in self.postings), key=len)
         rare = [p for p in lists if len(p) <= COMMON_GRAM] or lists[:3]
         counts: Counter[int] = Counter()
         for postings in rare:
             counts.update(postings)
-        return [self.entries[pos] for pos, _ in counts.most_common(CANDIDATES)]
+        return [self.entries[pos] for pos, _ in counts.most_common(limit)]

@@ -147,10 +147,12 @@ class StoredTitles(TitleMatcher):
         with self._connect() as conn:
             return queries.shows_by_ids(conn, [show_id]).get(show_id)
 
-    def candidates(self, key: str, *, loose: bool = False) -> list[TitleEntry]:
+    def candidates(
+        self, key: str, *, loose: bool = False, limit: int = CANDIDATES
+    ) -> list[TitleEntry]:
         if not key:
             return []
         with self._connect() as conn:
             if conn.dialect.name == "postgresql":
-                return _pg_candidates(conn, key, CANDIDATES, loose=loose)
-            return _sqlite_candidates(conn, key, CANDIDATES, loose=loose)
+                return _pg_candidates(conn, key, limit, loose=loose)
+            return _sqlite_candidates(conn, key, limit, loose=loose)

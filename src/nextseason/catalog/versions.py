@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, TextClause, func, select, text
+from sqlalchemy import Connection, TextClause, func, select, text, tuple_
 
 from nextseason.catalog import schema as t
 
@@ -28,6 +28,7 @@ __all__ = [
     "show_details",
     "show_version",
     "status_history",
+    "status_history_count",
     "watch_added",
     "watchlist_version",
 ]
@@ -241,6 +242,7 @@ def changes_version(conn: Connection, show_id: int | None = None) -> tuple[int, 
 
 @dataclass(frozen=True)
 class StatusHistoryRow:
+    id: int
     season: int
     verdict: str
     basis: str
@@ -250,17 +252,23 @@ class StatusHistoryRow:
     confirmed: bool
 
 
-def status_history(conn: Connection, show_id: int, *, limit: int = 200) -> list[StatusHistoryRow]:
-    """The verdicts the watchlist's checks computed for a show, newest first."""
+def status_history(
+    conn: Connection,
+    show_id: int,
+    *,
+    limit: int = 200,
+    before: tuple[datetime, int] | None = None,
+) -> list[StatusHistoryRow]:
+    """The verdicts the watchlist's checks computed for a show, newest first; ``before`` the
+    (observed_at, id) a page ended on."""
     h = t.verdict_history
-    rows: Any = conn.execute(
-        select(h)
-        .where(h.c.show_id == show_id)
-        .order_by(h.c.observed_at.desc(), h.c.id.desc())
-        .limit(limit)
-    )
+    stmt = select(h).where(h.c.show_id == show_id)
+    if before is not None:
+        stmt = stmt.where(tuple_(h.c.observed_at, h.c.id) < tuple_(*before))
+    rows: Any = conn.execute(stmt.order_by(h.c.observed_at.desc(), h.c.id.desc()).limit(limit))
     return [
         StatusHistoryRow(
+            r.id,
             r.season,
             r.verdict,
             r.basis,
@@ -271,6 +279,13 @@ def status_history(conn: Connection, show_id: int, *, limit: int = 200) -> list[
         )
         for r in rows
     ]
+
+
+def status_history_count(conn: Connection, show_id: int) -> int:
+    h = t.verdict_history
+    return int(
+        conn.execute(select(func.count()).select_from(h).where(h.c.show_id == show_id)).scalar_one()
+    )
 
 
 def history_version(conn: Connection, show_id: int) -> tuple[int, datetime | None]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
 from nextseason.catalog import schema as t
@@ -20,6 +20,7 @@ __all__ = [
     "WatchedShow",
     "acquire_lock",
     "add",
+    "changes_count",
     "changes_for_delivery",
     "holder_name",
     "lock_holder",
@@ -30,6 +31,7 @@ __all__ = [
     "remove",
     "save_check",
     "watched",
+    "watched_count",
 ]
 
 
@@ -80,8 +82,11 @@ def remove(conn: Connection, show_id: int) -> bool:
     return bool(done.rowcount)
 
 
-def watched(conn: Connection) -> list[WatchedShow]:
-    rows = conn.execute(
+def watched(
+    conn: Connection, *, after: tuple[str, int] | None = None, limit: int | None = None
+) -> list[WatchedShow]:
+    """The watched shows by title (then id); ``after`` a (title, show id) a page ended on."""
+    stmt = (
         select(
             t.watchlist.c.show_id,
             t.shows.c.title,
@@ -93,7 +98,16 @@ def watched(conn: Connection) -> list[WatchedShow]:
         .join(t.shows, t.shows.c.id == t.watchlist.c.show_id)
         .order_by(t.shows.c.title, t.watchlist.c.show_id)
     )
+    if after is not None:
+        stmt = stmt.where(tuple_(t.shows.c.title, t.watchlist.c.show_id) > tuple_(*after))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    rows = conn.execute(stmt)
     return [WatchedShow(r[0], r[1], r[2], r[3], r[4], dict(r[5] or {})) for r in rows]
+
+
+def watched_count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(t.watchlist)).scalar_one())
 
 
 @dataclass(frozen=True)
@@ -184,12 +198,27 @@ def mark_delivery(
 
 
 def recent_changes(
-    conn: Connection, *, limit: int = 100, show_id: int | None = None
+    conn: Connection,
+    *,
+    limit: int = 100,
+    show_id: int | None = None,
+    before: tuple[datetime, int] | None = None,
 ) -> list[StoredChange]:
-    stmt = select(t.changes).order_by(t.changes.c.detected_at.desc(), t.changes.c.id.desc())
+    """Confirmed changes, newest first; ``before`` a (detected_at, id) a page ended on."""
+    c = t.changes
+    stmt = select(c).order_by(c.c.detected_at.desc(), c.c.id.desc())
+    if show_id is not None:
+        stmt = stmt.where(c.c.show_id == show_id)
+    if before is not None:
+        stmt = stmt.where(tuple_(c.c.detected_at, c.c.id) < tuple_(*before))
+    return [_stored(r) for r in conn.execute(stmt.limit(limit))]
+
+
+def changes_count(conn: Connection, *, show_id: int | None = None) -> int:
+    stmt = select(func.count()).select_from(t.changes)
     if show_id is not None:
         stmt = stmt.where(t.changes.c.show_id == show_id)
-    return [_stored(r) for r in conn.execute(stmt.limit(limit))]
+    return int(conn.execute(stmt).scalar_one())
 
 
 def process_start(pid: int) -> str | None:

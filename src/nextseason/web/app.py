@@ -25,7 +25,7 @@ from nextseason.catalog import Catalog
 from nextseason.config import Settings, load_settings
 from nextseason.web import api, feeds, pages
 from nextseason.web.errors import install_error_handlers
-from nextseason.web.middleware import BodyLimit, HeadAsGet, SecurityHeaders
+from nextseason.web.middleware import BodyLimit, HeadAsGet, RateLimitHeaders, SecurityHeaders
 from nextseason.web.server import HeaderLimits
 from nextseason.web.state import WebLimits, WebState
 
@@ -36,10 +36,15 @@ Will there be another season? Status verdicts, seasons and episodes, where to wa
 audience interest, similar shows and every source, for the TV shows in the catalog.
 
 Every error has the shape `{"error": {"code": ..., "message": ...}}` (with `hint`,
-`candidates` or `details` when there is more to say). Reads carry `ETag` and
-`Last-Modified` and answer `304` to conditional requests. Writes need an API token
-(`nextseason token create NAME`) as `Authorization: Bearer <token>`. Expensive
-operations are rate limited per client address (`429` with `Retry-After`).
+`candidates` or `details` when there is more to say); a query parameter an operation
+does not take is a `400` naming it. Reads carry `ETag` and `Last-Modified` and answer
+`304` to conditional requests. Lists (search, `/shows`, the watchlist, status history,
+`/changes`) come a page at a time: `limit` rows, `total` in all, and a `next` link that
+carries an opaque `cursor` (null on the last page); a cursor keeps its place while shows
+are added. Writes need an API token (`nextseason token create NAME`) as
+`Authorization: Bearer <token>`. Expensive operations are rate limited per client
+address: their responses carry `RateLimit-Limit`, `RateLimit-Remaining` and
+`RateLimit-Reset`, and a refusal is `429` with `Retry-After`.
 """
 
 STATIC = Path(__file__).parent / "static"
@@ -89,6 +94,29 @@ def create_app(
     )
     app.add_middleware(HeadAsGet)
     app.add_middleware(HeaderLimits)
+    app.add_middleware(RateLimitHeaders)  # outside HeadAsGet: it shares the request state
+    if settings.cors:
+        from starlette.middleware.cors import CORSMiddleware
+
+        # Reads from the listed origins' pages; a token in Authorization is a header a
+        # browser sends only after a preflight, which this answers for those origins only.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors),
+            allow_methods=["GET", "HEAD", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-None-Match", "If-Modified-Since"],
+            expose_headers=[
+                "ETag",
+                "Last-Modified",
+                "Link",
+                "Location",
+                "Retry-After",
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+                "RateLimit-Reset",
+            ],
+            max_age=600,
+        )
     app.add_middleware(SecurityHeaders)  # added last: outermost, so every response has them
 
     def openapi() -> dict[str, Any]:
@@ -123,4 +151,25 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     components = schema.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
+    _add_examples(schema, components)
     return schema
+
+
+def _add_examples(schema: dict[str, Any], components: dict[str, Any]) -> None:
+    """An example on every JSON response body (see :mod:`nextseason.web.examples`)."""
+    from nextseason.web.examples import ERROR_EXAMPLES, EXAMPLES, example_of
+
+    for methods in schema.get("paths", {}).values():
+        for op in methods.values():
+            for status, response in op.get("responses", {}).items():
+                body = response.get("content", {}).get("application/json")
+                if body is None or "schema" not in body:
+                    continue
+                ref = body["schema"].get("$ref", "")
+                name = ref.rsplit("/", 1)[-1]
+                if name == "ErrorBody" and status.isdigit() and int(status) in ERROR_EXAMPLES:
+                    body["example"] = ERROR_EXAMPLES[int(status)]
+                elif name in EXAMPLES:
+                    body["example"] = EXAMPLES[name]
+                else:
+                    body["example"] = example_of(body["schema"], components)

@@ -11,6 +11,7 @@ from functools import partial
 
 import click
 
+from nextseason.config import Settings
 from nextseason.options import db_option
 
 __all__ = ["serve", "token_group"]
@@ -36,9 +37,22 @@ __all__ = ["serve", "token_group"]
     "X-Forwarded-Proto headers are trusted (e.g. 127.0.0.1 for a proxy on this machine). "
     "Default: none, so no client can choose the address its rate limit is counted on.",
 )
+@click.option(
+    "--cors",
+    "cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let web pages from ORIGIN (https://app.example.org) call the JSON API from the "
+    "browser; repeatable. Default: the `cors` setting (none: CORS off).",
+)
 @db_option
 def serve(
-    host: str, port: int, workers: int, forwarded_allow_ips: str | None, db: str | None
+    host: str,
+    port: int,
+    workers: int,
+    forwarded_allow_ips: str | None,
+    cors: tuple[str, ...],
+    db: str | None,
 ) -> None:
     """Run the web app and JSON API (pages, /api/v1, /docs, Atom feeds); needs the
     ``web`` extra (pip install "nextseason[web]")."""
@@ -48,6 +62,8 @@ def serve(
     import uvicorn
 
     settings = settings_for(db)
+    if cors:
+        settings = with_cors(settings, cors)
     # A catalog that cannot be used (missing folder, damaged, too new) is one line and its
     # exit code here, not a traceback from every worker's startup.
     from nextseason.cli_support import open_catalog
@@ -73,6 +89,18 @@ def serve(
         Multiprocess(config, sockets=[config.bind_socket()]).run()
     else:
         uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
+
+
+def with_cors(settings: Settings, origins: tuple[str, ...]) -> Settings:
+    """The settings with ``--cors`` origins in place of the ``cors`` setting (checked the
+    same way: a value that is no origin is a usage error naming it)."""
+    from pydantic import ValidationError
+
+    try:
+        return settings.with_overrides(cors=list(origins))
+    except ValidationError as exc:
+        message = "; ".join(str(e.get("msg", "")) for e in exc.errors())
+        raise click.BadParameter(message, param_hint="--cors") from None
 
 
 @click.group("token")

@@ -14,7 +14,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nextseason.web.errors import InvalidInput, RequestTooLarge, error_response, unexpected_error
 
-__all__ = ["CONTENT_SECURITY_POLICY", "BodyLimit", "HeadAsGet", "SecurityHeaders"]
+__all__ = [
+    "CONTENT_SECURITY_POLICY",
+    "BodyLimit",
+    "HeadAsGet",
+    "RateLimitHeaders",
+    "SecurityHeaders",
+]
 
 #: Scripts and styles only from this server (no inline script, no eval, nothing third
 #: party). Inline *style attributes* are allowed (an attribute cannot run code). Images
@@ -81,6 +87,32 @@ class SecurityHeaders:
                 raise
             response = unexpected_error(Request(scope), exc)
             await response(scope, receive, send_with_headers)
+
+
+class RateLimitHeaders:
+    """``RateLimit-Limit``, ``-Remaining`` and ``-Reset`` on the responses of rate-limited
+    routes (those that noted the client's quota on ``request.state``, 429s included)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from nextseason.web.ratelimit import QUOTA, Quota
+
+        # The request's state dict: made here, so the routes below write into this one.
+        state = scope.setdefault("state", {})
+
+        async def send_with_quota(message: Message) -> None:
+            quota = state.get(QUOTA)
+            if message["type"] == "http.response.start" and isinstance(quota, Quota):
+                extra = [(k.lower().encode(), v.encode()) for k, v in quota.headers().items()]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_quota)
 
 
 class HeadAsGet:

@@ -10,18 +10,39 @@ the limit in the proxy too.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["RateLimiter"]
+__all__ = ["QUOTA", "Quota", "RateLimiter"]
+
+#: Where a request keeps its client's quota for the ``RateLimit-*`` headers (request.state).
+QUOTA = "rate_limit"
 
 
 @dataclass(slots=True)
 class _Bucket:
     tokens: float
     stamp: float
+
+
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """A client's bucket as the ``RateLimit-*`` headers tell it: its size, what is left of it
+    (whole tokens), and the seconds until it is full again."""
+
+    limit: int
+    remaining: int
+    reset: int
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(self.remaining),
+            "RateLimit-Reset": str(self.reset),
+        }
 
 
 class RateLimiter:
@@ -59,6 +80,23 @@ class RateLimiter:
                 bucket.tokens -= cost
                 return None
             return (cost - bucket.tokens) / self.rate
+
+    def quota(self, client: str) -> Quota:
+        """What ``client`` has left now (spends nothing; an unknown client has a full bucket)."""
+        now = self.clock()
+        with self._lock:
+            bucket = self._buckets.get(client)
+            tokens = (
+                self.burst
+                if bucket is None
+                else min(self.burst, bucket.tokens + (now - bucket.stamp) * self.rate)
+            )
+        missing = self.burst - tokens
+        return Quota(
+            limit=int(self.burst),
+            remaining=int(tokens),
+            reset=0 if missing <= 0 else math.ceil(missing / self.rate),
+        )
 
     def _forget_full(self, now: float) -> None:
         """Drop buckets that have refilled (they hold nothing worth keeping); else the oldest."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from starlette.requests import Request
 
@@ -17,16 +17,20 @@ from nextseason.analysis.status import verdict_for
 from nextseason.catalog import Catalog
 from nextseason.catalog import versions as store
 from nextseason.catalog import watchlist as watch_store
+from nextseason.catalog.browse import BrowseFilters, BrowseRow, browse_shows, count_shows
 from nextseason.catalog.queries import status_facts
+from nextseason.catalog.search import MatchModes
 from nextseason.errors import ShowNotFound, SourceUnavailable
 from nextseason.model import Report, ShowRef, StatusFacts
 from nextseason.text import plain_text
 from nextseason.web.conditional import Validators, make_validators, start_of
 from nextseason.web.errors import RateLimited, SeasonNotFound
+from nextseason.web.ratelimit import QUOTA
 from nextseason.web.schemas import (
     SearchResponse,
     SearchResult,
     ShowLinks,
+    ShowListItem,
     ShowSummary,
     WatchedShow,
 )
@@ -37,19 +41,28 @@ if TYPE_CHECKING:
     from nextseason.refresh.refresher import RefreshResult
 
 __all__ = [
+    "VERDICT_SCAN",
+    "Page",
     "ShowHead",
+    "browse_page",
     "changes_feed",
+    "changes_page",
     "charge",
     "check_season",
     "client_of",
     "factcheck_markdown",
+    "history_page",
+    "note_quota",
     "report_for",
     "run_factcheck",
     "search",
+    "search_page",
     "show_head",
     "show_summary",
+    "verdicts_of",
     "watch_add",
     "watch_remove",
+    "watched_page",
     "watched_shows",
 ]
 
@@ -59,9 +72,15 @@ def client_of(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def note_quota(state: WebState, request: Request) -> None:
+    """Keep what the client has left, for the response's ``RateLimit-*`` headers."""
+    setattr(request.state, QUOTA, state.limiter.quota(client_of(request)))
+
+
 def charge(state: WebState, request: Request, cost: float) -> None:
     """Spend from the client's rate-limit bucket, or refuse with 429."""
     wait = state.limiter.take(client_of(request), cost)
+    note_quota(state, request)
     if wait is not None:
         raise RateLimited(wait)
 
@@ -126,6 +145,8 @@ def search(
         query=query,
         results=[SearchResult(**asdict(h), url=f"/api/v1/shows/{h.id}") for h in hits],
         suggestions=[SearchResult(**asdict(h), url=f"/api/v1/shows/{h.id}") for h in suggestions],
+        total=len(hits),
+        next=None,
     )
 
 
@@ -371,3 +392,177 @@ def factcheck_markdown(result: FactCheckReport, text: str) -> str:
     from nextseason.factcheck import render_markdown
 
     return render_markdown(result, text)
+
+
+# ---------------------------------------------------------------------------------------
+# Pages of lists (see nextseason.web.paging for the cursors)
+
+#: How many shows one browse page with a verdict filter weighs at most. The verdict is
+#: computed from each show's facts (about 0.1 ms a show); where it is stored
+#: (``show_verdicts``), :func:`verdicts_of` reads it instead and this bound stops mattering.
+VERDICT_SCAN = 5_000
+_SCAN_BATCH = 500
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list: its rows, how many rows the list holds (None: not counted), and
+    the position of its last row when another page follows."""
+
+    rows: list[T]
+    total: int | None
+    after: tuple[object, ...] | None
+    scanned_to: int | None = None
+
+
+def search_page(
+    state: WebState,
+    request: Request,
+    query: str,
+    *,
+    limit: int,
+    year: int | None,
+    after: tuple[int, ...] | None,
+    modes: MatchModes | None,
+) -> tuple[SearchResponse, tuple[int, ...] | None, MatchModes]:
+    """One page of a search, the rank of its last row when more follow, and the modes the
+    matches were chosen by (kept in the cursor: decided on the first page)."""
+    from dataclasses import asdict
+
+    from nextseason.app import search_rows_of, suggestion_rows
+    from nextseason.catalog.search import rank_key
+    from nextseason.text import title_key
+
+    charge(state, request, state.limits.search_cost)
+    catalog, today = state.open_catalog(), state.today()
+    ranked, modes = catalog.matches(query, year=year, modes=modes)
+    key = title_key(query)
+    keyed = [(rank_key(h, key, year), h) for h in ranked]
+    if after is not None:
+        keyed = [(k, h) for k, h in keyed if k > after]
+    shown = keyed[:limit]
+    hits = search_rows_of(catalog, [h for _, h in shown], today=today)
+    suggestions = (
+        suggestion_rows(catalog, query, year=year, today=today)
+        if not ranked and after is None
+        else []
+    )
+    last = shown[-1][0] if shown and len(keyed) > limit else None
+    return (
+        SearchResponse(
+            query=query,
+            results=[SearchResult(**asdict(h), url=f"/api/v1/shows/{h.id}") for h in hits],
+            suggestions=[
+                SearchResult(**asdict(h), url=f"/api/v1/shows/{h.id}") for h in suggestions
+            ],
+            total=len(ranked),
+            next=None,
+        ),
+        last,
+        modes,
+    )
+
+
+def watched_page(
+    state: WebState, *, limit: int, after: tuple[str, int] | None
+) -> Page[WatchedShow]:
+    with state.open_catalog().connect() as conn:
+        rows = watch_store.watched(conn, after=after, limit=limit + 1)
+        total = watch_store.watched_count(conn)
+    shown = rows[:limit]
+    more = len(rows) > limit
+    return Page(
+        [_watched(r) for r in shown],
+        total,
+        (shown[-1].title, shown[-1].show_id) if more else None,
+    )
+
+
+def history_page(
+    state: WebState, show_id: int, *, limit: int, before: tuple[datetime, int] | None
+) -> Page[store.StatusHistoryRow]:
+    with state.open_catalog().connect() as conn:
+        rows = store.status_history(conn, show_id, limit=limit + 1, before=before)
+        total = store.status_history_count(conn, show_id)
+    shown = rows[:limit]
+    more = len(rows) > limit
+    return Page(shown, total, (shown[-1].observed_at, shown[-1].id) if more else None)
+
+
+def changes_page(
+    state: WebState, *, limit: int, show_id: int | None, before: tuple[datetime, int] | None
+) -> Page[watch_store.StoredChange]:
+    with state.open_catalog().connect() as conn:
+        rows = watch_store.recent_changes(conn, limit=limit + 1, show_id=show_id, before=before)
+        total = watch_store.changes_count(conn, show_id=show_id)
+    shown = rows[:limit]
+    more = len(rows) > limit
+    return Page(shown, total, (shown[-1].detected_at, shown[-1].id) if more else None)
+
+
+def verdicts_of(state: WebState, ids: list[int]) -> dict[int, str]:
+    """Each show's verdict on its next season as of today, computed from its facts."""
+    if not ids:
+        return {}
+    today = state.today()
+    with state.open_catalog().connect() as conn:
+        facts = status_facts(conn, ids)
+    return {i: verdict_for(f, today).verdict for i, f in facts.items()}
+
+
+def browse_page(
+    state: WebState,
+    filters: BrowseFilters,
+    *,
+    verdict: str | None,
+    limit: int,
+    after: int | None,
+) -> Page[ShowListItem]:
+    """Shows matching the filters, by id. With a verdict filter each page weighs at most
+    :data:`VERDICT_SCAN` shows, so it may hold fewer rows than ``limit`` and still have a
+    next page; its total is not counted."""
+    catalog = state.open_catalog()
+    if verdict is None:
+        with catalog.connect() as conn:
+            rows = browse_shows(conn, filters, after=after, limit=limit + 1)
+            total = count_shows(conn, filters)
+        shown = rows[:limit]
+        verdicts = verdicts_of(state, [r.id for r in shown])
+        more = len(rows) > limit
+        return Page([_listed(r, verdicts) for r in shown], total, (shown[-1].id,) if more else None)
+    found: list[ShowListItem] = []
+    scanned = 0
+    cursor = after
+    while scanned < VERDICT_SCAN:
+        with catalog.connect() as conn:
+            batch = browse_shows(conn, filters, after=cursor, limit=_SCAN_BATCH)
+        if not batch:
+            return Page(found, None, None, cursor)
+        verdicts = verdicts_of(state, [r.id for r in batch])
+        for row in batch:
+            cursor = row.id
+            scanned += 1
+            if verdicts.get(row.id) == verdict:
+                found.append(_listed(row, verdicts))
+                if len(found) == limit:
+                    return Page(found, None, (cursor,), cursor)
+        if len(batch) < _SCAN_BATCH:
+            return Page(found, None, None, cursor)
+    return Page(found, None, (cursor,), cursor)
+
+
+def _listed(row: BrowseRow, verdicts: dict[int, str]) -> ShowListItem:
+    return ShowListItem(
+        id=row.id,
+        title=row.title,
+        year=row.year,
+        kind=row.kind,
+        language=row.language,
+        platform=row.platform,
+        status=row.status,
+        verdict=verdicts.get(row.id, "unknown"),
+        url=f"/api/v1/shows/{row.id}",
+    )
