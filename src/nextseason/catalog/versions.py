@@ -29,6 +29,7 @@ __all__ = [
     "show_version",
     "status_history",
     "status_history_count",
+    "titles_version",
     "watch_added",
     "watchlist_version",
 ]
@@ -279,6 +280,16 @@ def status_history(
         )
         for r in rows
     ]
+
+
+def titles_version(conn: Connection) -> tuple[int, int, datetime | None]:
+    """(shows, the highest id, the latest update): changes whenever a show is added,
+    removed or updated, so whatever was computed from the titles is stale."""
+    s = t.shows
+    count, top, updated = conn.execute(
+        select(func.count(), func.max(s.c.id), func.max(s.c.updated_at))
+    ).one()
+    return int(count), int(top or 0), updated
 
 
 def status_history_count(conn: Connection, show_id: int) -> int:

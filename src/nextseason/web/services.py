@@ -400,7 +400,7 @@ def factcheck_markdown(result: FactCheckReport, text: str) -> str:
 #: How many shows one browse page with a verdict filter weighs at most. The verdict is
 #: computed from each show's facts (about 0.1 ms a show); where it is stored
 #: (``show_verdicts``), :func:`verdicts_of` reads it instead and this bound stops mattering.
-VERDICT_SCAN = 5_000
+VERDICT_SCAN = 2_000
 _SCAN_BATCH = 500
 
 
@@ -438,8 +438,18 @@ def search_page(
 
     charge(state, request, state.limits.search_cost)
     catalog, today = state.open_catalog(), state.today()
-    ranked, modes = catalog.matches(query, year=year, modes=modes)
     key = title_key(query)
+    with catalog.connect() as conn:
+        version = store.titles_version(conn)
+    # Ranking every match costs most of a page; the next pages reuse it while no show is
+    # added or changed (the cursor, not the cache, keeps the pages right when one is).
+    cache_key = repr((key, year, modes, version))
+    asked = modes
+    ranked, modes = state.searches.get_or_build(
+        cache_key, lambda: catalog.matches(query, year=year, modes=asked)
+    )
+    if asked is None:  # the next pages ask with the modes this page decided
+        state.searches.put(repr((key, year, modes, version)), (ranked, modes))
     keyed = [(rank_key(h, key, year), h) for h in ranked]
     if after is not None:
         keyed = [(k, h) for k, h in keyed if k > after]

@@ -12,6 +12,7 @@ from datetime import date
 from starlette.requests import Request
 
 from nextseason.catalog import Catalog
+from nextseason.catalog.search import MatchModes, SearchHit
 from nextseason.catalog.tokens import TokenVerifier
 from nextseason.catalog.versions import VersionCache
 from nextseason.config import Settings
@@ -43,6 +44,8 @@ class WebLimits:
     cached_bodies: int = 4096
     cached_body_bytes: int = 64 * 1024 * 1024
     cached_reports: int = 64
+    #: Searches being paged through: every match, ranked, kept until the titles change.
+    cached_searches: int = 16
 
 
 def _today(settings: Settings) -> date | None:
@@ -63,6 +66,7 @@ class WebState:
     limiter: RateLimiter = field(init=False)
     bodies: LruCache[bytes] = field(init=False)
     reports: LruCache[Report] = field(init=False)
+    searches: LruCache[tuple[list[SearchHit], MatchModes]] = field(init=False)
     fixed_today: date | None = field(init=False)
     _tokens: TokenVerifier | None = field(init=False, default=None)
     _versions: VersionCache | None = field(init=False, default=None)
@@ -73,6 +77,7 @@ class WebState:
             self.limits.cached_bodies, max_weight=self.limits.cached_body_bytes, weigh=len
         )
         self.reports = LruCache(self.limits.cached_reports)
+        self.searches = LruCache(self.limits.cached_searches)
         self.fixed_today = _today(self.settings)
         if self.catalog is not None:  # a catalog the caller opened: name live sources too
             self.catalog.source_info = source_info
