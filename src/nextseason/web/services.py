@@ -7,6 +7,7 @@ is here, so a page and its API twin never disagree.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -34,7 +35,7 @@ from nextseason.web.schemas import (
     ShowSummary,
     WatchedShow,
 )
-from nextseason.web.state import WebState
+from nextseason.web.state import RankedMatches, WebState
 
 if TYPE_CHECKING:
     from nextseason.factcheck import FactCheckReport
@@ -443,24 +444,25 @@ def search_page(
         version = store.titles_version(conn)
     # Ranking every match costs most of a page; the next pages reuse it while no show is
     # added or changed (the cursor, not the cache, keeps the pages right when one is).
-    cache_key = repr((key, year, modes, version))
     asked = modes
-    ranked, modes = state.searches.get_or_build(
-        cache_key, lambda: catalog.matches(query, year=year, modes=asked)
-    )
+
+    def rank() -> RankedMatches:
+        ranked, decided = catalog.matches(query, year=year, modes=asked)
+        return RankedMatches([rank_key(h, key, year) for h in ranked], ranked, decided)
+
+    found = state.searches.get_or_build(repr((key, year, asked, version)), rank)
     if asked is None:  # the next pages ask with the modes this page decided
-        state.searches.put(repr((key, year, modes, version)), (ranked, modes))
-    keyed = [(rank_key(h, key, year), h) for h in ranked]
-    if after is not None:
-        keyed = [(k, h) for k, h in keyed if k > after]
-    shown = keyed[:limit]
-    hits = search_rows_of(catalog, [h for _, h in shown], today=today)
+        state.searches.put(repr((key, year, found.modes, version)), found)
+    start = 0 if after is None else bisect.bisect_right(found.ranks, after)
+    end = start + limit
+    shown = found.hits[start:end]
+    hits = search_rows_of(catalog, shown, today=today)
     suggestions = (
         suggestion_rows(catalog, query, year=year, today=today)
-        if not ranked and after is None
+        if not found.hits and after is None
         else []
     )
-    last = shown[-1][0] if shown and len(keyed) > limit else None
+    last = found.ranks[end - 1] if end < len(found.hits) else None
     return (
         SearchResponse(
             query=query,
@@ -468,11 +470,11 @@ def search_page(
             suggestions=[
                 SearchResult(**asdict(h), url=f"/api/v1/shows/{h.id}") for h in suggestions
             ],
-            total=len(ranked),
+            total=len(found.hits),
             next=None,
         ),
         last,
-        modes,
+        found.modes,
     )
 
 

@@ -22,7 +22,17 @@ from nextseason.sources.names import source_info
 from nextseason.web.cache import LruCache
 from nextseason.web.ratelimit import RateLimiter
 
-__all__ = ["WebLimits", "WebState", "web_state"]
+__all__ = ["RankedMatches", "WebLimits", "WebState", "web_state"]
+
+
+@dataclass(frozen=True)
+class RankedMatches:
+    """Every match of a search, best first, with each one's rank (ascending), and the modes
+    they were chosen by: what the pages of one search share."""
+
+    ranks: list[tuple[int, ...]]
+    hits: list[SearchHit]
+    modes: MatchModes
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,7 @@ class WebState:
     limiter: RateLimiter = field(init=False)
     bodies: LruCache[bytes] = field(init=False)
     reports: LruCache[Report] = field(init=False)
-    searches: LruCache[tuple[list[SearchHit], MatchModes]] = field(init=False)
+    searches: LruCache[RankedMatches] = field(init=False)
     fixed_today: date | None = field(init=False)
     _tokens: TokenVerifier | None = field(init=False, default=None)
     _versions: VersionCache | None = field(init=False, default=None)
