@@ -72,11 +72,12 @@ def moment(value: object) -> datetime:
 
 
 class InvalidCursor(InvalidInput):
+    """A cursor this request did not come with: garbled, made up, or another list's."""
+
     code = "invalid_cursor"
 
     def __init__(self, message: str) -> None:
         super().__init__(message, [{"where": "query.cursor", "message": message}])
-        self.code = "invalid_cursor"
         self.hint = "start again without a cursor, or follow the `next` link as it is"
 
 
