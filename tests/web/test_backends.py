@@ -55,3 +55,40 @@ async def test_the_api_on_each_backend(empty_catalog: Catalog) -> None:
         page = await c.get(f"/shows/{lupin.id}", headers={"Accept": "text/html"})
         assert "On the watchlist" in page.text
         assert (await c.get("/api/v1/shows/999999")).status_code == 404
+
+
+async def test_pages_on_each_backend(empty_catalog: Catalog) -> None:
+    """Keyset pages (row-value comparisons, case-insensitive filters) on every backend."""
+    empty_catalog.store(
+        [
+            make_show(f"Coastline {n:02d}", key=f"c{n}", year=2010 + n % 3, platform="Netflix")
+            for n in range(12)
+        ]
+        + [make_show("Dark", key="d", platform="HBO")]
+    )
+    with empty_catalog.transaction() as conn:
+        _, token = create_token(conn, "backend", now_utc())
+    settings = Settings(db_url=empty_catalog.url, today=TODAY, offline=True)
+    app = create_app(settings, catalog=empty_catalog, limits=GENEROUS)
+    auth = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as c:
+
+        async def every(url: str, key: str, **params: object) -> list[dict[str, object]]:
+            body = (await c.get(url, params={**params, "limit": 5})).json()
+            rows = list(body[key])
+            while body["next"]:
+                body = (await c.get(body["next"])).json()
+                rows += body[key]
+            return rows
+
+        found = await every("/api/v1/search", "results", q="coastline")
+        assert sorted(str(r["title"]) for r in found) == [f"Coastline {n:02d}" for n in range(12)]
+        netflix = await every("/api/v1/shows", "shows", platform="NETFLIX", year=2011)
+        assert [r["title"] for r in netflix] == [f"Coastline {n:02d}" for n in (1, 4, 7, 10)]
+        for row in found[:7]:
+            r = await c.post("/api/v1/watchlist", json={"show_id": row["id"]}, headers=auth)
+            assert r.status_code == 201
+        watched = await every("/api/v1/watchlist", "shows")
+        assert [w["title"] for w in watched] == sorted(str(r["title"]) for r in found[:7])
