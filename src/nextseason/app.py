@@ -18,6 +18,7 @@ from nextseason.errors import ShowNotFound, SourceError, UsageError
 if TYPE_CHECKING:
     from nextseason.catalog import Catalog, TitleEntry
     from nextseason.catalog.search import SearchHit
+    from nextseason.catalog.verdicts import Judged, Judging
     from nextseason.config import Settings
     from nextseason.model import StatusFacts, StatusVerdict
     from nextseason.refresh.refresher import RefreshResult
@@ -30,6 +31,9 @@ __all__ = [
     "check_season",
     "effective_settings",
     "find_or_fetch",
+    "judging",
+    "next_season",
+    "next_season_verdict",
     "refresh_show",
     "search_rows",
     "search_rows_of",
@@ -124,6 +128,27 @@ def _fetch_live(
     )
 
 
+def next_season_verdict(facts: StatusFacts, today: date) -> StatusVerdict:
+    """The verdict rules the catalog stores verdicts with: the next season's verdict."""
+    from nextseason.analysis.status import verdict_for
+
+    return verdict_for(facts, today)
+
+
+def judging(today: Callable[[], date]) -> Judging:
+    """What the entry points hand the catalog so that its writes store verdicts: the rules,
+    and the day they count from (the app's ``today``: ``NEXTSEASON_TODAY`` or the date)."""
+    from nextseason.catalog.verdicts import Judging
+
+    return Judging(next_season_verdict, today)
+
+
+def next_season(catalog: Catalog, show_ids: list[int], *, today: date) -> dict[int, Judged]:
+    """Each show's verdict on its next season, and the highest season known: stored with
+    the show, computed again only when it was stored for a day before yesterday."""
+    return catalog.verdicts(show_ids, today, next_season_verdict)
+
+
 def season_bounds(facts: StatusFacts, today: date) -> tuple[int, int]:
     """(the default season, the highest one worth asking about: one past the last season
     any source knows). The CLI and the web cap a season the same way."""
@@ -206,12 +231,7 @@ def _rows(catalog: Catalog, hits: list[SearchHit], today: date | None) -> list[S
     sources = catalog.known_from(ids)
     verdicts: dict[int, str] = {}
     if today is not None:
-        from nextseason.analysis.status import verdict_for
-        from nextseason.catalog.queries import status_facts
-
-        with catalog.connect() as conn:
-            facts = status_facts(conn, ids)
-        verdicts = {i: verdict_for(f, today).verdict for i, f in facts.items()}
+        verdicts = {i: j.verdict.verdict for i, j in next_season(catalog, ids, today=today).items()}
     return [
         SearchRow(
             id=h.entry.id,

@@ -53,7 +53,11 @@ def build_bundled(
             "dimensions": found.dimensions,
         }
 
-    return build_catalog(src_dir, out_path, progress=progress, enrich=vectors)
+    from nextseason.app import next_season_verdict
+
+    return build_catalog(
+        src_dir, out_path, progress=progress, enrich=vectors, rules=next_season_verdict
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

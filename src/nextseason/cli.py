@@ -229,9 +229,16 @@ def _refresh_pool(
     settings: Settings, refresher: Refresher, workers: int, total: int, fmt: str
 ) -> None:
     """Work through the queue with several processes sharing this machine's rate limits."""
+    from nextseason import app
     from nextseason.refresh.workers import PoolJob, run_pool
 
-    job = PoolJob(settings, refresher.today, tuple(sorted(refresher.sources)), batch=10)
+    job = PoolJob(
+        settings,
+        refresher.today,
+        tuple(sorted(refresher.sources)),
+        batch=10,
+        rules=app.next_season_verdict,
+    )
     say(f"refreshing {total} shows with {workers} workers")
     with progress_bar(f"refreshing ({workers} workers)", total) as done:
         report = run_pool(job, workers, progress=lambda left: done(total - left))

@@ -169,6 +169,7 @@ def find_or_fetch(
 def open_catalog(settings: Settings) -> Catalog:
     """The catalog the settings name (its default folder is created on first use); its
     candidate lists name every source, live ones included."""
+    from nextseason.app import judging
     from nextseason.catalog import Catalog
     from nextseason.sources.names import source_info
 
@@ -178,6 +179,7 @@ def open_catalog(settings: Settings) -> Catalog:
         timeout=settings.db_timeout,
         create_folder=settings.default_catalog,
         source_info=source_info,
+        judging=judging(lambda: today_for(settings)),
     )
 
 

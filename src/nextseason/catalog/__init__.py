@@ -10,7 +10,7 @@ import contextlib
 import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
@@ -19,13 +19,14 @@ from nextseason.catalog import queries
 from nextseason.catalog.db import db_errors, ensure_schema
 from nextseason.catalog.queries import IdHolder, KnownShow, TitleEntry
 from nextseason.catalog.search import MatchModes, SearchHit, TitleIndex, TitleMatcher
-from nextseason.errors import ShowLookupError, ShowNotFound, UsageError
+from nextseason.errors import CatalogError, ShowLookupError, ShowNotFound, UsageError
 from nextseason.model import ShowBundle
 from nextseason.provenance import SourceInfo
 from nextseason.provenance import source_info as provenance_info
 from nextseason.text import title_key
 
 if TYPE_CHECKING:
+    from nextseason.catalog.verdicts import Judged, Judging, Rules
     from nextseason.catalog.writes import StoreStats
 
 __all__ = [
@@ -58,7 +59,11 @@ class Catalog:
     """A catalog database, migrated and ready. Use as a context manager or call close()."""
 
     def __init__(
-        self, engine: Engine, *, source_info: Callable[[str], SourceInfo] | None = None
+        self,
+        engine: Engine,
+        *,
+        source_info: Callable[[str], SourceInfo] | None = None,
+        judging: Judging | None = None,
     ) -> None:
         self.engine = engine
         self.url = engine.url.render_as_string(hide_password=False)
@@ -66,6 +71,11 @@ class Catalog:
         #: gives a lookup that also knows the live sources (the entry points give
         #: :func:`nextseason.sources.names.source_info`; the catalog cannot import them).
         self.source_info: Callable[[str], SourceInfo] = source_info or provenance_info
+        #: The verdict rules and the day they count from, which the entry points hand in
+        #: (the catalog cannot import the analysis layer): with them every write stores the
+        #: verdicts of the shows it changes; without them it drops those shows' stored
+        #: verdicts, and reads compute them again (see :mod:`nextseason.catalog.verdicts`).
+        self.judging = judging
         self._index: TitleIndex | None = None
         self._stored_titles: bool | None = None
         self._means: dict[tuple[str, str, str], dict[int, float]] = {}
@@ -79,12 +89,16 @@ class Catalog:
         timeout: float = 5.0,
         create_folder: bool = False,
         source_info: Callable[[str], SourceInfo] | None = None,
+        judging: Judging | None = None,
     ) -> Catalog:
         """Open (creating, migrating and seeding on first use) the catalog at ``url``;
-        ``source_info`` names the sources of its candidate lists (see :attr:`source_info`)."""
+        ``source_info`` names the sources of its candidate lists (see :attr:`source_info`),
+        ``judging`` gives the verdict rules its writes store verdicts with (:attr:`judging`)."""
         _check_url(url)
-        engine = ensure_schema(url, seed=seed, timeout=timeout, create_folder=create_folder)
-        return cls(engine, source_info=source_info)
+        engine = ensure_schema(
+            url, seed=seed, timeout=timeout, create_folder=create_folder, judging=judging
+        )
+        return cls(engine, source_info=source_info, judging=judging)
 
     def __enter__(self) -> Catalog:
         return self
@@ -119,7 +133,7 @@ class Catalog:
         def flush() -> None:
             with self.transaction() as conn:
                 writer = Writer(conn)
-                writer.store(batch)
+                self.restate(conn, writer.store(batch))
             total.shows_created += writer.stats.shows_created
             total.shows_updated += writer.stats.shows_updated
             batch.clear()
@@ -134,7 +148,49 @@ class Catalog:
         self._means.clear()
         return total
 
+    def restate(self, conn: Connection, show_ids: Iterable[int]) -> None:
+        """After a write that changed these shows' readings, in its transaction: store their
+        verdicts again (or, without :attr:`judging`, drop them until a read computes them)."""
+        from nextseason.catalog import verdicts
+
+        if self.judging is None:
+            verdicts.forget(conn, show_ids)
+        else:
+            verdicts.judge(conn, show_ids, self.judging.rules, self.judging.today())
+
+    def judge_all(self) -> int:
+        """Compute and store every show's verdict (needs :attr:`judging`); returns how many."""
+        from nextseason.catalog import verdicts
+
+        if self.judging is None:
+            raise ValueError("the catalog was opened without the verdict rules")
+        with self.transaction() as conn:
+            return verdicts.judge_all(conn, self.judging)
+
     # -- reading -------------------------------------------------------------------------
+
+    def verdicts(self, show_ids: Iterable[int], today: date, rules: Rules) -> dict[int, Judged]:
+        """Each show's verdict on its next season as of ``today``: the stored one when it
+        was computed for today or yesterday, else computed with ``rules`` and stored (a
+        catalog that cannot be written now, read-only or locked, still gets the answer)."""
+        from nextseason.catalog import verdicts
+
+        wanted = set(show_ids)
+        with self.connect() as conn:
+            found = {
+                i: j
+                for i, j in verdicts.stored(conn, wanted).items()
+                if verdicts.serves(j.today, today)
+            }
+        stale = wanted - found.keys()
+        if stale:
+            try:
+                with self.transaction() as conn:
+                    found |= verdicts.judge(conn, stale, rules, today)
+            except CatalogError:
+                with self.connect() as conn:
+                    found |= verdicts.judge(conn, stale, rules, today, store=False)
+        return found
 
     def show(self, show_id: int) -> ShowBundle:
         with self.connect() as conn:

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
@@ -31,6 +32,9 @@ from nextseason.errors import (
     UsageError,
 )
 
+if TYPE_CHECKING:
+    from nextseason.catalog.verdicts import Judging
+
 __all__ = [
     "SCHEMA_REVISION",
     "bundled_catalog_path",
@@ -41,7 +45,7 @@ __all__ = [
 ]
 
 #: The Alembic head this code expects; a test checks it against the migration scripts.
-SCHEMA_REVISION = "0009"
+SCHEMA_REVISION = "0010"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -161,8 +165,9 @@ def _current_revision(engine: Engine) -> str | None:
         return row[0] if row else None
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Run Alembic migrations up to ``revision`` on the engine's database."""
+def migrate(engine: Engine, revision: str = "head", *, judging: Judging | None = None) -> None:
+    """Run Alembic migrations up to ``revision`` on the engine's database (``judging``: the
+    verdict rules, for the migration that stores every show's verdict)."""
     from alembic import command
     from alembic.config import Config
 
@@ -170,6 +175,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
+        cfg.attributes["judging"] = judging
         command.upgrade(cfg, revision)
 
 
@@ -191,7 +197,12 @@ def _seed_sqlite_file(path: Path, bundled: Path) -> None:
 
 
 def ensure_schema(
-    url: str, *, seed: bool = True, timeout: float = 5.0, create_folder: bool = False
+    url: str,
+    *,
+    seed: bool = True,
+    timeout: float = 5.0,
+    create_folder: bool = False,
+    judging: Judging | None = None,
 ) -> Engine:
     """Open the catalog at ``url``, creating, migrating and seeding it as needed.
 
@@ -229,7 +240,7 @@ def ensure_schema(
                 "made by a newer nextseason",
                 hint="upgrade nextseason, or use another catalog with --db",
             )
-        migrate(engine)
+        migrate(engine, judging=judging)
         if revision is None and seed and bundled.exists():
             from nextseason.catalog.seed import copy_bundled
 

@@ -44,6 +44,7 @@ __all__ = [
     "seasons",
     "show_platforms",
     "show_records",
+    "show_verdicts",
     "shows",
     "status_readings",
     "sync_state",
@@ -391,4 +392,22 @@ sync_state = Table(
     Column("source", String(64), primary_key=True),
     Column("state", JSON, nullable=False, default=dict),
     Column("updated_at", DateTime, nullable=False),
+)
+
+#: Each show's verdict on its next season, stored by every write that changes the show's
+#: readings (see catalog/verdicts.py): the rule that decided it, its confidence and the date
+#: of its evidence, the day it was computed for (``today``), the highest season any source
+#: knows, and the whole verdict as JSON, so that a read serves it without the readings.
+show_verdicts = Table(
+    "show_verdicts",
+    metadata,
+    Column("show_id", Integer, ForeignKey("shows.id", ondelete="CASCADE"), primary_key=True),
+    Column("season", Integer, nullable=False),
+    Column("verdict", String(20), nullable=False),
+    Column("rule", String(40)),
+    Column("confidence", Float, nullable=False),
+    Column("evidence_date", Date),
+    Column("today", Date, nullable=False),
+    Column("seasons_known", Integer, nullable=False),
+    Column("body", JSON, nullable=False),
 )

@@ -16,7 +16,7 @@ changed (the stored record's own change time).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -232,8 +232,15 @@ class IndexWriter:
     the show (None: a new show). An id the catalog already gives another show stays with it.
     """
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        restate: Callable[[Connection, list[int]], None] | None = None,
+    ) -> None:
         self.conn = conn
+        #: run in each show's transaction after it is written: stores its verdict again
+        #: (:meth:`nextseason.catalog.Catalog.restate`)
+        self.restate = restate
         self._provenance: dict[tuple[str, str], int] = {}
         self._platforms: dict[tuple[str, str], int] = {}
         dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
@@ -313,9 +320,12 @@ class IndexWriter:
             with self.conn.begin():
                 cursor = self.conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
                 try:
-                    return self._write(cursor, bundle)
+                    written = self._write(cursor, bundle)
                 finally:
                     cursor.close()
+                if self.restate is not None:
+                    self.restate(self.conn, [written[0]])
+                return written
         except BaseException:
             # Ids found or made in a transaction that did not commit may not exist.
             self._provenance.clear()

@@ -27,11 +27,13 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from nextseason.catalog import Catalog
 from nextseason.catalog.db import vacuum_sqlite
+from nextseason.catalog.verdicts import Judging, Rules
 from nextseason.errors import BuildError
 from nextseason.importers.catalogs_2021 import CATALOGS, read_catalog
 from nextseason.importers.countries import read_network_countries
@@ -206,8 +208,12 @@ def build_catalog(
     *,
     progress: Callable[[str], None] | None = None,
     enrich: Callable[[Catalog], dict[str, int]] | None = None,
+    rules: Rules | None = None,
 ) -> BuildReport:
     """Build the gzipped catalog at ``out_path`` from the raw files in ``src_dir``.
+
+    ``rules``: the verdict rules every show's verdict is stored with, as of the newest
+    retrieval date of the build's sources (so the same input gives the same catalog).
 
     ``enrich`` runs on the stored catalog before it is packed (the bundled build adds the
     similar-shows vectors there, see :mod:`nextseason.build`); what it returns is reported.
@@ -238,10 +244,17 @@ def build_catalog(
     report.shows_by_source_count = {str(n): c for n, c in sorted(resolver.multi_source().items())}
 
     try:
-        _store(bundles, out_path, report, say, started, enrich)
+        _store(bundles, out_path, report, say, started, enrich, rules)
     except (OSError, sqlite3.Error) as exc:
         raise BuildError(f"cannot write the catalog to {out_path}: {exc}") from None
     return report
+
+
+def build_day(bundles: list[ShowBundle]) -> date:
+    """The day a build's verdicts count from: the newest retrieval date of its sources."""
+    dates = [b.src.retrieved_at for b in bundles]
+    dates += [r.src.retrieved_at for b in bundles for r in b.records]
+    return max(dates, default=datetime(1970, 1, 1)).date()
 
 
 def _store(
@@ -251,12 +264,17 @@ def _store(
     say: Callable[[str], None],
     started: float,
     enrich: Callable[[Catalog], dict[str, int]] | None,
+    rules: Rules | None = None,
 ) -> None:
     """Store, index, vacuum, then write the artifact and its report: all or nothing."""
+    judging = None
+    if rules is not None:
+        as_of = build_day(bundles)
+        judging = Judging(rules, lambda: as_of)
     with tempfile.TemporaryDirectory(prefix="nextseason-build-") as work:
         db_path = Path(work) / "catalog.sqlite"
         say(f"storing {len(bundles):,} shows")
-        catalog = Catalog.open(f"sqlite:///{db_path}", seed=False)
+        catalog = Catalog.open(f"sqlite:///{db_path}", seed=False, judging=judging)
         try:
             stats = catalog.store(bundles, batch_size=2000)
             if enrich is not None:

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from nextseason.catalog import Catalog, jobs
+from nextseason.catalog.verdicts import Judging, Rules
 from nextseason.config import Settings
 from nextseason.refresh.refresher import Refresher, RefreshResult
 from nextseason.sources.base import now_utc
@@ -93,6 +94,9 @@ class PoolJob:
     today: date
     sources: tuple[str, ...]
     batch: int
+    #: the verdict rules the refreshed shows' verdicts are stored with (see
+    #: :attr:`nextseason.catalog.Catalog.judging`); a top-level function, so picklable
+    rules: Rules | None = None
 
     @property
     def limits_dir(self) -> Path:
@@ -104,8 +108,9 @@ def _pool_worker(job: PoolJob) -> tuple[int, int, list[str]]:
     from nextseason.refresh import open_client, refresher_for
     from nextseason.sources.limits import machine_limiters
 
+    judging = Judging(job.rules, lambda: job.today) if job.rules is not None else None
     with (
-        Catalog.open(job.settings.db_url) as catalog,
+        Catalog.open(job.settings.db_url, judging=judging) as catalog,
         open_client(job.settings, limiters=machine_limiters(job.limits_dir)) as client,
     ):
         refresher = refresher_for(

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from starlette.requests import Request
 
-from nextseason.analysis.status import verdict_for
 from nextseason.catalog import Catalog
 from nextseason.catalog import versions as store
 from nextseason.catalog import watchlist as watch_store
@@ -193,14 +192,17 @@ def links(show_id: int) -> ShowLinks:
 
 
 def show_summary(state: WebState, show_id: int) -> ShowSummary:
+    from nextseason.app import next_season
+    from nextseason.report.render import safe_url
+
     catalog = state.open_catalog()
     with catalog.connect() as conn:
         details = store.show_details(conn, show_id)
-        found = status_facts(conn, [show_id])
-    if details is None or show_id not in found:
+    if details is None:
         raise not_found(show_id)
-    facts = found[show_id]
-    from nextseason.report.render import safe_url
+    judged = next_season(catalog, [show_id], today=state.today()).get(show_id)
+    if judged is None:
+        raise not_found(show_id)
 
     return ShowSummary(
         id=details.id,
@@ -219,8 +221,8 @@ def show_summary(state: WebState, show_id: int) -> ShowSummary:
         official_site=safe_url(details.official_site),
         external_ids=details.external_ids,
         known_from=catalog.known_from([show_id]).get(show_id, []),
-        seasons_known=max((c.season for c in facts.claims), default=0),
-        next_season=verdict_for(facts, state.today()),
+        seasons_known=judged.seasons_known,
+        next_season=judged.verdict,
         links=links(show_id),
     )
 

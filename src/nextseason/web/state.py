@@ -11,6 +11,7 @@ from datetime import date
 
 from starlette.requests import Request
 
+from nextseason.app import judging
 from nextseason.catalog import Catalog
 from nextseason.catalog.search import MatchModes, SearchHit
 from nextseason.catalog.tokens import TokenVerifier
@@ -91,6 +92,7 @@ class WebState:
         self.fixed_today = _today(self.settings)
         if self.catalog is not None:  # a catalog the caller opened: name live sources too
             self.catalog.source_info = source_info
+            self.catalog.judging = self.catalog.judging or judging(self.today)
 
     def today(self) -> date:
         return self.fixed_today or date.today()
@@ -102,6 +104,7 @@ class WebState:
                 timeout=self.settings.db_timeout,
                 create_folder=self._is_default_db(),
                 source_info=source_info,
+                judging=judging(self.today),
             )
             self.owns_catalog = True
         return self.catalog
