@@ -1,16 +1,21 @@
 """The catalog at TMDB scale, on SQLite and on PostgreSQL in one run.
 
 A synthetic catalog of 250,000 shows and 5,000,000 episodes (20 per show) with realistic
-titles and summaries is imported into each backend; then, per backend: import time,
-database size, `search` p50, `report` p50, similar-shows p50, `GET /api/v1/shows/{id}`
-throughput from a real `nextseason serve` process, and that server's memory (RSS), which
-must stay <= 1 GB.
+titles and summaries is imported into each backend, and every show's verdict computed and
+stored (as the migration does for an existing catalog); then, per backend: import time,
+the verdicts' time, database size, the first search of a fresh process (target <= 0.3 s),
+`search` p50, `report` p50, similar-shows p50, and `GET /api/v1/shows/{id}` throughput from
+a real `nextseason serve` process with the same load client on the bundled catalog and on
+the synthetic one, one after the other (target: at scale >= 0.8x the bundled rate), with
+the server's peak memory (target <= 500 MB RSS).
 
-    python bench/scale.py [SHOWS] [EPISODES_PER_SHOW]     # PostgreSQL from NEXTSEASON_TEST_PG
+    python bench/scale.py [--shows N] [--episodes-per-show N] [--requests N] [--no-similar]
+    # PostgreSQL from NEXTSEASON_TEST_PG
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import shutil
@@ -128,6 +133,7 @@ def chunks(
 
 
 def load(url: str, shows: int, per_show: int) -> float:
+    """Import the synthetic catalog (rows straight into the tables, as a bulk load would)."""
     start = time.perf_counter()
     with Catalog.open(url, seed=False) as catalog:
         with catalog.transaction() as conn:
@@ -184,7 +190,18 @@ def timed(fn, repeat: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
     return percentiles(samples)
 
 
-def queries(url: str, shows: int) -> dict[str, str]:
+def judge_all(url: str) -> float:
+    """Compute and store every show's verdict for TODAY (what the migration does for a
+    catalog made before verdicts were stored); seconds taken."""
+    from nextseason.app import judging
+
+    begin = time.perf_counter()
+    with Catalog.open(url, judging=judging(lambda: TODAY)) as catalog:
+        catalog.judge_all()
+    return time.perf_counter() - begin
+
+
+def queries(url: str, shows: int, *, similar: bool = True) -> dict[str, str]:
     rng = random.Random(3)
     out: dict[str, str] = {}
     titles = [str(row["title"]) for row in show_rows(shows)]
@@ -194,6 +211,12 @@ def queries(url: str, shows: int) -> dict[str, str]:
         it = iter(asks)
         out["search p50"] = ms(timed(lambda: catalog.search(next(it)), 200)["p50"])
         ids = [rng.randrange(1, shows + 1) for _ in range(100)]
+        it2 = iter(ids)
+        out["report p50"] = ms(
+            timed(lambda: build_report(catalog, next(it2), today=TODAY), 100)["p50"]
+        )
+        if not similar:
+            return out
         from nextseason.catalog.similar_rows import SimilarRows
         from nextseason.similar import similar_to
 
@@ -204,10 +227,6 @@ def queries(url: str, shows: int) -> dict[str, str]:
         out["similar index"] = f"{time.perf_counter() - begin:.0f} s"
         it3 = iter(ids)
         out["similar p50"] = ms(timed(lambda: similar_to(rows, next(it3), today=TODAY), 100)["p50"])
-        it2 = iter(ids)
-        out["report p50"] = ms(
-            timed(lambda: build_report(catalog, next(it2), today=TODAY), 100)["p50"]
-        )
     return out
 
 
@@ -246,11 +265,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve_load(url: str, shows: int, requests: int = 3000, concurrency: int = 16) -> dict[str, str]:
+def show_ids(url: str) -> list[int]:
+    with Catalog.open(url, seed=False) as catalog, catalog.connect() as conn:
+        return [int(i) for i in conn.exec_driver_sql("SELECT id FROM shows ORDER BY id").scalars()]
+
+
+def serve_load(
+    url: str, ids: list[int], requests: int = 3000, concurrency: int = 16
+) -> dict[str, float]:
+    """`GET /api/v1/shows/{id}` on random shows from one `nextseason serve` worker:
+    requests per second, p50 and p90 seconds, and the server's peak RSS in bytes."""
     import httpx
 
     port = free_port()
-    env = dict(os.environ, NEXTSEASON_DB=url, NEXTSEASON_OFFLINE="1")
+    env = dict(
+        os.environ, NEXTSEASON_DB=url, NEXTSEASON_OFFLINE="1", NEXTSEASON_TODAY=TODAY.isoformat()
+    )
     server = subprocess.Popen(
         [sys.executable, "-m", "nextseason", "serve", "--port", str(port)],
         env=env,
@@ -262,20 +292,19 @@ def serve_load(url: str, shows: int, requests: int = 3000, concurrency: int = 16
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"{base}/api/v1/shows/1", timeout=2).status_code < 500:
+                if httpx.get(f"{base}/api/v1/shows/{ids[0]}", timeout=2).status_code < 500:
                     break
             except httpx.TransportError:
                 time.sleep(0.3)
         else:
-            return {"API": "n/a (the server did not start)"}
+            raise RuntimeError("the server did not start")
         rng = random.Random(5)
-        paths = [f"/api/v1/shows/{rng.randrange(1, shows + 1)}" for _ in range(requests)]
-        latencies: list[float] = []
+        paths = [f"/api/v1/shows/{rng.choice(ids)}" for _ in range(requests)]
         import concurrent.futures
 
         def one(path: str, client: httpx.Client) -> float:
             begin = time.perf_counter()
-            client.get(path)
+            client.get(path).raise_for_status()
             return time.perf_counter() - begin
 
         with (
@@ -291,40 +320,86 @@ def serve_load(url: str, shows: int, requests: int = 3000, concurrency: int = 16
                 if line.startswith("VmHWM:"):
                     rss = int(line.split()[1]) * 1024
         stats = percentiles(latencies)
-        rate = f"{requests / elapsed:.0f} req/s"
-        return {
-            "API throughput": f"{rate} (p50 {ms(stats['p50'])}, p90 {ms(stats['p90'])})",
-            "serve peak RSS": f"{rss / 1e6:.0f} MB (target <= 1,000 MB)",
-        }
+        return {"rate": requests / elapsed, "p50": stats["p50"], "p90": stats["p90"], "rss": rss}
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def main(shows: int = 250_000, per_show: int = 20) -> None:
+def bundled_copy(url: str) -> str:
+    """A copy of the bundled catalog at ``url`` (seeded on opening), its verdicts for TODAY."""
+    judge_all(url)
+    return url
+
+
+def api_figures(at_scale: dict[str, float], bundled: dict[str, float]) -> dict[str, str]:
+    def rate(f: dict[str, float]) -> str:
+        return f"{f['rate']:.0f} req/s (p50 {ms(f['p50'])}, p90 {ms(f['p90'])})"
+
+    ratio = at_scale["rate"] / bundled["rate"]
+    return {
+        "API on the bundled catalog": rate(bundled),
+        "API at scale": rate(at_scale),
+        "API ratio": f"{ratio:.2f}x (target >= 0.8x: {'met' if ratio >= 0.8 else 'MISSED'})",
+        "serve peak RSS": f"{at_scale['rss'] / 1e6:.0f} MB at scale, "
+        f"{bundled['rss'] / 1e6:.0f} MB bundled (target <= 500 MB)",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shows", type=int, default=250_000)
+    parser.add_argument("--episodes-per-show", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=3000, help="per API run")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--backends", default="sqlite,postgresql", help="postgresql needs NEXTSEASON_TEST_PG"
+    )
+    parser.add_argument(
+        "--no-similar", action="store_true", help="skip the similar-shows index (a minute)"
+    )
+    args = parser.parse_args()
+    shows, per_show = args.shows, args.episodes_per_show
     work = temp_dir()
-    urls = {"SQLite": f"sqlite:///{work / 'scale.sqlite'}"}
+    wanted = set(args.backends.split(","))
+    urls: dict[str, tuple[str, str]] = {}
+    if "sqlite" in wanted:
+        urls["SQLite"] = (
+            f"sqlite:///{work / 'scale.sqlite'}",
+            f"sqlite:///{work / 'bundled.sqlite'}",
+        )
     pg = os.environ.get("NEXTSEASON_TEST_PG")
-    if pg:
+    if pg and "postgresql" in wanted:
         import psycopg
         from sqlalchemy.engine import make_url
 
         base = make_url(pg)
         admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS ns_scale WITH (FORCE)")
-            conn.execute("CREATE DATABASE ns_scale")
-        urls["PostgreSQL"] = base.set(database="ns_scale").render_as_string(hide_password=False)
+            for name in ("ns_scale", "ns_scale_bundled"):
+                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                conn.execute(f"CREATE DATABASE {name}")
+        urls["PostgreSQL"] = (
+            base.set(database="ns_scale").render_as_string(hide_password=False),
+            base.set(database="ns_scale_bundled").render_as_string(hide_password=False),
+        )
     print(f"machine: {machine()}")
-    print(f"synthetic catalog: {shows:,} shows, {shows * per_show:,} episodes")
-    for name, url in urls.items():
+    print(f"synthetic catalog: {shows:,} shows, {shows * per_show:,} episodes; today {TODAY}")
+    for name, (url, bundled_url) in urls.items():
         seconds = load(url, shows, per_show)
-        figures = {"import": f"{seconds:.0f} s", "size": f"{size_of(url) / 1e9:.2f} GB"}
-        figures |= queries(url, shows)
-        figures |= serve_load(url, shows)
-        print(f"{name}: " + "; ".join(f"{k} {v}" for k, v in figures.items()))
+        figures = {
+            "import": f"{seconds:.0f} s",
+            "verdicts stored": f"{judge_all(url):.0f} s",
+            "size": f"{size_of(url) / 1e9:.2f} GB",
+        }
+        figures |= queries(url, shows, similar=not args.no_similar)
+        bundled = bundled_copy(bundled_url)
+        on_bundled = serve_load(bundled, show_ids(bundled), args.requests, args.concurrency)
+        at_scale = serve_load(url, show_ids(url), args.requests, args.concurrency)
+        figures |= api_figures(at_scale, on_bundled)
+        print(f"{name}: " + "; ".join(f"{k} {v}" for k, v in figures.items()), flush=True)
     shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:3]))
+    main()
