@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, func, or_, select
+from sqlalchemy import Connection, Table, and_, bindparam, func, or_, select
 
 from nextseason.catalog import schema as t
 from nextseason.model import (
@@ -460,6 +461,119 @@ def _number(value: object) -> int | None:
         return None
 
 
+@dataclass(frozen=True)
+class _StatusStatements:
+    """The statements of :func:`status_facts`, built once: building a statement costs
+    SQLAlchemy more than SQLite spends running it, and every write that stores a show's
+    verdict runs them for that one show."""
+
+    shows: Any
+    readings: Any
+    seasons: Any
+    episodes: Any
+    latest: Any
+    records: Any
+
+
+@functools.cache
+def _status_statements() -> _StatusStatements:
+    ids = bindparam("ids", expanding=True)
+    prov, shows, platforms = t.provenance, t.shows, t.platforms
+    readings, seasons, episodes, records = (
+        t.status_readings,
+        t.seasons,
+        t.episodes,
+        t.show_records,
+    )
+    regular = episodes.c.number.is_not(None) & episodes.c.season.is_not(None)
+    ranked = (
+        select(
+            episodes.c.show_id,
+            episodes.c.season,
+            episodes.c.number,
+            episodes.c.title,
+            episodes.c.airdate,
+            func.row_number()
+            .over(
+                partition_by=episodes.c.show_id,
+                order_by=(
+                    episodes.c.airdate.desc(),
+                    episodes.c.season.desc(),
+                    episodes.c.number.desc(),
+                ),
+            )
+            .label("rank"),
+        )
+        .where(episodes.c.show_id.in_(ids), regular, episodes.c.airdate.is_not(None))
+        .subquery()
+    )
+    return _StatusStatements(
+        shows=select(
+            shows.c.id,
+            shows.c.title,
+            shows.c.kind,
+            shows.c.summary,
+            shows.c.ended,
+            shows.c.status,
+            shows.c.language,
+            shows.c.country,
+            prov.c.source,
+            prov.c.retrieved_at,
+            platforms.c.name,
+            platforms.c.kind.label("pkind"),
+        )
+        .select_from(
+            shows.join(prov, shows.c.provenance_id == prov.c.id).outerjoin(
+                platforms, shows.c.platform_id == platforms.c.id
+            )
+        )
+        .where(shows.c.id.in_(ids)),
+        readings=select(readings).where(readings.c.show_id.in_(ids)).order_by(readings.c.read_at),
+        seasons=select(
+            seasons.c.show_id,
+            seasons.c.number,
+            seasons.c.premiere_date,
+            seasons.c.release_platform,
+            seasons.c.seen_on,
+            prov.c.source,
+            prov.c.retrieved_at,
+        )
+        .join(prov, seasons.c.provenance_id == prov.c.id)
+        .where(seasons.c.show_id.in_(ids)),
+        episodes=select(
+            episodes.c.show_id,
+            episodes.c.season,
+            prov.c.source,
+            func.max(prov.c.retrieved_at).label("as_of"),
+            func.min(episodes.c.airdate).label("first"),
+            func.max(episodes.c.airdate).label("last"),
+            func.count().label("n"),
+            func.count(episodes.c.airdate).label("dated"),
+        )
+        .join(prov, episodes.c.provenance_id == prov.c.id)
+        .where(episodes.c.show_id.in_(ids), regular)
+        .group_by(episodes.c.show_id, episodes.c.season, prov.c.source),
+        latest=select(ranked).where(ranked.c.rank == 1),
+        records=select(
+            records.c.show_id,
+            records.c.source,
+            records.c.title,
+            records.c.data,
+            prov.c.retrieved_at,
+        )
+        .join(prov, records.c.provenance_id == prov.c.id)
+        .where(records.c.show_id.in_(ids))
+        .order_by(records.c.id),
+    )
+
+
+def _as_date(value: object) -> date | None:
+    """A date column read through an aggregate (SQLite gives text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
 def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]:
     """The status facts of many shows in a few queries (for a watchlist check).
 
@@ -468,31 +582,10 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
     """
     out: dict[int, StatusFacts] = {}
     r: Any  # rows of several shapes below
-    prov, shows, platforms = t.provenance, t.shows, t.platforms
+    q = _status_statements()
     for chunk in _chunks(ids):
-        rows = conn.execute(
-            select(
-                shows.c.id,
-                shows.c.title,
-                shows.c.kind,
-                shows.c.summary,
-                shows.c.ended,
-                shows.c.status,
-                shows.c.language,
-                shows.c.country,
-                prov.c.source,
-                prov.c.retrieved_at,
-                platforms.c.name,
-                platforms.c.kind.label("pkind"),
-            )
-            .select_from(
-                shows.join(prov, shows.c.provenance_id == prov.c.id).outerjoin(
-                    platforms, shows.c.platform_id == platforms.c.id
-                )
-            )
-            .where(shows.c.id.in_(chunk))
-        )
-        for r in rows:
+        wanted = {"ids": chunk}
+        for r in conn.execute(q.shows, wanted):
             facts = StatusFacts(
                 title=r.title,
                 kind=r.kind,
@@ -506,29 +599,13 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
             if r.status and r.source == "tvmaze":
                 facts.statuses["tvmaze"] = SourceStatus("tvmaze", r.status, r.retrieved_at.date())
             out[r.id] = facts
-        readings = t.status_readings
-        for r in conn.execute(
-            select(readings).where(readings.c.show_id.in_(chunk)).order_by(readings.c.read_at)
-        ):
+        for r in conn.execute(q.readings, wanted):
             found = SourceStatus(
                 r.source, r.status, r.read_at.date(), dict(r.details or {}), r.season
             )
             out[r.show_id].statuses[r.source] = found
             out[r.show_id].readings.append(found)
-        seasons = t.seasons
-        for r in conn.execute(
-            select(
-                seasons.c.show_id,
-                seasons.c.number,
-                seasons.c.premiere_date,
-                seasons.c.release_platform,
-                seasons.c.seen_on,
-                prov.c.source,
-                prov.c.retrieved_at,
-            )
-            .join(prov, seasons.c.provenance_id == prov.c.id)
-            .where(seasons.c.show_id.in_(chunk))
-        ):
+        for r in conn.execute(q.seasons, wanted):
             year = r.premiere_date.year if r.premiere_date else None
             out[r.show_id].claims.append(
                 SeasonClaim(
@@ -542,36 +619,11 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
                     release_platform=r.release_platform,
                 )
             )
-        episodes = t.episodes
-        regular = episodes.c.number.is_not(None) & episodes.c.season.is_not(None)
-        for r in conn.execute(
-            select(
-                episodes.c.show_id,
-                episodes.c.season,
-                prov.c.source,
-                func.max(prov.c.retrieved_at).label("as_of"),
-                func.min(episodes.c.airdate).label("first"),
-                func.max(episodes.c.airdate).label("last"),
-                func.count().label("n"),
-                func.count(episodes.c.airdate).label("dated"),
-            )
-            .join(prov, episodes.c.provenance_id == prov.c.id)
-            .where(episodes.c.show_id.in_(chunk), regular)
-            .group_by(episodes.c.show_id, episodes.c.season, prov.c.source)
-        ):
+        for r in conn.execute(q.episodes, wanted):
             facts = out[r.show_id]
-            first = (
-                r.first
-                if r.first is None or isinstance(r.first, date)
-                else date.fromisoformat(str(r.first))
-            )
+            first, last = _as_date(r.first), _as_date(r.last)
             as_of = (
                 r.as_of if isinstance(r.as_of, datetime) else datetime.fromisoformat(str(r.as_of))
-            )
-            last = (
-                r.last
-                if r.last is None or isinstance(r.last, date)
-                else date.fromisoformat(str(r.last))
             )
             facts.claims.append(
                 SeasonClaim(
@@ -586,42 +638,9 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
                 )
             )
             facts.episode_count += int(r.n)
-        ranked = (
-            select(
-                episodes.c.show_id,
-                episodes.c.season,
-                episodes.c.number,
-                episodes.c.title,
-                episodes.c.airdate,
-                func.row_number()
-                .over(
-                    partition_by=episodes.c.show_id,
-                    order_by=(
-                        episodes.c.airdate.desc(),
-                        episodes.c.season.desc(),
-                        episodes.c.number.desc(),
-                    ),
-                )
-                .label("rank"),
-            )
-            .where(episodes.c.show_id.in_(chunk), regular, episodes.c.airdate.is_not(None))
-            .subquery()
-        )
-        for r in conn.execute(select(ranked).where(ranked.c.rank == 1)):
+        for r in conn.execute(q.latest, wanted):
             out[r.show_id].latest_episode = LatestEpisode(r.season, r.number, r.title, r.airdate)
-        records = t.show_records
-        for r in conn.execute(
-            select(
-                records.c.show_id,
-                records.c.source,
-                records.c.title,
-                records.c.data,
-                prov.c.retrieved_at,
-            )
-            .join(prov, records.c.provenance_id == prov.c.id)
-            .where(records.c.show_id.in_(chunk))
-            .order_by(records.c.id)
-        ):
+        for r in conn.execute(q.records, wanted):
             add_record_facts(out[r.show_id], r.source, r.data or {}, r.title, r.retrieved_at.date())
     return out
 

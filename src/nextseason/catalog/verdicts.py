@@ -14,12 +14,13 @@ so a stored one is served only for the day it was computed for or the day after
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, bindparam, delete, select
 
 from nextseason.catalog import schema as t
 from nextseason.catalog.queries import status_facts
@@ -69,6 +70,16 @@ def serves(computed_for: date, today: date) -> bool:
     return 0 <= (today - computed_for).days <= SERVED_DAYS
 
 
+@functools.cache
+def _statements() -> tuple[Any, Any]:
+    """(drop these shows' verdicts, read them): built once, as they run for every write."""
+    v, ids = t.show_verdicts, bindparam("ids", expanding=True)
+    return (
+        delete(v).where(v.c.show_id.in_(ids)),
+        select(v.c.show_id, v.c.today, v.c.seasons_known, v.c.body).where(v.c.show_id.in_(ids)),
+    )
+
+
 def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
     wanted = sorted(set(ids))
     for start in range(0, len(wanted), CHUNK):
@@ -107,7 +118,7 @@ def judge(
         if not store:
             out |= judged
             continue
-        conn.execute(delete(t.show_verdicts).where(t.show_verdicts.c.show_id.in_(chunk)))
+        conn.execute(_statements()[0], {"ids": chunk})
         if judged:
             conn.execute(
                 t.show_verdicts.insert(), [_row(show_id, j) for show_id, j in judged.items()]
@@ -130,19 +141,14 @@ def forget(conn: Connection, ids: Iterable[int]) -> None:
     """Drop the stored verdicts of these shows (their readings changed, with no rules at
     hand to judge them again): their next read computes them."""
     for chunk in _chunks(ids):
-        conn.execute(delete(t.show_verdicts).where(t.show_verdicts.c.show_id.in_(chunk)))
+        conn.execute(_statements()[0], {"ids": chunk})
 
 
 def stored(conn: Connection, ids: Iterable[int]) -> dict[int, Judged]:
     """The stored verdicts of these shows, whatever day they were computed for."""
-    v = t.show_verdicts
     out: dict[int, Judged] = {}
     for chunk in _chunks(ids):
-        for row in conn.execute(
-            select(v.c.show_id, v.c.today, v.c.seasons_known, v.c.body).where(
-                v.c.show_id.in_(chunk)
-            )
-        ):
+        for row in conn.execute(_statements()[1], {"ids": chunk}):
             out[int(row.show_id)] = Judged(
                 StatusVerdict.model_validate(row.body), row.today, int(row.seasons_known)
             )
