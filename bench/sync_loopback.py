@@ -8,6 +8,9 @@ each show with its own id, name and external ids. Three syncs of the same catalo
 2. every show changed since (its ``updated`` time moved): every show merged and rewritten;
 3. nothing changed: every show skipped.
 
+Each show's verdict is computed and stored in the show's transaction, as `nextseason sync`
+does.
+
 Target: the first at most 30 s. Usage: python bench/sync_loopback.py [PAGES]
 """
 
@@ -17,6 +20,7 @@ import json
 import multiprocessing
 import sys
 import time
+from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -28,6 +32,7 @@ from tests.support.replay import ReplayServer, Reply  # noqa: E402
 from tests.support.tvmaze_index import synthetic_pages  # noqa: E402
 
 from _common import machine, temp_dir  # noqa: E402
+from nextseason.app import judging  # noqa: E402
 from nextseason.catalog import Catalog  # noqa: E402
 from nextseason.refresh.sync import Syncer, SyncReport  # noqa: E402
 from nextseason.sources.http import HttpClient, HttpSettings  # noqa: E402
@@ -60,7 +65,12 @@ def sync(db: Path, pages: int, bump: int) -> tuple[float, SyncReport, int, int]:
     settings = HttpSettings(base_urls={"tvmaze": url}, rate_limits=False, cache_dir=None)
     commits = 0
     try:
-        with Catalog.open(f"sqlite:///{db}", seed=False) as catalog, HttpClient(settings) as client:
+        # As `nextseason sync` opens it: each show's verdict stored in its transaction.
+        judged = judging(date.today)
+        with (
+            Catalog.open(f"sqlite:///{db}", seed=False, judging=judged) as catalog,
+            HttpClient(settings) as client,
+        ):
 
             @event.listens_for(catalog.engine, "commit")
             def _count(_conn: object) -> None:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, func, or_, select
+from sqlalchemy.sql.elements import BindParameter
 
 from nextseason.catalog import schema as t
 from nextseason.model import (
@@ -477,7 +478,7 @@ class _StatusStatements:
 
 @functools.cache
 def _status_statements() -> _StatusStatements:
-    ids = bindparam("ids", expanding=True)
+    ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
     prov, shows, platforms = t.provenance, t.shows, t.platforms
     readings, seasons, episodes, records = (
         t.status_readings,

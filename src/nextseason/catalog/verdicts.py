@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, select
+from sqlalchemy.sql.elements import BindParameter
 
 from nextseason.catalog import schema as t
 from nextseason.catalog.queries import status_facts
@@ -73,7 +74,8 @@ def serves(computed_for: date, today: date) -> bool:
 @functools.cache
 def _statements() -> tuple[Any, Any]:
     """(drop these shows' verdicts, read them): built once, as they run for every write."""
-    v, ids = t.show_verdicts, bindparam("ids", expanding=True)
+    v = t.show_verdicts
+    ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
     return (
         delete(v).where(v.c.show_id.in_(ids)),
         select(v.c.show_id, v.c.today, v.c.seasons_known, v.c.body).where(v.c.show_id.in_(ids)),
