@@ -16,9 +16,8 @@ from sqlalchemy import select
 
 from nextseason.analysis.status import verdict_for
 from nextseason.app import judging, next_season, next_season_verdict, search_rows
-from nextseason.catalog import Catalog
+from nextseason.catalog import Catalog, verdicts
 from nextseason.catalog import schema as t
-from nextseason.catalog import verdicts
 from nextseason.catalog.db import MIGRATIONS_DIR
 from nextseason.catalog.queries import status_facts
 from nextseason.errors import CatalogError
@@ -125,9 +124,7 @@ def test_a_write_without_the_rules_drops_the_verdict_and_the_next_read_computes_
     assert _stored(judged, show_id) == answer
 
 
-def test_a_sync_stores_each_shows_verdict_with_the_show(
-    judged: Catalog, tmp_path: Path
-) -> None:
+def test_a_sync_stores_each_shows_verdict_with_the_show(judged: Catalog, tmp_path: Path) -> None:
     pages = recorded_pages()
     with ReplayServer() as server:
         serve_index(server, pages)
