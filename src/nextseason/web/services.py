@@ -518,13 +518,14 @@ def changes_page(
 
 
 def verdicts_of(state: WebState, ids: list[int]) -> dict[int, str]:
-    """Each show's verdict on its next season as of today, computed from its facts."""
+    """Each show's verdict on its next season as of today: the one stored with the show,
+    computed again only when it was stored for a day before yesterday."""
     if not ids:
         return {}
-    today = state.today()
-    with state.open_catalog().connect() as conn:
-        facts = status_facts(conn, ids)
-    return {i: verdict_for(f, today).verdict for i, f in facts.items()}
+    from nextseason.app import next_season
+
+    judged = next_season(state.open_catalog(), ids, today=state.today())
+    return {i: j.verdict.verdict for i, j in judged.items()}
 
 
 def browse_page(
