@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,14 @@ from nextseason.catalog import schema as t
 from nextseason.catalog.db import MIGRATIONS_DIR
 from nextseason.catalog.queries import status_facts
 from nextseason.errors import CatalogError
-from nextseason.model import ShowBundle, StatusFacts, StatusVerdict
+from nextseason.model import (
+    ShowBundle,
+    ShowRecordData,
+    SourceRef,
+    StatusFacts,
+    StatusRecord,
+    StatusVerdict,
+)
 from nextseason.refresh.sync import Syncer
 from nextseason.sources.http import HttpClient, HttpSettings
 from tests.conftest import fresh_database, make_show
@@ -151,6 +158,42 @@ def test_a_sync_stores_each_shows_verdict_with_the_show(judged: Catalog, tmp_pat
     assert len(ids) == 24 and kept.keys() == set(ids)
     assert all(kept[i].verdict == verdict_for(facts[i], TODAY) for i in ids)
     assert any(r.says == status for r in kept[resynced].verdict.readings)
+
+
+def test_a_sync_judges_a_show_on_everything_the_catalog_holds_of_it(
+    judged: Catalog,
+) -> None:
+    """A show the catalog already has from other sources, with episodes and other readings:
+    its verdict stored by the sync (read on the driver's cursor) is the one computed from
+    scratch from all of it, not from the index's answer alone."""
+    pages = recorded_pages()
+    first = pages[0][0]
+    held = make_show(first["name"], key=str(first["id"]), status="Running", seasons=3)
+    elsewhere = SourceRef("tmdb", "https://example.org/tv/1", datetime(2021, 3, 1), "test")
+    held.statuses.append(StatusRecord("tmdb", "Returning Series", datetime(2021, 3, 1), elsewhere))
+    held.records.append(ShowRecordData("tmdb", "1", first["name"], 2020, {}, elsewhere))
+    show_id = _put(judged, held)
+    with ReplayServer() as server:
+        serve_index(server, pages)
+        client = HttpClient(HttpSettings(base_urls={"tvmaze": server.url}, retries=0))
+        try:
+            Syncer(judged, client, retry_pause=0).run(full=True)
+        finally:
+            client.close()
+    with judged.connect() as conn:
+        ids = list(conn.execute(select(t.shows.c.id)).scalars())
+        kept = verdicts.stored(conn, ids)
+        facts = status_facts(conn, ids)
+    assert len(ids) == 24 and kept.keys() == set(ids)
+    assert facts[show_id].episode_count == 9 and "tmdb" in facts[show_id].statuses
+    assert kept[show_id].seasons_known == 3
+    assert [
+        i
+        for i in ids
+        if kept[i].verdict != verdict_for(facts[i], TODAY)
+        or kept[i].seasons_known != max((c.season for c in facts[i].claims), default=0)
+        or kept[i].today != TODAY
+    ] == []
 
 
 def test_a_verdict_is_served_as_stored_for_a_day_then_computed_again(judged: Catalog) -> None:

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, func, or_, select
+from sqlalchemy import Connection, Integer, Table, and_, bindparam, func, or_, select
 from sqlalchemy.sql.elements import BindParameter
 
 from nextseason.catalog import schema as t
+from nextseason.catalog.prepared import Prepared
 from nextseason.model import (
     CreditRecord,
     EpisodeRecord,
@@ -33,6 +34,7 @@ from nextseason.text import plain_text
 
 __all__ = [
     "IdHolder",
+    "ShowFacts",
     "TitleEntry",
     "counts",
     "credit_records",
@@ -477,8 +479,15 @@ class _StatusStatements:
 
 
 @functools.cache
-def _status_statements() -> _StatusStatements:
+def _status_statements(one: bool = False) -> _StatusStatements:
+    """For the shows of an ``ids`` list (expanding), or (``one``) the show ``show_id``: the
+    one-show form compiles to plain SQL, which :class:`ShowFacts` runs on the driver's
+    cursor."""
     ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+
+    def of(column: Any) -> Any:
+        return column == bindparam("show_id", type_=Integer) if one else column.in_(ids)
+
     prov, shows, platforms = t.provenance, t.shows, t.platforms
     readings, seasons, episodes, records = (
         t.status_readings,
@@ -505,7 +514,7 @@ def _status_statements() -> _StatusStatements:
             )
             .label("rank"),
         )
-        .where(episodes.c.show_id.in_(ids), regular, episodes.c.airdate.is_not(None))
+        .where(of(episodes.c.show_id), regular, episodes.c.airdate.is_not(None))
         .subquery()
     )
     return _StatusStatements(
@@ -528,8 +537,8 @@ def _status_statements() -> _StatusStatements:
                 platforms, shows.c.platform_id == platforms.c.id
             )
         )
-        .where(shows.c.id.in_(ids)),
-        readings=select(readings).where(readings.c.show_id.in_(ids)).order_by(readings.c.read_at),
+        .where(of(shows.c.id)),
+        readings=select(readings).where(of(readings.c.show_id)).order_by(readings.c.read_at),
         seasons=select(
             seasons.c.show_id,
             seasons.c.number,
@@ -540,7 +549,7 @@ def _status_statements() -> _StatusStatements:
             prov.c.retrieved_at,
         )
         .join(prov, seasons.c.provenance_id == prov.c.id)
-        .where(seasons.c.show_id.in_(ids)),
+        .where(of(seasons.c.show_id)),
         episodes=select(
             episodes.c.show_id,
             episodes.c.season,
@@ -552,7 +561,7 @@ def _status_statements() -> _StatusStatements:
             func.count(episodes.c.airdate).label("dated"),
         )
         .join(prov, episodes.c.provenance_id == prov.c.id)
-        .where(episodes.c.show_id.in_(ids), regular)
+        .where(of(episodes.c.show_id), regular)
         .group_by(episodes.c.show_id, episodes.c.season, prov.c.source),
         latest=select(ranked).where(ranked.c.rank == 1),
         records=select(
@@ -563,7 +572,7 @@ def _status_statements() -> _StatusStatements:
             prov.c.retrieved_at,
         )
         .join(prov, records.c.provenance_id == prov.c.id)
-        .where(records.c.show_id.in_(ids))
+        .where(of(records.c.show_id))
         .order_by(records.c.id),
     )
 
@@ -582,67 +591,98 @@ def status_facts(conn: Connection, ids: Iterable[int]) -> dict[int, StatusFacts]
     show's full bundle, with episodes aggregated per season in SQL.
     """
     out: dict[int, StatusFacts] = {}
-    r: Any  # rows of several shapes below
     q = _status_statements()
     for chunk in _chunks(ids):
         wanted = {"ids": chunk}
-        for r in conn.execute(q.shows, wanted):
-            facts = StatusFacts(
-                title=r.title,
-                kind=r.kind,
-                summary=plain_text(r.summary),
-                platform=r.name,
-                platform_kind=r.pkind,
-                ended=r.ended,
-                language=r.language,
-                countries=(r.country,) if r.country and len(r.country) == 2 else (),
+        out |= _facts(*(conn.execute(stmt, wanted).all() for stmt in _in_order(q)))
+    return out
+
+
+class ShowFacts:
+    """One show's status facts (:func:`status_facts` for one show), read through statements
+    compiled once for ``conn``'s dialect and run on the driver's cursor: a sync reads them
+    for every show it writes, in the show's transaction, where SQLAlchemy's own execution
+    costs several times what the database spends."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._statements = [Prepared(stmt, conn) for stmt in _in_order(_status_statements(True))]
+
+    def read(self, cursor: Any, show_id: int) -> StatusFacts | None:
+        """The show's facts (None if there is no such show)."""
+        wanted = {"show_id": show_id}
+        # Each query's rows are fetched before the next runs (one cursor for all).
+        return _facts(*(stmt.rows(cursor, wanted) for stmt in self._statements)).get(show_id)
+
+
+def _in_order(q: _StatusStatements) -> tuple[Any, ...]:
+    """The statements in the order :func:`_facts` takes their rows."""
+    return (q.shows, q.readings, q.seasons, q.episodes, q.latest, q.records)
+
+
+def _facts(
+    shows: Iterable[Any],
+    readings: Iterable[Any],
+    seasons: Iterable[Any],
+    episodes: Iterable[Any],
+    latest: Iterable[Any],
+    records: Iterable[Any],
+) -> dict[int, StatusFacts]:
+    """Shows' status facts from the rows of their :class:`_StatusStatements`."""
+    out: dict[int, StatusFacts] = {}
+    r: Any  # rows of several shapes below
+    for r in shows:
+        facts = StatusFacts(
+            title=r.title,
+            kind=r.kind,
+            summary=plain_text(r.summary),
+            platform=r.name,
+            platform_kind=r.pkind,
+            ended=r.ended,
+            language=r.language,
+            countries=(r.country,) if r.country and len(r.country) == 2 else (),
+        )
+        if r.status and r.source == "tvmaze":
+            facts.statuses["tvmaze"] = SourceStatus("tvmaze", r.status, r.retrieved_at.date())
+        out[r.id] = facts
+    for r in readings:
+        found = SourceStatus(r.source, r.status, r.read_at.date(), dict(r.details or {}), r.season)
+        out[r.show_id].statuses[r.source] = found
+        out[r.show_id].readings.append(found)
+    for r in seasons:
+        year = r.premiere_date.year if r.premiere_date else None
+        out[r.show_id].claims.append(
+            SeasonClaim(
+                r.number,
+                r.source,
+                r.retrieved_at.date(),
+                "season",
+                r.premiere_date,
+                year,
+                seen_on=r.seen_on,
+                release_platform=r.release_platform,
             )
-            if r.status and r.source == "tvmaze":
-                facts.statuses["tvmaze"] = SourceStatus("tvmaze", r.status, r.retrieved_at.date())
-            out[r.id] = facts
-        for r in conn.execute(q.readings, wanted):
-            found = SourceStatus(
-                r.source, r.status, r.read_at.date(), dict(r.details or {}), r.season
+        )
+    for r in episodes:
+        facts = out[r.show_id]
+        first, last = _as_date(r.first), _as_date(r.last)
+        as_of = r.as_of if isinstance(r.as_of, datetime) else datetime.fromisoformat(str(r.as_of))
+        facts.claims.append(
+            SeasonClaim(
+                r.season,
+                r.source,
+                as_of.date(),
+                "episodes",
+                first,
+                first.year if first else None,
+                last_aired=last,
+                episodes=int(r.dated),
             )
-            out[r.show_id].statuses[r.source] = found
-            out[r.show_id].readings.append(found)
-        for r in conn.execute(q.seasons, wanted):
-            year = r.premiere_date.year if r.premiere_date else None
-            out[r.show_id].claims.append(
-                SeasonClaim(
-                    r.number,
-                    r.source,
-                    r.retrieved_at.date(),
-                    "season",
-                    r.premiere_date,
-                    year,
-                    seen_on=r.seen_on,
-                    release_platform=r.release_platform,
-                )
-            )
-        for r in conn.execute(q.episodes, wanted):
-            facts = out[r.show_id]
-            first, last = _as_date(r.first), _as_date(r.last)
-            as_of = (
-                r.as_of if isinstance(r.as_of, datetime) else datetime.fromisoformat(str(r.as_of))
-            )
-            facts.claims.append(
-                SeasonClaim(
-                    r.season,
-                    r.source,
-                    as_of.date(),
-                    "episodes",
-                    first,
-                    first.year if first else None,
-                    last_aired=last,
-                    episodes=int(r.dated),
-                )
-            )
-            facts.episode_count += int(r.n)
-        for r in conn.execute(q.latest, wanted):
-            out[r.show_id].latest_episode = LatestEpisode(r.season, r.number, r.title, r.airdate)
-        for r in conn.execute(q.records, wanted):
-            add_record_facts(out[r.show_id], r.source, r.data or {}, r.title, r.retrieved_at.date())
+        )
+        facts.episode_count += int(r.n)
+    for r in latest:
+        out[r.show_id].latest_episode = LatestEpisode(r.season, r.number, r.title, r.airdate)
+    for r in records:
+        add_record_facts(out[r.show_id], r.source, r.data or {}, r.title, r.retrieved_at.date())
     return out
 
 

@@ -24,7 +24,9 @@ from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nextseason.catalog import schema as t
+from nextseason.catalog.prepared import Prepared as _Prepared
 from nextseason.catalog.queries import _provenance
+from nextseason.catalog.verdicts import Judging, ShowJudge
 from nextseason.model import PlatformRef, ShowBundle, SourceRef
 from nextseason.text import title_key
 
@@ -191,38 +193,6 @@ def show_rows(conn: Connection, show_ids: Iterable[int]) -> dict[int, ShowBundle
 # -- the writer -----------------------------------------------------------------------------
 
 
-class _Prepared:
-    """A statement compiled once for a dialect, run on the driver's cursor.
-
-    SQLAlchemy spends more time preparing each execution than SQLite spends running it;
-    a sync runs the same few statements 75,000 times. The statement is compiled by
-    SQLAlchemy (so it is the dialect's own SQL) and its values converted by the column
-    types' own bind processors (dates, JSON), exactly as SQLAlchemy would.
-    """
-
-    def __init__(self, stmt: Any, conn: Connection) -> None:
-        dialect = conn.dialect
-        compiled = stmt.compile(dialect=dialect)
-        self.sql = compiled.string
-        self.positional = compiled.positiontup is not None
-        names = list(compiled.positiontup or compiled.binds)
-        self.binds = [
-            (name, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))
-            for name in names
-        ]
-
-    def params(self, values: dict[str, Any]) -> Any:
-        converted = [(n, values[n] if p is None else p(values[n])) for n, p in self.binds]
-        return [v for _, v in converted] if self.positional else dict(converted)
-
-    def run(self, cursor: Any, values: dict[str, Any]) -> Any:
-        cursor.execute(self.sql, self.params(values))
-        return cursor
-
-    def run_many(self, cursor: Any, rows: list[dict[str, Any]]) -> None:
-        cursor.executemany(self.sql, [self.params(r) for r in rows])
-
-
 class IndexWriter:
     """Writes one show of an index per transaction, with statements prepared once.
 
@@ -235,12 +205,15 @@ class IndexWriter:
     def __init__(
         self,
         conn: Connection,
-        restate: Callable[[Connection, list[int]], None] | None = None,
+        judging: Callable[[], Judging | None] | None = None,
     ) -> None:
         self.conn = conn
-        #: run in each show's transaction after it is written: stores its verdict again
-        #: (:meth:`nextseason.catalog.Catalog.restate`)
-        self.restate = restate
+        #: the verdict rules in force (:attr:`nextseason.catalog.Catalog.judging`), asked
+        #: at each show: its verdict is computed from its facts as just written and stored
+        #: in its transaction (dropped while there are no rules), as
+        #: :meth:`nextseason.catalog.Catalog.restate` does; None: verdicts are not touched
+        self.judging = judging
+        self._judge = ShowJudge(conn) if judging is not None else None
         self._provenance: dict[tuple[str, str], int] = {}
         self._platforms: dict[tuple[str, str], int] = {}
         dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
@@ -321,10 +294,10 @@ class IndexWriter:
                 cursor = self.conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
                 try:
                     written = self._write(cursor, bundle)
+                    if self._judge is not None and self.judging is not None:
+                        self._judge(cursor, written[0], self.judging())
                 finally:
                     cursor.close()
-                if self.restate is not None:
-                    self.restate(self.conn, [written[0]])
                 return written
         except BaseException:
             # Ids found or made in a transaction that did not commit may not exist.

@@ -20,17 +20,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select
+from sqlalchemy import Connection, Integer, bindparam, delete, select
 from sqlalchemy.sql.elements import BindParameter
 
 from nextseason.catalog import schema as t
-from nextseason.catalog.queries import status_facts
+from nextseason.catalog.prepared import Prepared
+from nextseason.catalog.queries import ShowFacts, status_facts
 from nextseason.model import StatusFacts, StatusVerdict
 
 __all__ = [
     "Judged",
     "Judging",
     "Rules",
+    "ShowJudge",
     "forget",
     "judge",
     "judge_all",
@@ -103,6 +105,10 @@ def _row(show_id: int, judged: Judged) -> dict[str, Any]:
     }
 
 
+def _judged(facts: StatusFacts, rules: Rules, today: date) -> Judged:
+    return Judged(rules(facts, today), today, max((c.season for c in facts.claims), default=0))
+
+
 def judge(
     conn: Connection, ids: Iterable[int], rules: Rules, today: date, *, store: bool = True
 ) -> dict[int, Judged]:
@@ -111,12 +117,7 @@ def judge(
     out: dict[int, Judged] = {}
     for chunk in _chunks(ids):
         found = status_facts(conn, chunk)
-        judged = {
-            show_id: Judged(
-                rules(facts, today), today, max((c.season for c in facts.claims), default=0)
-            )
-            for show_id, facts in found.items()
-        }
+        judged = {show_id: _judged(facts, rules, today) for show_id, facts in found.items()}
         if not store:
             out |= judged
             continue
@@ -155,3 +156,30 @@ def stored(conn: Connection, ids: Iterable[int]) -> dict[int, Judged]:
                 StatusVerdict.model_validate(row.body), row.today, int(row.seasons_known)
             )
     return out
+
+
+class ShowJudge:
+    """:func:`judge` (or, without the rules, :func:`forget`) for one show at a time, its
+    statements compiled once for ``conn``'s dialect and run on the driver's cursor in the
+    caller's transaction: what a sync runs after writing each show, where SQLAlchemy's own
+    execution of :func:`judge`'s eight statements costs several times the write."""
+
+    def __init__(self, conn: Connection) -> None:
+        v = t.show_verdicts
+        self._facts = ShowFacts(conn)
+        self._drop = Prepared(
+            delete(v).where(v.c.show_id == bindparam("show_id", type_=Integer)), conn
+        )
+        self._insert = Prepared(v.insert().values({c.name: bindparam(c.name) for c in v.c}), conn)
+
+    def __call__(self, cursor: Any, show_id: int, judging: Judging | None) -> Judged | None:
+        """Store the show's verdict computed from its facts as they are now in the
+        transaction (``judging`` None: drop it); returns it (None when dropped)."""
+        judged = None
+        if judging is not None:
+            facts = self._facts.read(cursor, show_id)
+            judged = None if facts is None else _judged(facts, judging.rules, judging.today())
+        self._drop.run(cursor, {"show_id": show_id})
+        if judged is not None:
+            self._insert.run(cursor, _row(show_id, judged))
+        return judged

@@ -472,7 +472,7 @@ class Syncer:
     @contextlib.contextmanager
     def _writing(self) -> Iterator[store.IndexWriter]:
         with self.catalog.connect() as conn, store.quick_commits(conn):
-            yield store.IndexWriter(conn, self.catalog.restate)
+            yield store.IndexWriter(conn, lambda: self.catalog.judging)
 
 
 _T = TypeVar("_T")
