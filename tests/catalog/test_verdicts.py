@@ -196,6 +196,34 @@ def test_a_sync_judges_a_show_on_everything_the_catalog_holds_of_it(
     ] == []
 
 
+def test_a_sync_without_the_rules_drops_the_verdicts_of_the_shows_it_rewrites(
+    judged: Catalog,
+) -> None:
+    pages = recorded_pages()
+    with ReplayServer() as server:
+        serve_index(server, pages)
+        client = HttpClient(HttpSettings(base_urls={"tvmaze": server.url}, retries=0))
+        try:
+            Syncer(judged, client, retry_pause=0).run(full=True)
+            changed = copy.deepcopy(pages)
+            changed[0][0] = {**pages[0][0], "updated": 1_700_000_000}
+            serve_index(server, changed)
+            judged.judging = None
+            Syncer(judged, client, retry_pause=0).run(full=True)
+        finally:
+            client.close()
+    with judged.connect() as conn:
+        ids = list(conn.execute(select(t.shows.c.id)).scalars())
+        kept = verdicts.stored(conn, ids)
+        (rewritten,) = conn.execute(
+            select(t.external_ids.c.show_id).where(
+                t.external_ids.c.scheme == "tvmaze",
+                t.external_ids.c.value == str(pages[0][0]["id"]),
+            )
+        ).scalars()
+    assert kept.keys() == set(ids) - {rewritten}
+
+
 def test_a_verdict_is_served_as_stored_for_a_day_then_computed_again(judged: Catalog) -> None:
     show_id = _put(judged, make_show("Glimmer", key="1", status="Running"))
     asked: list[date] = []

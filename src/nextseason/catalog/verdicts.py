@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Integer, bindparam, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import BindParameter
 
 from nextseason.catalog import schema as t
@@ -170,7 +171,15 @@ class ShowJudge:
         self._drop = Prepared(
             delete(v).where(v.c.show_id == bindparam("show_id", type_=Integer)), conn
         )
-        self._insert = Prepared(v.insert().values({c.name: bindparam(c.name) for c in v.c}), conn)
+        dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        insert = dialect_insert(v).values({c.name: bindparam(c.name) for c in v.c})
+        self._store = Prepared(
+            insert.on_conflict_do_update(
+                index_elements=[v.c.show_id],
+                set_={c.name: insert.excluded[c.name] for c in v.c if c.name != "show_id"},
+            ),
+            conn,
+        )
 
     def __call__(self, cursor: Any, show_id: int, judging: Judging | None) -> Judged | None:
         """Store the show's verdict computed from its facts as they are now in the
@@ -179,7 +188,8 @@ class ShowJudge:
         if judging is not None:
             facts = self._facts.read(cursor, show_id)
             judged = None if facts is None else _judged(facts, judging.rules, judging.today())
-        self._drop.run(cursor, {"show_id": show_id})
-        if judged is not None:
-            self._insert.run(cursor, _row(show_id, judged))
+        if judged is None:
+            self._drop.run(cursor, {"show_id": show_id})
+        else:
+            self._store.run(cursor, _row(show_id, judged))
         return judged
