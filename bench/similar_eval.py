@@ -195,7 +195,7 @@ def baselines(catalog: Catalog) -> Baselines:
 
     def top(show_id: int, scores: Iterable[float]) -> list[str]:
         values = np.asarray(list(scores), dtype=np.float64)
-        doc = index.position.get(show_id)
+        doc = index.row_of(show_id)
         if doc is None:
             return []
         values[index.excluded(index.query_for_doc(doc))] = 0.0
@@ -210,7 +210,7 @@ def baselines(catalog: Catalog) -> Baselines:
         return out
 
     def tfidf(show_id: int) -> list[str]:
-        doc = index.position.get(show_id)
+        doc = index.row_of(show_id)
         if doc is None:
             return []
         return top(show_id, index.text.scores(*index.text.row(doc)))
@@ -219,7 +219,7 @@ def baselines(catalog: Catalog) -> Baselines:
         return len(a & b) / len(a | b) if a and b else 0.0
 
     def genre_platform(show_id: int) -> list[str]:
-        doc = index.position.get(show_id)
+        doc = index.row_of(show_id)
         if doc is None:
             return []
         g, p = genres[doc], platforms[doc]
