@@ -111,3 +111,16 @@ def test_a_misspelt_name_is_contradicted_with_the_catalogs_spelling(credited: Ca
     assert verdict == "contradicted"
     # Accents and initials are no misspelling.
     assert only(credited, "Breaking Bad stars Bryan Cránston as Walter White.")[0] == "supported"
+
+
+def test_an_american_channel_of_a_show_made_elsewhere_is_no_contradiction(
+    bundled: Catalog,
+) -> None:
+    # Schitt's Creek (Canada) first aired on CBC; the renewal scorecards, which follow
+    # American TV, list it under Pop, the channel that carried it in the US.
+    verdict, reason = only(bundled, "Schitt's Creek premiered on CBC.")
+    assert verdict == "unverifiable"
+    assert "Pop" in reason and "CA" in reason
+    # An American show's channel from the same scorecards still contradicts another one.
+    verdict, _ = only(bundled, "Brooklyn Nine-Nine premiered on CBS.")
+    assert verdict == "contradicted"

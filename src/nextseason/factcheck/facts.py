@@ -138,6 +138,8 @@ class ShowFacts:
     #: TVmaze's streaming schedule shows the first episode on the show's premiere day: it
     #: began on its streaming channel, so no earlier network run hides behind it.
     began_streaming: bool = False
+    #: The countries the show is from (ISO codes, as its sources give them).
+    countries: set[str] = field(default_factory=set)
 
     @property
     def original_families(self) -> set[str]:
@@ -245,6 +247,8 @@ def show_facts(bundles: list[ShowBundle]) -> ShowFacts:
 
 
 def _gather(facts: ShowFacts, bundle: ShowBundle) -> None:
+    if bundle.country:
+        facts.countries.update(c.strip().upper() for c in bundle.country.split(",") if c.strip())
     for link in bundle.platforms:
         known = Known(_platform_value(link.platform.name, link.platform.kind), link.src)
         facts.listed.append(known)

@@ -158,6 +158,10 @@ def _aired_by(facts: ShowFacts, season: int, day: date) -> bool | None:
 
 # --- platform --------------------------------------------------------------------------------
 
+#: Sources that follow the American market only: the channel they give a show is the one
+#: that carried it in the US, the original channel only for a show made there.
+US_MARKET_SOURCES = frozenset({"metacritic_scorecard", "tv_ratings_predictions"})
+
 
 def _check_platform(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
     assert claim.platform is not None
@@ -208,6 +212,22 @@ def _check_platform(claim: Claim, facts: ShowFacts, today: date) -> Outcome:
         return _unknown(
             f"the catalog gives {channels}, but a show that began on {name} and moved to a "
             "streaming service is listed under the service",
+            "weak_evidence",
+            first,
+        )
+    if (
+        facts.countries
+        and "US" not in facts.countries
+        and all(k.source in US_MARKET_SOURCES and k.value[2] == "network" for k in originals)
+    ):
+        # The renewal scorecards and the ratings app follow American TV: a show made
+        # elsewhere is listed under the American network that carried it (Schitt's Creek,
+        # CBC's, under Pop), which says nothing of where it first aired. A streaming
+        # service is the same service everywhere, so Netflix's Dark still counts.
+        return _unknown(
+            f"the catalog gives {channels} only from {source_info(first.source).label}, which "
+            f"lists American channels; the show is from {', '.join(sorted(facts.countries))} "
+            "and may have first aired elsewhere",
             "weak_evidence",
             first,
         )
