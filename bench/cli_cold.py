@@ -9,6 +9,12 @@ cached by that run too. The package's bytecode is compiled first, as `pip instal
 an editable install, or with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile the
 package's sources again (about 0.1 s), which no installed copy does.
 
+Each round also times, as a floor, a bare interpreter importing only the libraries the command
+cannot answer without as the project is built (Click for the command line, SQLAlchemy for every
+catalog read, pydantic-settings for the settings; rapidfuzz to rank a search; numpy for the
+similar-shows index and the report's schema, a pydantic model, for a report): no code of the
+command runs, so no change to the command can bring it under that floor.
+
 Then one `python -X importtime` run of each command: the packages that cost the most to import
 (their own time, summed) and whether the heavy optional ones were imported at all.
 
@@ -38,6 +44,11 @@ TARGET_RATIO = 25.0
 COMMANDS = {
     "report": ["report", TITLE, "--format", "json"],
     "search": ["search", TITLE],
+}
+#: The libraries alone, imported by a bare interpreter: the floor under each command.
+FLOORS = {
+    "search": "import click, sqlalchemy, pydantic_settings, rapidfuzz",
+    "report": "import click, sqlalchemy, pydantic_settings, numpy, nextseason.model",
 }
 #: Imports a text or JSON answer should not need (issue 22), reported as present or absent.
 HEAVY = ("numpy", "matplotlib", "pydantic", "pydantic_settings", "jinja2", "httpx", "rich")
@@ -80,10 +91,12 @@ def main(pairs: int = 7, against: str | None = None) -> None:
     bare = [sys.executable, "-c", "pass"]
     times: dict[tuple[str, str], list[float]] = {(n, c): [] for n in COMMANDS for c in codes}
     baselines: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    floors: dict[str, list[float]] = {name: [] for name in COMMANDS}
     load_before = os.getloadavg()[0]
     for _ in range(pairs):
         for name, args in COMMANDS.items():
             baselines[name].append(_run(bare, env))
+            floors[name].append(_run([sys.executable, "-c", FLOORS[name]], env))
             for code, code_env in codes.items():
                 times[(name, code)].append(_run([*base, *args], code_env))
     load_after = os.getloadavg()[0]
@@ -100,6 +113,14 @@ def main(pairs: int = 7, against: str | None = None) -> None:
             f"{median:.3f} s (min {min(runs):.3f} s); bare `python -c pass` median "
             f"{bare_median:.4f} s; ratio {ratio:.1f}x (median of paired ratios {paired:.1f}x); "
             f"target <= {TARGET_RATIO:.0f}x: {verdict}"
+        )
+    for name, runs in floors.items():
+        bare_median = statistics.median(baselines[name])
+        paired = statistics.median(t / b for t, b in zip(runs, baselines[name], strict=True))
+        print(
+            f'floor under `{name}`, `python -c "{FLOORS[name]}"`: median '
+            f"{statistics.median(runs):.3f} s, {statistics.median(runs) / bare_median:.1f}x the "
+            f"bare interpreter (median of paired ratios {paired:.1f}x)"
         )
     for name, args in COMMANDS.items():
         costs, total = _import_costs(["-m", "nextseason", *args], env)
