@@ -336,3 +336,37 @@ def test_every_verdict_names_its_newest_evidence_and_its_age() -> None:
     assert v.stale_note is not None and "nextseason sync" in v.stale_note
     fresh = status_verdict(inputs(tvmaze_status="Ended", tvmaze_as_of=TODAY))
     assert fresh.stale_note is None and fresh.evidence_age_days == 0
+
+
+def test_a_show_no_source_watches_has_no_evidence_and_no_silence() -> None:
+    """A show known only from listings (a name on a channel, a 2021 catalog's count) has no
+    source that would have seen a new season: its verdict names no evidence date, rather than
+    today's, and years without a season listed prove nothing (no long silence)."""
+    from nextseason.analysis.status import verdict_for
+    from nextseason.model import SeasonClaim, StatusFacts
+
+    named = StatusFacts(title="SKAM", platform="NRK TV", platform_kind="streaming")
+    v = verdict_for(named, TODAY)
+    assert v.verdict == "unknown"
+    assert v.evidence_date is None and v.evidence_age_days is None
+    # Season 3 known from the 2022 Netflix catalog (premiered 2016), and no source that looks
+    # for new seasons: no one kept watching, so the years since say nothing.
+    listed = StatusFacts(
+        title="Listed",
+        platform="Hulu",
+        platform_kind="streaming",
+        claims=[
+            SeasonClaim(
+                3,
+                "netflix_2022",
+                date(2022, 7, 18),
+                "season",
+                None,
+                2016,
+                seen_on=date(2016, 12, 31),
+            )
+        ],
+    )
+    quiet = verdict_for(listed, TODAY)
+    assert quiet.rule != "long-silence", quiet.reason
+    assert "kept watching" not in quiet.reason

@@ -1018,7 +1018,7 @@ def status_inputs(
         omdb_end=omdb_end,
         language=facts.language,
         countries=facts.countries,
-        watched_until=min(filter(None, [_watched_until(facts), today]), default=None),
+        watched_until=_capped(_watched_until(facts), today),
         watched_strongly=_watched_until(facts, strong=True) is not None,
         titles=facts.titles,
     )
@@ -1028,6 +1028,13 @@ def status_inputs(
 #: what Netflix streams: every season of a Netflix original, not a licensed show's.
 _STRONG_WATCHERS = frozenset({"tvmaze", "tmdb", "tmdb_2025", "wikipedia"})
 _NETFLIX_CHARTS = frozenset({"netflix_top10", "netflix_engagement"})
+
+
+def _capped(watched: date | None, today: date) -> date | None:
+    """How late a source looked, as of ``today`` (a verdict asked as of an earlier day sees no
+    later look); None when no source that would see a new season looked at all, never
+    ``today`` in its place: a show only listed somewhere has no evidence of silence."""
+    return min(watched, today) if watched else None
 
 
 def _watched_until(facts: StatusFacts, *, strong: bool = False) -> date | None:
